@@ -1,0 +1,121 @@
+/**
+ * Environment -> one typed, frozen configuration object.
+ *
+ * Every variable the product reads is parsed here and nowhere else, so the README's configuration table and this
+ * file describe the same set. A bad value stops start-up with a message naming the variable, the value and what is
+ * allowed.
+ */
+import path from 'node:path';
+
+export type Environment = 'development' | 'production' | 'test';
+
+/** Where the database comes from: a Neo4j the project starts itself, or one the user points at. */
+export type DatabaseTarget =
+  | { kind: 'managed'; home: string; boltPort: number; heapSize: string; pageCacheSize: string; startTimeoutMs: number }
+  | { kind: 'external'; uri: string; username: string; password: string };
+
+export interface Config {
+  environment: Environment;
+  host: string;
+  port: number;
+  logLevel: string;
+  database: DatabaseTarget;
+  /** Neo4j database name; undefined means the server's default database. */
+  databaseName: string | undefined;
+  /** Whether `npm start` loads the bundled seeds into an empty database. */
+  seedOnStart: boolean;
+  /** Largest `first` a connection accepts. */
+  maxPageSize: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Project root: two levels up from this file (src/config.ts). */
+export const projectRoot = path.resolve(import.meta.dirname, '..');
+
+export function loadConfig(env: Env = process.env): Readonly<Config> {
+  const environment = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
+  const config: Config = {
+    environment,
+    host: readString(env, 'HOST', '127.0.0.1'),
+    port: readPort(env, 'PORT', 4000),
+    logLevel: readEnum(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    database: readDatabaseTarget(env),
+    databaseName: env.NEO4J_DATABASE || undefined,
+    seedOnStart: readBoolean(env, 'SEED_ON_START', true),
+    maxPageSize: readInteger(env, 'MAX_PAGE_SIZE', 100, { min: 1, max: 1000 }),
+  };
+  return Object.freeze(config);
+}
+
+function readDatabaseTarget(env: Env): DatabaseTarget {
+  const uri = env.NEO4J_URI;
+  if (uri) {
+    if (!/^(bolt|neo4j)(\+s|\+ssc)?:\/\//.test(uri)) {
+      throw new ConfigError(
+        `NEO4J_URI must start with bolt://, bolt+s://, neo4j:// or neo4j+s:// (got "${uri}"). ` +
+          'Example: NEO4J_URI=neo4j://localhost:7687',
+      );
+    }
+    return {
+      kind: 'external',
+      uri,
+      username: readString(env, 'NEO4J_USERNAME', 'neo4j'),
+      password: env.NEO4J_PASSWORD ?? '',
+    };
+  }
+  return {
+    kind: 'managed',
+    home: path.resolve(projectRoot, readString(env, 'NEO4J_HOME', '.neo4j')),
+    boltPort: readPort(env, 'NEO4J_BOLT_PORT', 7687),
+    heapSize: readMemorySize(env, 'NEO4J_HEAP_SIZE', '1g'),
+    pageCacheSize: readMemorySize(env, 'NEO4J_PAGECACHE_SIZE', '512m'),
+    startTimeoutMs: readInteger(env, 'NEO4J_START_TIMEOUT_MS', 120_000, { min: 1_000, max: 1_800_000 }),
+  };
+}
+
+function readString(env: Env, name: string, fallback: string): string {
+  const value = env[name];
+  return value === undefined || value === '' ? fallback : value;
+}
+
+function readInteger(env: Env, name: string, fallback: number, range: { min: number; max: number }): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    throw new ConfigError(`${name} must be a whole number from ${range.min} to ${range.max} (got "${raw}").`);
+  }
+  return value;
+}
+
+function readPort(env: Env, name: string, fallback: number): number {
+  return readInteger(env, name, fallback, { min: 0, max: 65_535 });
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}").`);
+}
+
+function readEnum<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${raw}").`);
+}
+
+function readMemorySize(env: Env, name: string, fallback: string): string {
+  const raw = readString(env, name, fallback);
+  if (!/^\d+[kmg]$/i.test(raw)) {
+    throw new ConfigError(`${name} must be a size such as 512m or 2g (got "${raw}").`);
+  }
+  return raw.toLowerCase();
+}

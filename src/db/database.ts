@@ -1,0 +1,142 @@
+/**
+ * The thin executor every repository goes through: one session per call, reads through `executeRead` (so a
+ * cluster can route them to any member), writes through `executeWrite`, the session closed in `finally`, results
+ * converted to plain objects and driver errors mapped to `DatabaseError`. Knows no GraphQL.
+ */
+import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, type QueryResult, type Session } from 'neo4j-driver';
+
+import { toDatabaseError } from './errors.js';
+import { toPlain, type Plain } from './values.js';
+
+export type Params = Record<string, unknown>;
+export type Row = Record<string, Plain>;
+
+/** Counts the Cypher queries of one unit of work (a GraphQL request) and the time the server spent on them. */
+export class QueryMetrics {
+  queries = 0;
+  dbTimeMs = 0;
+
+  record(serverTimeMs: number): void {
+    this.queries += 1;
+    this.dbTimeMs += serverTimeMs;
+  }
+}
+
+/** Runs statements inside one write transaction; see `Database.writeTransaction`. */
+export interface WriteTransaction {
+  run<T = Row>(cypher: string, params?: Params): Promise<T[]>;
+}
+
+export interface DatabaseOptions {
+  /** Neo4j database name; undefined uses the server's default. */
+  database?: string | undefined;
+  /** Per-transaction timeout the server enforces. */
+  queryTimeoutMs?: number;
+}
+
+export class Database {
+  constructor(
+    readonly driver: Driver,
+    private readonly options: DatabaseOptions = {},
+    // Shared by every view, so a read after a write sees it even when a cluster routes the two apart.
+    private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager(),
+    private readonly metrics?: QueryMetrics,
+  ) {}
+
+  /** A view of this database that records every query in `metrics`; it shares the driver and bookmarks. */
+  withMetrics(metrics: QueryMetrics): Database {
+    return new Database(this.driver, this.options, this.bookmarks, metrics);
+  }
+
+  /** Closes the driver and its connections. */
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  /** Runs one read query; rows come back as plain objects in the order Cypher returned them. */
+  async readQuery<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.withSession('READ', (session) =>
+      session.executeRead((tx) => this.runIn(tx, cypher, params), this.transactionConfig()),
+    );
+  }
+
+  /** Runs one write query in its own transaction. */
+  async writeQuery<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.withSession('WRITE', (session) =>
+      session.executeWrite((tx) => this.runIn(tx, cypher, params), this.transactionConfig()),
+    );
+  }
+
+  /**
+   * Runs several statements in one write transaction: all of them commit, or none. The work function may be
+   * retried by the driver on transient errors, so it must not have side effects outside the transaction.
+   */
+  async writeTransaction<R>(work: (tx: WriteTransaction) => Promise<R>): Promise<R> {
+    return this.withSession('WRITE', (session) =>
+      session.executeWrite(
+        (tx) => work({ run: <T = Row>(cypher: string, params: Params = {}) => this.runIn<T>(tx, cypher, params) }),
+        this.transactionConfig(),
+      ),
+    );
+  }
+
+  /**
+   * Runs a query in an auto-commit transaction. Only for `CALL { ... } IN TRANSACTIONS` and schema statements,
+   * which Neo4j refuses inside explicit transactions.
+   */
+  async autoCommit<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.withSession('WRITE', async (session) => this.collect<T>(await session.run(cypher, params)));
+  }
+
+  private async withSession<R>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<R>): Promise<R> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
+    });
+    try {
+      return await work(session);
+    } catch (error) {
+      throw toDatabaseError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async runIn<T>(tx: ManagedTransaction, cypher: string, params: Params): Promise<T[]> {
+    return this.collect<T>(await tx.run(cypher, params));
+  }
+
+  private collect<T>(result: QueryResult): T[] {
+    const { resultAvailableAfter, resultConsumedAfter } = result.summary;
+    this.metrics?.record(Number(resultAvailableAfter ?? 0) + Number(resultConsumedAfter ?? 0));
+    return result.records.map((record) => toPlain(record.toObject()) as T);
+  }
+
+  private transactionConfig() {
+    return this.options.queryTimeoutMs ? { timeout: this.options.queryTimeoutMs } : undefined;
+  }
+}
+
+export interface ConnectOptions extends DatabaseOptions {
+  uri: string;
+  username: string;
+  password: string;
+}
+
+/**
+ * Creates the driver. Connection and retry timeouts are short on purpose: when Neo4j is down a request should
+ * fail within seconds with a clear error rather than hang.
+ */
+export function connect(options: ConnectOptions): Database {
+  const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.username, options.password), {
+    connectionTimeout: 5_000,
+    connectionAcquisitionTimeout: 5_000,
+    maxTransactionRetryTime: 3_000,
+    maxConnectionPoolSize: 100,
+    disableLosslessIntegers: true,
+    userAgent: 'epr-evidence-graph',
+    logging: { level: 'error', logger: () => {} },
+  });
+  return new Database(driver, options);
+}

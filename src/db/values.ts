@@ -1,0 +1,28 @@
+/**
+ * Neo4j values -> plain JavaScript, at the boundary, so that no driver type reaches a model or a client.
+ *
+ * Integers become numbers (counts and years fit easily in 2^53), temporal values become ISO-8601 strings, nodes
+ * and relationships become their property maps.
+ */
+import neo4j, { isDate, isDateTime, isDuration, isLocalDateTime, isLocalTime, isNode, isRelationship, isTime } from 'neo4j-driver';
+
+export type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
+
+export function toPlain(value: unknown): Plain {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return Number(value);
+  if (neo4j.isInt(value)) return value.toNumber();
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (isDate(value) || isDateTime(value) || isLocalDateTime(value) || isTime(value) || isLocalTime(value)) {
+    return value.toString();
+  }
+  if (isDuration(value)) return value.toString();
+  if (isNode(value) || isRelationship(value)) return toPlain(value.properties);
+  if (typeof value === 'object') {
+    const result: Record<string, Plain> = {};
+    for (const [key, entry] of Object.entries(value)) result[key] = toPlain(entry);
+    return result;
+  }
+  throw new TypeError(`Cannot convert a Neo4j value of type ${typeof value} to a plain value.`);
+}

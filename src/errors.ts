@@ -1,0 +1,81 @@
+/**
+ * Every error code a client can see, in one enum, with small factories and the `formatError` hook.
+ *
+ * Messages state what was expected, what arrived and how to fix it. `formatError` never throws, maps database
+ * errors to codes a client can act on, and hides internal details in production.
+ */
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+import { DatabaseError } from './db/errors.js';
+
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  CONFLICT = 'CONFLICT',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  DATABASE_TIMEOUT = 'DATABASE_TIMEOUT',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+export function badUserInput(message: string, argument?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argument && { argument }) } });
+}
+
+export function notFound(kind: string, id: string): GraphQLError {
+  return new GraphQLError(`No ${kind} has the id "${id}". Check the id, or list ${kind}s to find one.`, {
+    extensions: { code: ErrorCode.NOT_FOUND, kind, id },
+  });
+}
+
+const DATABASE_ERROR_CODES: Record<DatabaseError['kind'], ErrorCode> = {
+  unavailable: ErrorCode.SERVICE_UNAVAILABLE,
+  timeout: ErrorCode.DATABASE_TIMEOUT,
+  constraint: ErrorCode.CONFLICT,
+  query: ErrorCode.INTERNAL_SERVER_ERROR,
+};
+
+const DATABASE_ERROR_MESSAGES: Record<DatabaseError['kind'], string> = {
+  unavailable: 'The database is not reachable right now. Retry in a few seconds.',
+  timeout: 'The database took too long to answer. Narrow the query (fewer items, more filters) and retry.',
+  constraint: 'The change conflicts with an existing record.',
+  query: 'The server failed to run this query. The error has been logged.',
+};
+
+/**
+ * Builds Apollo's `formatError`. Never throws: whatever arrives, a well-formed error leaves.
+ * @param exposeDetails include internal messages (development only)
+ */
+export function createFormatError(exposeDetails: boolean, log: (error: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    try {
+      const original = unwrapResolverError(error);
+      if (original instanceof DatabaseError) {
+        if (original.kind === 'query') log(original);
+        return {
+          ...formatted,
+          message: exposeDetails && original.kind === 'query' ? original.message : DATABASE_ERROR_MESSAGES[original.kind],
+          extensions: { code: DATABASE_ERROR_CODES[original.kind] },
+        };
+      }
+      const code = formatted.extensions?.code;
+      if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === undefined) {
+        log(original);
+        if (!exposeDetails) {
+          return {
+            message: 'Internal server error. The error has been logged.',
+            ...(formatted.locations && { locations: formatted.locations }),
+            ...(formatted.path && { path: formatted.path }),
+            extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+          };
+        }
+      }
+      return formatted;
+    } catch {
+      return { message: 'Internal server error.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    }
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Entry point of `npm start`: configuration -> database (external, or the project's own Neo4j) -> migrations ->
+ * bundled data if the database is empty -> HTTP server. SIGINT and SIGTERM stop the HTTP server (in-flight requests
+ * finish), close the driver and stop the local Neo4j.
+ */
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './database-target.js';
+import { applyMigrations } from './db/migrations.js';
+import { LocalNeo4jError } from './local-neo4j/errors.js';
+import { createLogger } from './logger.js';
+import { createApp } from './server.js';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const say = (message: string) => process.stderr.write(`${message}\n`);
+
+  const database = await openDatabase(config, say);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal} received: stopping...`);
+    await app?.stop().catch((error: unknown) => log.error({ err: error }, 'stopping the HTTP server failed'));
+    await database.close();
+    say('Stopped.');
+    process.exit(0);
+  };
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await applyMigrations(database.db);
+  app = await createApp(config, database.db, log);
+  const url = await app.listen();
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  say(`Ready in ${seconds} s: GraphQL at ${url}/graphql (health ${url}/health, ready ${url}/ready); Neo4j at ${database.description}`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof LocalNeo4jError) {
+    process.stderr.write(`Could not start the local Neo4j.\n${error.describe()}\n`);
+  } else if (error instanceof ConfigError) {
+    process.stderr.write(`Configuration error: ${error.message}\n`);
+  } else {
+    process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.exit(1);
+});

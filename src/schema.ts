@@ -1,0 +1,30 @@
+/**
+ * The executable schema: the SDL in schema/*.graphql joined with every module's resolvers.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
+
+import { projectRoot } from './config.js';
+import { systemResolvers } from './modules/system/resolvers.js';
+import { scalarResolvers } from './scalars.js';
+
+export const schemaDirectory = path.join(projectRoot, 'schema');
+
+/** The SDL files in a stable order, so the printed schema never changes by accident. */
+export function readTypeDefs(): string[] {
+  return readdirSync(schemaDirectory)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()
+    .map((name) => readFileSync(path.join(schemaDirectory, name), 'utf8'));
+}
+
+export function buildSchema(): GraphQLSchema {
+  return makeExecutableSchema({
+    typeDefs: readTypeDefs(),
+    resolvers: [scalarResolvers, systemResolvers],
+    inheritResolversFromInterfaces: true,
+  });
+}

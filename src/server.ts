@@ -1,0 +1,102 @@
+/**
+ * Builds the HTTP application: Apollo Server on Express 5 at /graphql, plus /health and /ready.
+ *
+ * The server keeps no state between requests (loaders and metrics live in the request context), so several
+ * instances can run behind a load balancer against one Neo4j or cluster.
+ */
+import http from 'node:http';
+
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+
+import type { Config } from './config.js';
+import { createContext, type Context } from './context.js';
+import type { Database } from './db/database.js';
+import { migrationsApplied } from './db/migrations.js';
+import { createFormatError } from './errors.js';
+import type { Logger } from './logger.js';
+import { buildSchema } from './schema.js';
+
+export interface App {
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+  /** Listens on config.host:config.port (port 0 picks a free one); resolves with the base URL. */
+  listen(): Promise<string>;
+  /** Stops accepting requests, lets in-flight ones finish, then stops Apollo. Does not close the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Adds `extensions.db = { queries, dbTimeMs }` to every response outside production, so tests and benchmarks can
+ * see how many Cypher queries a request ran (the N+1 guard) and how long Neo4j spent on them.
+ */
+function databaseMetricsPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const { queries, dbTimeMs } = contextValue.metrics;
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            db: { queries, dbTimeMs },
+          };
+        },
+      };
+    },
+  };
+}
+
+export async function createApp(config: Readonly<Config>, database: Database, log: Logger): Promise<App> {
+  const app = express();
+  const httpServer = http.createServer(app);
+  const production = config.environment === 'production';
+
+  const apollo = new ApolloServer<Context>({
+    schema: buildSchema(),
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError(!production, (error) => log.error({ err: error }, 'request failed')),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...(production ? [] : [databaseMetricsPlugin()]),
+    ],
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/health', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_request, response) => {
+    try {
+      const ready = await migrationsApplied(database);
+      response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'migrations pending' });
+    } catch {
+      response.status(503).json({ status: 'database unreachable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '100kb' }),
+    expressMiddleware(apollo, { context: async () => createContext(config, database) }),
+  );
+
+  return {
+    httpServer,
+    apollo,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          const address = httpServer.address();
+          const port = typeof address === 'object' && address ? address.port : config.port;
+          const host = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+          resolve(`http://${host}:${port}`);
+        });
+      }),
+    stop: () => apollo.stop(),
+  };
+}

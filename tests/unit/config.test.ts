@@ -1,0 +1,37 @@
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { ConfigError, loadConfig, projectRoot } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('defaults to the managed local Neo4j in .neo4j on Bolt port 7687 and GraphQL on port 4000', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.environment).toBe('development');
+    expect(config.database).toEqual({
+      kind: 'managed',
+      home: path.join(projectRoot, '.neo4j'),
+      boltPort: 7687,
+      heapSize: '1g',
+      pageCacheSize: '512m',
+      startTimeoutMs: 120_000,
+    });
+  });
+
+  it('uses an external Neo4j when NEO4J_URI is set', () => {
+    const config = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_USERNAME: 'u', NEO4J_PASSWORD: 'p', NEO4J_DATABASE: 'graph' });
+    expect(config.database).toEqual({ kind: 'external', uri: 'neo4j+s://abc.databases.neo4j.io', username: 'u', password: 'p' });
+    expect(config.databaseName).toBe('graph');
+  });
+
+  it.each([
+    ['PORT', 'eighty', 'PORT must be a whole number from 0 to 65535 (got "eighty").'],
+    ['NEO4J_URI', 'http://localhost:7474', 'NEO4J_URI must start with bolt://, bolt+s://, neo4j:// or neo4j+s:// (got "http://localhost:7474"). Example: NEO4J_URI=neo4j://localhost:7687'],
+    ['NODE_ENV', 'staging', 'NODE_ENV must be one of development, production, test (got "staging").'],
+    ['NEO4J_HEAP_SIZE', 'lots', 'NEO4J_HEAP_SIZE must be a size such as 512m or 2g (got "lots").'],
+    ['SEED_ON_START', 'yes', 'SEED_ON_START must be true or false (got "yes").'],
+  ])('refuses %s=%s with a message naming the variable and what is allowed', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(message));
+  });
+});
