@@ -51,6 +51,8 @@ interface Trust {
   icb_code: string;
   icb_name: string;
   source_id: string;
+  /** The source of `type`, which is not the ODS extract: the compiled type list, or the ODS name. */
+  type_source_id: string;
 }
 interface Supplier {
   id: string;
@@ -98,7 +100,7 @@ interface Observation {
 
 const COLUMNS = {
   sources: ['id', 'title', 'publisher', 'year', 'url', 'kind', 'illustrative', 'note'],
-  trusts: ['ods_code', 'name', 'type', 'region', 'icb_code', 'icb_name', 'source_id'],
+  trusts: ['ods_code', 'name', 'type', 'region', 'icb_code', 'icb_name', 'source_id', 'type_source_id'],
   suppliers: ['id', 'name', 'source_id'],
   products: ['id', 'name', 'supplier_id', 'source_id'],
   implementations: ['id', 'trust_ods_code', 'product_id', 'status', 'year', 'go_live_date', 'notes', 'source_id'],
@@ -258,9 +260,11 @@ function trustTypeFromName(name: string): TrustType | undefined {
  * Trusts that neither the compilation nor their name types. Each entry says why the type chosen is the most
  * defensible one; the build fails on any other untyped trust, so that a new one gets a reasoned entry here.
  */
-const TRUST_TYPE_DECISIONS: Record<string, { type: TrustType; reason: string }> = {
+const TRUST_TYPE_DECISIONS: Record<string, { type: TrustType; typeSourceId: string; reason: string }> = {
   G6V2S: {
     type: 'MENTAL_HEALTH',
+    // The type follows from the compilation's types of the two trusts it succeeded.
+    typeSourceId: TRUST_TYPES_SOURCE_ID,
     reason:
       'North London NHS Foundation Trust opened on 2024-11-01, the day after Barnet, Enfield and Haringey Mental ' +
       'Health NHS Trust (RRP) closed in the etr extract; the compilation types RRP and Camden and Islington NHS FT ' +
@@ -327,14 +331,18 @@ function buildTrusts(dataDir: string, report: Report): Trust[] {
     }
 
     let type = entry ? trustTypeFromGrouping(entry.type) : undefined;
+    let typeSourceId = TRUST_TYPES_SOURCE_ID;
     if (type) typedByCompilation += 1;
     else {
       type = trustTypeFromName(etr.name);
-      if (type) report.line(`typed by name: ${etr.code} ${name} -> ${type}`);
-      else {
+      if (type) {
+        typeSourceId = ETR_SOURCE_ID;
+        report.line(`typed by name: ${etr.code} ${name} -> ${type}`);
+      } else {
         const decision = TRUST_TYPE_DECISIONS[etr.code];
         if (!decision) fail(`${etr.code} ${name}: no type in the compilation or the name; add a TRUST_TYPE_DECISIONS entry`);
         type = decision.type;
+        typeSourceId = decision.typeSourceId;
         report.line(`not in the compilation, type decided: ${etr.code} ${name} -> ${type} (${decision.reason})`);
       }
     }
@@ -342,7 +350,16 @@ function buildTrusts(dataDir: string, report: Report): Trust[] {
     if (entry && entry.region && REGION_BY_JSON_NAME[entry.region] !== region) {
       report.line(`region differs: ${etr.code} etr ${region}, compilation "${entry.region}"; etr kept`);
     }
-    trusts.push({ ods_code: etr.code, name, type, region, icb_code: etr.icbCode, icb_name: '', source_id: ETR_SOURCE_ID });
+    trusts.push({
+      ods_code: etr.code,
+      name,
+      type,
+      region,
+      icb_code: etr.icbCode,
+      icb_name: '',
+      source_id: ETR_SOURCE_ID,
+      type_source_id: typeSourceId,
+    });
   }
 
   nameIcbs(trusts, compiledByCode, compiledIcbs, report);
@@ -361,6 +378,7 @@ function buildTrusts(dataDir: string, report: Report): Trust[] {
   trusts.sort(byKey((trust) => trust.ods_code));
   report.line(`trusts written: ${trusts.length}`);
   report.line(`by type: ${countBy(trusts, (trust) => trust.type)}`);
+  report.line(`type sources: ${countBy(trusts, (trust) => trust.type_source_id)}`);
   report.line(`by region: ${countBy(trusts, (trust) => trust.region)}`);
   return trusts;
 }
@@ -1191,7 +1209,10 @@ function validate(output: Output): void {
     if (s.url !== '' && !s.url.startsWith('https://')) errors.push(`sources: ${s.id} url is not https`);
     if (s.year !== '' && !/^\d{4}$/.test(s.year)) errors.push(`sources: ${s.id} year ${s.year}`);
   }
-  for (const t of output.trusts) refers('trusts.source_id', t.source_id, sourceIds);
+  for (const t of output.trusts) {
+    refers('trusts.source_id', t.source_id, sourceIds);
+    refers('trusts.type_source_id', t.type_source_id, sourceIds);
+  }
   for (const s of output.suppliers) refers('suppliers.source_id', s.source_id, sourceIds);
   for (const p of output.products) {
     refers('products.supplier_id', p.supplier_id, supplierIds);
