@@ -8,6 +8,32 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 /** GraphQL type -> the plain domain model its resolvers receive as parent (see src/modules/<domain>/model.ts). */
 const mappers: Record<string, string> = {
   ServerInfo: '../modules/system/model.js#ServerInfoModel',
+  Source: '../modules/provenance/model.js#SourceModel',
+  Trust: '../modules/trusts/model.js#TrustModel',
+  TrustConnection: '../modules/trusts/model.js#TrustConnectionModel',
+  Supplier: '../modules/suppliers/model.js#SupplierModel',
+  Product: '../modules/suppliers/model.js#ProductModel',
+  Implementation: '../modules/suppliers/model.js#ImplementationModel',
+  ImplementationConnection: '../modules/suppliers/model.js#ImplementationConnectionModel',
+  Role: '../modules/research/model.js#RoleModel',
+  Participant: '../modules/research/model.js#ParticipantModel',
+  Interview: '../modules/research/model.js#InterviewModel',
+  Insight: '../modules/research/model.js#InsightModel',
+  InsightConnection: '../modules/research/model.js#InsightConnectionModel',
+  DeterminantLink: '../modules/research/model.js#DeterminantLinkModel',
+  Workshop: '../modules/research/model.js#WorkshopModel',
+  Determinant: '../modules/determinants/model.js#DeterminantModel',
+  SourceLink: '../modules/determinants/model.js#SourceLinkModel',
+  SupportOffer: '../modules/outcomes/model.js#SupportOfferModel',
+  PolicyDecision: '../modules/outcomes/model.js#PolicyDecisionModel',
+  EvidenceTrail: '../modules/outcomes/model.js#EvidenceSubject',
+  EvidenceGraph: '../modules/outcomes/model.js#EvidenceSubject',
+  InsightEvidence: '../modules/outcomes/model.js#InsightEvidenceModel',
+  DeterminantEvidence: '../modules/outcomes/model.js#DeterminantEvidenceModel',
+  SourceEvidence: '../modules/outcomes/model.js#SourceEvidenceModel',
+  EvidenceSummary: '../modules/outcomes/model.js#EvidenceSummaryModel',
+  Observation: '../modules/performance/model.js#ObservationModel',
+  GoLivePerformance: '../modules/performance/model.js#GoLivePerformanceModel',
 };
 
 const config: CodegenConfig = {

@@ -8,7 +8,15 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 
 import { projectRoot } from './config.js';
+import { determinantResolvers } from './modules/determinants/resolvers.js';
+import { nodeResolvers } from './modules/node/resolvers.js';
+import { outcomeResolvers } from './modules/outcomes/resolvers.js';
+import { performanceResolvers } from './modules/performance/resolvers.js';
+import { provenanceResolvers } from './modules/provenance/resolvers.js';
+import { researchResolvers } from './modules/research/resolvers.js';
+import { supplierResolvers } from './modules/suppliers/resolvers.js';
 import { systemResolvers } from './modules/system/resolvers.js';
+import { trustResolvers } from './modules/trusts/resolvers.js';
 import { scalarResolvers } from './scalars.js';
 
 export const schemaDirectory = path.join(projectRoot, 'schema');
@@ -24,7 +32,18 @@ export function readTypeDefs(): string[] {
 export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: readTypeDefs(),
-    resolvers: [scalarResolvers, systemResolvers],
+    resolvers: [
+      scalarResolvers,
+      systemResolvers,
+      nodeResolvers,
+      provenanceResolvers,
+      trustResolvers,
+      supplierResolvers,
+      researchResolvers,
+      determinantResolvers,
+      outcomeResolvers,
+      performanceResolvers,
+    ],
     inheritResolversFromInterfaces: true,
   });
 }

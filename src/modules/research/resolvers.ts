@@ -1,0 +1,100 @@
+import type { Resolvers } from '../../generated/resolvers.js';
+import { badUserInput } from '../../errors.js';
+import type { Context } from '../../context.js';
+import { required } from '../shared/batch.js';
+import { findAll } from '../shared/repository.js';
+import { toGlobalId } from '../shared/global-id.js';
+import { connectionResolvers, readPage, toConnection } from '../shared/pagination.js';
+import type { InsightModel, InterviewModel, RoleModel, WorkshopModel } from './model.js';
+import { countInsights, findInsightPage, type InsightFilter, type InsightOrder } from './repository.js';
+
+interface InsightArgs {
+  first?: number | null;
+  after?: string | null;
+  filter?: InsightFilter | null;
+  sort?: { field: 'RELEVANCE' | 'ID'; direction?: 'ASC' | 'DESC' | null } | null;
+}
+
+/** Shared by Query.insights and Determinant.insights, which only adds a determinant to the filter. */
+export async function resolveInsightConnection(args: InsightArgs, { db, config }: Context) {
+  const filter: InsightFilter = args.filter ?? {};
+  if (filter.text !== undefined && filter.text !== null && filter.text.trim() === '') {
+    throw badUserInput('filter.text must contain at least one word (got an empty string). Omit it to list every insight.', 'filter.text');
+  }
+  const field = args.sort?.field ?? (filter.text ? 'RELEVANCE' : 'ID');
+  if (field === 'RELEVANCE' && !filter.text) {
+    throw badUserInput('sort RELEVANCE needs filter.text (relevance is a full-text score). Sort by ID, or add filter.text.', 'sort');
+  }
+  const order: InsightOrder = field === 'RELEVANCE' ? { field } : { field, direction: args.sort?.direction ?? 'ASC' };
+  const name = order.field === 'RELEVANCE' ? `insights:RELEVANCE:${filter.text}` : `insights:ID:${order.direction}`;
+  const page = readPage(args, name, config.maxPageSize);
+  const rows = await findInsightPage(db, filter, order, page);
+  const sortValues = (row: InsightModel) => [order.field === 'RELEVANCE' ? (row.score ?? 0) : row.id, row.id];
+  return toConnection(rows, page, name, sortValues, () => countInsights(db, filter));
+}
+
+export const researchResolvers: Resolvers = {
+  Query: {
+    role: (_parent, { id }, { loaders }) => loaders.role.load(id),
+    roles: (_parent, _args, { db }) => findAll<RoleModel>(db, 'Role', 'name'),
+    participant: (_parent, { code }, { loaders }) => loaders.participant.load(code),
+    interview: (_parent, { id }, { loaders }) => loaders.interview.load(id),
+    interviews: (_parent, _args, { db }) => findAll<InterviewModel>(db, 'Interview', 'date'),
+    insight: (_parent, { id }, { loaders }) => loaders.insight.load(id),
+    insights: (_parent, args, context) => resolveInsightConnection(args, context),
+    workshop: (_parent, { id }, { loaders }) => loaders.workshop.load(id),
+    workshops: (_parent, _args, { db }) => findAll<WorkshopModel>(db, 'Workshop', 'date'),
+  },
+  InsightConnection: connectionResolvers,
+  Role: {
+    id: (role) => toGlobalId('Role', role.id),
+    roleId: (role) => role.id,
+    source: async (role, _args, { loaders }) => required(await loaders.source.load(role.sourceId), `source ${role.sourceId}`),
+    participants: (role, _args, { loaders }) => loaders.participantsByRole.load(role.id),
+  },
+  Participant: {
+    id: (participant) => toGlobalId('Participant', participant.code),
+    role: async (participant, _args, { loaders }) =>
+      required(await loaders.roleByParticipant.load(participant.code), `role of ${participant.code}`),
+    trust: async (participant, _args, { loaders }) => {
+      const odsCode = await loaders.trustByParticipant.load(participant.code);
+      return odsCode ? loaders.trust.load(odsCode) : null;
+    },
+    source: async (participant, _args, { loaders }) =>
+      required(await loaders.source.load(participant.sourceId), `source ${participant.sourceId}`),
+    interviews: (participant, _args, { loaders }) => loaders.interviewsByParticipant.load(participant.code),
+    workshops: (participant, _args, { loaders }) => loaders.workshopsByParticipant.load(participant.code),
+  },
+  Interview: {
+    id: (interview) => toGlobalId('Interview', interview.id),
+    interviewId: (interview) => interview.id,
+    trust: async (interview, _args, { loaders }) => {
+      const odsCode = required(await loaders.trustByInterview.load(interview.id), `trust of ${interview.id}`);
+      return required(await loaders.trust.load(odsCode), `trust ${odsCode}`);
+    },
+    participants: (interview, _args, { loaders }) => loaders.participantsByInterview.load(interview.id),
+    insights: (interview, _args, { loaders }) => loaders.insightsByInterview.load(interview.id),
+    source: async (interview, _args, { loaders }) => required(await loaders.source.load(interview.sourceId), `source ${interview.sourceId}`),
+  },
+  Insight: {
+    id: (insight) => toGlobalId('Insight', insight.id),
+    insightId: (insight) => insight.id,
+    score: (insight) => insight.score ?? null,
+    source: async (insight, _args, { loaders }) => required(await loaders.source.load(insight.sourceId), `source ${insight.sourceId}`),
+    interview: async (insight, _args, { loaders }) =>
+      required(await loaders.interviewByInsight.load(insight.id), `interview of ${insight.id}`),
+    determinants: (insight, _args, { loaders }) => loaders.determinantLinksByInsight.load(insight.id),
+    supportOffers: (insight, _args, { loaders }) => loaders.offersByInsight.load(insight.id),
+  },
+  DeterminantLink: {
+    determinant: async (link, _args, { loaders }) =>
+      required(await loaders.determinant.load(link.determinantId), `determinant ${link.determinantId}`),
+  },
+  Workshop: {
+    id: (workshop) => toGlobalId('Workshop', workshop.id),
+    workshopId: (workshop) => workshop.id,
+    source: async (workshop, _args, { loaders }) => required(await loaders.source.load(workshop.sourceId), `source ${workshop.sourceId}`),
+    participants: (workshop, _args, { loaders }) => loaders.participantsByWorkshop.load(workshop.id),
+    supportOffers: (workshop, _args, { loaders }) => loaders.offersByWorkshop.load(workshop.id),
+  },
+};

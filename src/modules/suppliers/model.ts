@@ -1,0 +1,25 @@
+import type { Connection } from '../shared/pagination.js';
+import type { ImplementationStatus } from '../../generated/resolvers.js';
+
+export interface SupplierModel {
+  id: string;
+  name: string;
+  sourceId: string;
+}
+
+export interface ProductModel {
+  id: string;
+  name: string;
+  sourceId: string;
+}
+
+export interface ImplementationModel {
+  id: string;
+  status: ImplementationStatus;
+  year: number | null;
+  goLiveDate: string | null;
+  notes: string | null;
+  sourceId: string;
+}
+
+export type ImplementationConnectionModel = Connection<ImplementationModel>;

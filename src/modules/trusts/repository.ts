@@ -1,0 +1,109 @@
+/** All Cypher about trusts. */
+import type { Database } from '../../db/database.js';
+import type { EprStatus, Region, TrustSortField, TrustType, SortDirection } from '../../generated/resolvers.js';
+import type { Keyed } from '../shared/batch.js';
+import { keysetCondition, type Page } from '../shared/pagination.js';
+import type { TrustModel } from './model.js';
+
+/** Statuses that mean an EPR is on its way but not live. */
+export const IN_PROGRESS_STATUSES = ['PROCURING', 'PREFERRED', 'CONTRACTED', 'PLANNED'];
+
+/** EPR status of trust `t`, derived from its implementations (see the EprStatus enum). */
+const EPR_STATUS = `CASE
+  WHEN EXISTS { (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'}) } THEN 'LIVE'
+  WHEN EXISTS { (t)-[:HAS_IMPLEMENTATION]->(i:Implementation) WHERE i.status IN $inProgress } THEN 'IN_PROGRESS'
+  ELSE 'NONE_RECORDED' END`;
+
+const TRUST = `t {
+  .odsCode, .name, .type, .region, .icbCode, .icbName, .sourceId, .typeSourceId,
+  eprStatus: ${EPR_STATUS},
+  interviewed: EXISTS { (:Interview)-[:AT]->(t) }
+}`;
+
+export interface TrustFilter {
+  regions?: Region[] | null;
+  types?: TrustType[] | null;
+  eprStatuses?: EprStatus[] | null;
+  supplierIds?: string[] | null;
+  nameContains?: string | null;
+  interviewed?: boolean | null;
+}
+
+export interface TrustSort {
+  field: TrustSortField;
+  direction: SortDirection;
+}
+
+const SORT_KEYS: Record<TrustSortField, string> = { NAME: 't.name', ODS_CODE: 't.odsCode' };
+
+function filterClause(filter: TrustFilter): string {
+  const conditions = ['true'];
+  if (filter.regions) conditions.push('t.region IN $regions');
+  if (filter.types) conditions.push('t.type IN $types');
+  if (filter.eprStatuses) conditions.push(`${EPR_STATUS} IN $eprStatuses`);
+  if (filter.supplierIds) {
+    conditions.push(
+      'EXISTS { (t)-[:HAS_IMPLEMENTATION]->(:Implementation)-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier) WHERE s.id IN $supplierIds }',
+    );
+  }
+  if (filter.nameContains) conditions.push('toLower(t.name) CONTAINS toLower($nameContains)');
+  if (filter.interviewed === true) conditions.push('EXISTS { (:Interview)-[:AT]->(t) }');
+  if (filter.interviewed === false) conditions.push('NOT EXISTS { (:Interview)-[:AT]->(t) }');
+  return conditions.join(' AND ');
+}
+
+function filterParams(filter: TrustFilter) {
+  return {
+    regions: filter.regions ?? null,
+    types: filter.types ?? null,
+    eprStatuses: filter.eprStatuses ?? null,
+    supplierIds: filter.supplierIds ?? null,
+    nameContains: filter.nameContains ?? null,
+    inProgress: IN_PROGRESS_STATUSES,
+  };
+}
+
+/** One page of trusts, `page.first + 1` rows so the caller can tell whether more follow. */
+export async function findTrustPage(db: Database, filter: TrustFilter, sort: TrustSort, page: Page): Promise<TrustModel[]> {
+  const key = SORT_KEYS[sort.field];
+  const after = page.after ? `AND ${keysetCondition(key, 't.odsCode', sort.direction)}` : '';
+  const rows = await db.readQuery<{ trust: TrustModel }>(
+    `MATCH (t:Trust)
+     WHERE ${filterClause(filter)} ${after}
+     WITH t ORDER BY ${key} ${sort.direction}, t.odsCode ${sort.direction}
+     LIMIT $limit
+     RETURN ${TRUST} AS trust`,
+    { ...filterParams(filter), afterKey: page.after?.[0] ?? null, afterId: page.after?.[1] ?? null, limit: page.first + 1 },
+  );
+  return rows.map((row) => row.trust);
+}
+
+export async function countTrusts(db: Database, filter: TrustFilter): Promise<number> {
+  const [row] = await db.readQuery<{ count: number }>(
+    `MATCH (t:Trust) WHERE ${filterClause(filter)} RETURN count(t) AS count`,
+    filterParams(filter),
+  );
+  return row?.count ?? 0;
+}
+
+export function trustSortValues(trust: TrustModel, field: TrustSortField): [string, string] {
+  return [field === 'NAME' ? trust.name : trust.odsCode, trust.odsCode];
+}
+
+export async function findTrustsByOdsCodes(db: Database, odsCodes: readonly string[]): Promise<Array<Keyed<TrustModel>>> {
+  return db.readQuery(
+    `UNWIND $keys AS key MATCH (t:Trust {odsCode: key}) RETURN key, ${TRUST} AS node`,
+    { keys: odsCodes, inProgress: IN_PROGRESS_STATUSES },
+  );
+}
+
+/** Trusts with an implementation of each supplier's products, by name. */
+export async function findTrustsBySupplierIds(db: Database, supplierIds: readonly string[]): Promise<Array<Keyed<TrustModel>>> {
+  return db.readQuery(
+    `UNWIND $keys AS key
+     MATCH (s:Supplier {id: key})<-[:MADE_BY]-(:Product)<-[:OF_PRODUCT]-(:Implementation)<-[:HAS_IMPLEMENTATION]-(t:Trust)
+     WITH DISTINCT key, t ORDER BY t.name
+     RETURN key, ${TRUST} AS node`,
+    { keys: supplierIds, inProgress: IN_PROGRESS_STATUSES },
+  );
+}

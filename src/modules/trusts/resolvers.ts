@@ -1,0 +1,34 @@
+import type { Resolvers } from '../../generated/resolvers.js';
+import { required } from '../shared/batch.js';
+import { toGlobalId } from '../shared/global-id.js';
+import { connectionResolvers, readPage, toConnection } from '../shared/pagination.js';
+import { countTrusts, findTrustPage, trustSortValues } from './repository.js';
+
+export const trustResolvers: Resolvers = {
+  Query: {
+    trust: (_parent, { odsCode }, { loaders }) => loaders.trust.load(odsCode),
+    trusts: async (_parent, args, { db, config }) => {
+      const sort = { field: args.sort?.field ?? 'NAME', direction: args.sort?.direction ?? 'ASC' } as const;
+      const name = `trusts:${sort.field}:${sort.direction}`;
+      const page = readPage(args, name, config.maxPageSize);
+      const filter = args.filter ?? {};
+      const rows = await findTrustPage(db, filter, sort, page);
+      return toConnection(rows, page, name, (trust) => trustSortValues(trust, sort.field), () => countTrusts(db, filter));
+    },
+  },
+  TrustConnection: connectionResolvers,
+  Trust: {
+    id: (trust) => toGlobalId('Trust', trust.odsCode),
+    source: async (trust, _args, { loaders }) => required(await loaders.source.load(trust.sourceId), `source ${trust.sourceId}`),
+    typeSource: async (trust, _args, { loaders }) =>
+      required(await loaders.source.load(trust.typeSourceId), `source ${trust.typeSourceId}`),
+    implementations: (trust, _args, { loaders }) => loaders.implementationsByTrust.load(trust.odsCode),
+    currentImplementation: async (trust, _args, { loaders }) => {
+      const implementations = await loaders.implementationsByTrust.load(trust.odsCode);
+      return implementations.filter((implementation) => implementation.status === 'LIVE').at(-1) ?? null;
+    },
+    interviews: (trust, _args, { loaders }) => loaders.interviewsByTrust.load(trust.odsCode),
+    performance: (trust, { metric, from, to }, { loaders }) =>
+      loaders.observations.load({ odsCode: trust.odsCode, metric, from: from ?? null, to: to ?? null }),
+  },
+};
