@@ -48,9 +48,9 @@ export async function findGoLivePerformance(db: Database, keys: readonly GoLiveK
      WHERE i.goLiveDate IS NOT NULL
      WITH k, q, t, date.truncate('month', i.goLiveDate) AS goLive
      WITH k, q, t, goLive,
-          toString(goLive - duration({months: q.months}))[0..7] AS firstBefore,
-          toString(goLive)[0..7] AS goLiveMonth,
-          toString(goLive + duration({months: q.months - 1}))[0..7] AS lastAfter
+          substring(toString(goLive - duration({months: q.months})), 0, 7) AS firstBefore,
+          substring(toString(goLive), 0, 7) AS goLiveMonth,
+          substring(toString(goLive + duration({months: q.months - 1})), 0, 7) AS lastAfter
      CALL (t, q, firstBefore, goLiveMonth) {
        OPTIONAL MATCH (t)-[:REPORTED]->(o:Observation {metric: q.metric})
        WHERE o.period >= firstBefore AND o.period < goLiveMonth

@@ -168,7 +168,7 @@ export async function findInsightPage(db: Database, filter: InsightFilter, order
       `${source(filter)}
        WITH n, score WHERE ${filterClause(filter)} ${after}
        RETURN n {.*, score: score} AS node ORDER BY ${orderBy}
-       LIMIT $limit`,
+       LIMIT toInteger($limit)`,
       { ...filterParams(filter), afterKey: page.after?.[0] ?? null, afterId: page.after?.[1] ?? null, limit: page.first + 1 },
     ),
   );

@@ -125,7 +125,7 @@ export async function findImplementationPage(
     `${IMPLEMENTATION_MATCH}
      WHERE ${filterClause(filter)} ${after}
      RETURN properties(i) AS node ORDER BY ${key} ${sort.direction}, i.id ${sort.direction}
-     LIMIT $limit`,
+     LIMIT toInteger($limit)`,
     { ...filterParams(filter), afterKey: page.after?.[0] ?? null, afterId: page.after?.[1] ?? null, limit: page.first + 1 },
   );
   return rows.map((row) => row.node);

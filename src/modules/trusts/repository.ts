@@ -71,7 +71,7 @@ export async function findTrustPage(db: Database, filter: TrustFilter, sort: Tru
     `MATCH (t:Trust)
      WHERE ${filterClause(filter)} ${after}
      WITH t ORDER BY ${key} ${sort.direction}, t.odsCode ${sort.direction}
-     LIMIT $limit
+     LIMIT toInteger($limit)
      RETURN ${TRUST} AS trust`,
     { ...filterParams(filter), afterKey: page.after?.[0] ?? null, afterId: page.after?.[1] ?? null, limit: page.first + 1 },
   );
