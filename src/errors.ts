@@ -5,7 +5,7 @@
  * errors to codes a client can act on, and hides internal details in production.
  */
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, isEnumType, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 
 import { DatabaseError } from './db/errors.js';
 
@@ -45,11 +45,26 @@ const DATABASE_ERROR_MESSAGES: Record<DatabaseError['kind'], string> = {
   query: 'The server failed to run this query. The error has been logged.',
 };
 
+const UNKNOWN_ENUM = /Value "([^"]*)" does not exist in "(\w+)" enum\.(?: Did you mean [^?]*\?)?/;
+
+/**
+ * graphql-js names a wrong enum value and guesses one; a user is better served by every allowed value. Such an
+ * error, in a literal or a variable, is bad input: BAD_USER_INPUT.
+ */
+function explainUnknownEnum(formatted: GraphQLFormattedError, schema: GraphQLSchema | undefined): GraphQLFormattedError {
+  const match = UNKNOWN_ENUM.exec(formatted.message);
+  const type = match && schema?.getType(match[2]!);
+  if (!match || !isEnumType(type)) return formatted;
+  const allowed = type.getValues().map((value) => value.name).join(', ');
+  const message = formatted.message.replace(match[0], `Value "${match[1]}" does not exist in "${match[2]}" enum. Allowed values: ${allowed}.`);
+  return { ...formatted, message, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+}
+
 /**
  * Builds Apollo's `formatError`. Never throws: whatever arrives, a well-formed error leaves.
  * @param exposeDetails include internal messages (development only)
  */
-export function createFormatError(exposeDetails: boolean, log: (error: unknown) => void) {
+export function createFormatError(exposeDetails: boolean, log: (error: unknown) => void, schema?: GraphQLSchema) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     try {
       const original = unwrapResolverError(error);
@@ -61,6 +76,7 @@ export function createFormatError(exposeDetails: boolean, log: (error: unknown) 
           extensions: { code: DATABASE_ERROR_CODES[original.kind] },
         };
       }
+      formatted = explainUnknownEnum(formatted, schema);
       const code = formatted.extensions?.code;
       if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === undefined) {
         log(original);
