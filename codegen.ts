@@ -34,6 +34,21 @@ const mappers: Record<string, string> = {
   EvidenceSummary: '../modules/outcomes/model.js#EvidenceSummaryModel',
   Observation: '../modules/performance/model.js#ObservationModel',
   GoLivePerformance: '../modules/performance/model.js#GoLivePerformanceModel',
+  EvidenceStrength: '../modules/analytics/model.js#EvidenceStrengthModel',
+  StrengthConcern: '../modules/analytics/model.js#StrengthConcernModel',
+  EvidenceVoices: '../modules/analytics/model.js#EvidenceVoicesModel',
+  VoiceShare: '../modules/analytics/model.js#VoiceShareModel',
+  EvidenceGaps: '../modules/analytics/model.js#EvidenceGapsModel',
+  ThinEvidence: '../modules/analytics/model.js#ThinEvidenceModel',
+  ContestedDeterminant: '../modules/analytics/model.js#ContestedDeterminantModel',
+  Stratum: '../modules/analytics/model.js#StratumModel',
+  RepresentativenessTest: '../modules/analytics/model.js#RepresentativenessTestModel',
+  Representativeness: '../modules/analytics/model.js#RepresentativenessModel',
+  SupplierMarketShare: '../modules/analytics/model.js#SupplierMarketShareModel',
+  SupplierLandscape: '../modules/analytics/model.js#SupplierLandscapeModel',
+  ImplementationStatusCount: '../modules/analytics/model.js#ImplementationStatusCountModel',
+  GoLiveImpact: '../modules/analytics/model.js#GoLiveImpactModel',
+  GoLiveImpactTrust: '../modules/analytics/model.js#GoLiveImpactTrustModel',
 };
 
 const config: CodegenConfig = {

@@ -8,6 +8,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 
 import { projectRoot } from './config.js';
+import { analyticsResolvers } from './modules/analytics/resolvers.js';
 import { determinantResolvers } from './modules/determinants/resolvers.js';
 import { nodeResolvers } from './modules/node/resolvers.js';
 import { outcomeResolvers } from './modules/outcomes/resolvers.js';
@@ -43,6 +44,7 @@ export function buildSchema(): GraphQLSchema {
       determinantResolvers,
       outcomeResolvers,
       performanceResolvers,
+      analyticsResolvers,
     ],
     inheritResolversFromInterfaces: true,
   });

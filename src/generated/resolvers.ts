@@ -8,6 +8,7 @@ import type { RoleModel, ParticipantModel, InterviewModel, InsightModel, Insight
 import type { DeterminantModel, SourceLinkModel } from '../modules/determinants/model.js';
 import type { SupportOfferModel, PolicyDecisionModel, EvidenceSubject, InsightEvidenceModel, DeterminantEvidenceModel, SourceEvidenceModel, EvidenceSummaryModel } from '../modules/outcomes/model.js';
 import type { ObservationModel, GoLivePerformanceModel } from '../modules/performance/model.js';
+import type { EvidenceStrengthModel, StrengthConcernModel, EvidenceVoicesModel, VoiceShareModel, EvidenceGapsModel, ThinEvidenceModel, ContestedDeterminantModel, StratumModel, RepresentativenessTestModel, RepresentativenessModel, SupplierMarketShareModel, SupplierLandscapeModel, ImplementationStatusCountModel, GoLiveImpactModel, GoLiveImpactTrustModel } from '../modules/analytics/model.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -28,6 +29,14 @@ export type Scalars = {
   Month: { input: string; output: string; }
 };
 
+/** A determinant whose contradicting evidence outweighs its support (insights and sources counted alike). */
+export type ContestedDeterminant = {
+  __typename?: 'ContestedDeterminant';
+  contradicting: Scalars['Int']['output'];
+  determinant: Determinant;
+  supporting: Scalars['Int']['output'];
+};
+
 /** A determinant of successful EPR implementation, coded from interviews and desk research. */
 export type Determinant = Node & {
   __typename?: 'Determinant';
@@ -35,6 +44,8 @@ export type Determinant = Node & {
   description: Scalars['String']['output'];
   /** Natural key, e.g. D01. */
   determinantId: Scalars['ID']['output'];
+  /** How strong the evidence on this determinant is: its insights and published sources. */
+  evidenceStrength: EvidenceStrength;
   id: Scalars['ID']['output'];
   /** Insights on this determinant, a page at a time (filter further with `filter`). */
   insights: InsightConnection;
@@ -90,6 +101,24 @@ export type EvidenceEdgeType =
   | 'INFORMED_BY'
   | 'PRODUCED';
 
+/** Where the evidence behind the support offers and decisions is missing or weak. */
+export type EvidenceGaps = {
+  __typename?: 'EvidenceGaps';
+  /** By id. */
+  contestedDeterminants: Array<ContestedDeterminant>;
+  /** Offers first, then decisions, each by id. */
+  thinEvidence: Array<ThinEvidence>;
+  /** Determinants that no support offer addresses, by id. */
+  unaddressedDeterminants: Array<Determinant>;
+};
+
+/** Overall confidence in a finding, in the spirit of GRADE-CERQual: start HIGH and step down for each concern. */
+export type EvidenceGrade =
+  | 'HIGH'
+  | 'LOW'
+  | 'MODERATE'
+  | 'VERY_LOW';
+
 /** A trail as a graph: nodes and edges with stable ids (the nodes' global ids). */
 export type EvidenceGraph = {
   __typename?: 'EvidenceGraph';
@@ -124,6 +153,42 @@ export type EvidenceNodeType =
   | 'SUPPORT_OFFER'
   | 'TRUST'
   | 'WORKSHOP';
+
+/**
+ * A transparent evidence profile for a support offer, a policy decision or a determinant. The evidence insights are
+ * those of its evidence trail (see EvidenceTrail); for a determinant, the insights that EVIDENCE it.
+ */
+export type EvidenceStrength = {
+  __typename?: 'EvidenceStrength';
+  /** Each component that lowered the grade, and why; empty when the grade is HIGH. */
+  concerns: Array<StrengthConcern>;
+  contradictingInsights: Scalars['Int']['output'];
+  /** Sources with a CONTRADICTS link to one of its determinants. */
+  contradictingSources: Scalars['Int']['output'];
+  grade: EvidenceGrade;
+  insights: Scalars['Int']['output'];
+  interviews: Scalars['Int']['output'];
+  /** The components that lowered the grade (those of `concerns`), in the order of the StrengthComponent enum. */
+  limitedBy: Array<StrengthComponent>;
+  regions: Scalars['Int']['output'];
+  roles: Scalars['Int']['output'];
+  /** The rule that produced the grade, in words, e.g. `HIGH - 1 (amount) - 1 (breadth) = LOW`. */
+  rule: Scalars['String']['output'];
+  /** Published sources in the evidence. */
+  sources: Scalars['Int']['output'];
+  /** Distinct suppliers of the evidence trusts' LIVE implementations. */
+  suppliers: Scalars['Int']['output'];
+  /**
+   * supportingInsights / (supportingInsights + contradictingInsights), 0..1; an insight with both kinds of link
+   * counts on both sides. Null without evidence insights.
+   */
+  supportShare: Maybe<Scalars['Float']['output']>;
+  supportingInsights: Scalars['Int']['output'];
+  /** Sources that informed the subject directly or have a SUPPORTS link to one of its determinants. */
+  supportingSources: Scalars['Int']['output'];
+  trustTypes: Scalars['Int']['output'];
+  trusts: Scalars['Int']['output'];
+};
 
 /** How much evidence a trail holds and how broad it is (distinct counts). */
 export type EvidenceSummary = {
@@ -161,6 +226,39 @@ export type EvidenceTrail = {
   /** For a decision: the offers that informed it (empty for an offer). */
   supportOffers: Array<SupportOffer>;
   workshops: Array<Workshop>;
+};
+
+/** Who speaks in an offer's or a decision's evidence. */
+export type EvidenceVoices = {
+  __typename?: 'EvidenceVoices';
+  /** Every role in the graph, also those absent from the evidence (insights 0), by role id. */
+  byRole: Array<VoiceShare>;
+  /** Every trust type, also those absent from the evidence, in the order of the TrustType enum. */
+  byTrustType: Array<VoiceShare>;
+  /** Evidence insights in all. */
+  insights: Scalars['Int']['output'];
+};
+
+/**
+ * Performance before and after go-live, for the LIVE implementations whose go-live month falls after the trust's
+ * first month of data and no later than its last. Descriptive only: no control group, no seasonal adjustment.
+ */
+export type GoLiveImpact = {
+  __typename?: 'GoLiveImpact';
+  /** Mean of the trusts' changes (after - before), over trusts with both; null without any. */
+  meanChange: Maybe<Scalars['Float']['output']>;
+  metric: Metric;
+  months: Scalars['Int']['output'];
+  /** By go-live date, then trust ODS code. */
+  trusts: Array<GoLiveImpactTrust>;
+};
+
+/** One trust's performance around a go-live that falls inside its performance data. */
+export type GoLiveImpactTrust = {
+  __typename?: 'GoLiveImpactTrust';
+  implementation: Implementation;
+  performance: GoLivePerformance;
+  trust: Trust;
 };
 
 /** A trust's performance in the months before and after an implementation's go-live. */
@@ -250,6 +348,14 @@ export type ImplementationStatus =
   | 'PREFERRED'
   | 'PROCURING'
   | 'REPLACED';
+
+/** How many implementations had a status in a year (year null when not recorded). */
+export type ImplementationStatusCount = {
+  __typename?: 'ImplementationStatusCount';
+  count: Scalars['Int']['output'];
+  status: ImplementationStatus;
+  year: Maybe<Scalars['Int']['output']>;
+};
 
 /** A coded finding from an interview. */
 export type Insight = Node & {
@@ -361,6 +467,13 @@ export type InterviewMethod =
   | 'PHONE'
   | 'VIDEO_CALL';
 
+/** A count of trusts under one key. */
+export type KeyCount = {
+  __typename?: 'KeyCount';
+  count: Scalars['Int']['output'];
+  key: Scalars['String']['output'];
+};
+
 /** A provider-performance measure. */
 export type Metric =
   /** Share of A&E attendances (all types) seen within four hours, 0..1. */
@@ -418,6 +531,8 @@ export type PolicyDecision = Node & {
   /** The full chain of evidence: the decision's own insights and sources plus the evidence of its offers. */
   evidence: EvidenceTrail;
   evidenceGraph: EvidenceGraph;
+  evidenceStrength: EvidenceStrength;
+  evidenceVoices: EvidenceVoices;
   id: Scalars['ID']['output'];
   illustrative: Scalars['Boolean']['output'];
   /** Insights that directly informed the decision. */
@@ -447,6 +562,10 @@ export type Query = {
   determinant: Maybe<Determinant>;
   /** Every determinant, by id. */
   determinants: Array<Determinant>;
+  /** Gaps in the evidence: unaddressed determinants, thin evidence, contested determinants. */
+  evidenceGaps: EvidenceGaps;
+  /** A&E (or another metric's) performance around go-live, for trusts whose go-live falls inside their data. */
+  goLiveImpact: GoLiveImpact;
   implementation: Maybe<Implementation>;
   implementations: ImplementationConnection;
   insight: Maybe<Insight>;
@@ -462,6 +581,8 @@ export type Query = {
   /** Every policy decision, by name. */
   policyDecisions: Array<PolicyDecision>;
   product: Maybe<Product>;
+  /** How representative the engagement sample is of the trusts in England. */
+  representativeness: Representativeness;
   role: Maybe<Role>;
   /** Every role, by name. */
   roles: Array<Role>;
@@ -472,6 +593,8 @@ export type Query = {
   /** Every source, ordered by id. */
   sources: Array<Source>;
   supplier: Maybe<Supplier>;
+  /** EPR suppliers and the trusts they serve. */
+  supplierLandscape: SupplierLandscape;
   /** Every supplier, by name. */
   suppliers: Array<Supplier>;
   supportOffer: Maybe<SupportOffer>;
@@ -493,6 +616,12 @@ export type QueryDeterminantArgs = {
 
 export type QueryDeterminantsArgs = {
   category?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryGoLiveImpactArgs = {
+  metric?: Metric;
+  months?: Scalars['Int']['input'];
 };
 
 
@@ -599,6 +728,40 @@ export type Region =
   | 'SOUTH_EAST'
   | 'SOUTH_WEST';
 
+/** The engagement sample (trusts with an interview AT them) against all trusts in England. */
+export type Representativeness = {
+  __typename?: 'Representativeness';
+  byEprStatus: RepresentativenessTest;
+  byRegion: RepresentativenessTest;
+  bySupplier: RepresentativenessTest;
+  byTrustType: RepresentativenessTest;
+  populationTrusts: Scalars['Int']['output'];
+  sampleTrusts: Scalars['Int']['output'];
+};
+
+/**
+ * The sample against England on one dimension, with Pearson's chi-square goodness-of-fit test. Strata without trusts
+ * in England take no part in the test.
+ */
+export type RepresentativenessTest = {
+  __typename?: 'RepresentativenessTest';
+  /** Pearson's chi-square statistic; null when fewer than two strata have trusts or the sample is empty. */
+  chiSquare: Maybe<Scalars['Float']['output']>;
+  degreesOfFreedom: Scalars['Int']['output'];
+  dimension: StratificationDimension;
+  note: Maybe<Scalars['String']['output']>;
+  /** Strata whose sample share exceeds England's by at least 5 percentage points, largest difference first. */
+  overRepresented: Array<Stratum>;
+  /** P(chi-square >= statistic) if the sample were drawn like England; null with the statistic. */
+  pValue: Maybe<Scalars['Float']['output']>;
+  /** False when an expected count is below 5: the chi-square approximation is then unreliable. */
+  reliable: Scalars['Boolean']['output'];
+  /** Every stratum, also those with no trusts. */
+  strata: Array<Stratum>;
+  /** Strata whose sample share falls short of England's by at least 5 percentage points, largest difference first. */
+  underRepresented: Array<Stratum>;
+};
+
 /** A role of an interviewee or workshop participant (CIO, CCIO, CNIO, ...). */
 export type Role = Node & {
   __typename?: 'Role';
@@ -690,6 +853,53 @@ export type Stance =
   | 'CONTRADICTS'
   | 'SUPPORTS';
 
+/** A way of dividing the trusts of England into strata. */
+export type StratificationDimension =
+  | 'EPR_STATUS'
+  /** The supplier of the trust's most recent LIVE implementation; trusts without one form the stratum `none-recorded`. */
+  | 'EPR_SUPPLIER'
+  | 'REGION'
+  | 'TRUST_TYPE';
+
+/** One stratum: trusts in England against trusts in the engagement sample. */
+export type Stratum = {
+  __typename?: 'Stratum';
+  /** sampleShare - populationShare, in percentage points. */
+  differencePoints: Scalars['Float']['output'];
+  /** Sample trusts expected in the stratum if the sample mirrored England: sample size x populationShare. */
+  expectedSampleTrusts: Scalars['Float']['output'];
+  /** Enum value, or the supplier id (`none-recorded` for trusts without a LIVE implementation). */
+  key: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  /** Share of all trusts, 0..1 (0 when there are no trusts). */
+  populationShare: Scalars['Float']['output'];
+  populationTrusts: Scalars['Int']['output'];
+  /** Share of the sample, 0..1 (0 when the sample is empty). */
+  sampleShare: Scalars['Float']['output'];
+  sampleTrusts: Scalars['Int']['output'];
+};
+
+/** The four components of an evidence strength profile. */
+export type StrengthComponent =
+  /** How much evidence: insights and the interviews they come from. */
+  | 'AMOUNT'
+  /** How widely it was gathered: distinct trusts, roles and regions. */
+  | 'BREADTH'
+  /** Whether the insights agree: the share that supports rather than contradicts. */
+  | 'COHERENCE'
+  /** Whether published desk research supports it. */
+  | 'CORROBORATION';
+
+/** A concern about one component of the evidence, and how many grade steps it costs. */
+export type StrengthConcern = {
+  __typename?: 'StrengthConcern';
+  component: StrengthComponent;
+  /** Grade steps lost: 1, or 2 for a serious concern. */
+  downgrade: Scalars['Int']['output'];
+  /** The figures against the thresholds, e.g. `1 trust < 3`. */
+  reason: Scalars['String']['output'];
+};
+
 /** An EPR supplier. */
 export type Supplier = Node & {
   __typename?: 'Supplier';
@@ -704,6 +914,32 @@ export type Supplier = Node & {
   trusts: Array<Trust>;
 };
 
+/** Which suppliers serve which trusts, and where each implementation stands. */
+export type SupplierLandscape = {
+  __typename?: 'SupplierLandscape';
+  /** By year (unrecorded last), then status. */
+  implementations: Array<ImplementationStatusCount>;
+  /** Every supplier, most live trusts first, then by name. */
+  suppliers: Array<SupplierMarketShare>;
+  /** Trusts with at least one LIVE implementation. */
+  trustsWithLiveEpr: Scalars['Int']['output'];
+  /** Trusts with no implementation recorded at all (EprStatus NONE_RECORDED), by name. */
+  trustsWithoutEpr: Array<Trust>;
+};
+
+/** One supplier's place in the market: trusts whose most recent LIVE implementation is its product. */
+export type SupplierMarketShare = {
+  __typename?: 'SupplierMarketShare';
+  /** Its live trusts per region, regions without any left out, by region. */
+  byRegion: Array<KeyCount>;
+  /** Its live trusts per trust type, by type. */
+  byTrustType: Array<KeyCount>;
+  liveTrusts: Scalars['Int']['output'];
+  /** liveTrusts / trusts with a LIVE implementation; null when no trust has one. */
+  marketShare: Maybe<Scalars['Float']['output']>;
+  supplier: Supplier;
+};
+
 /** A support offer for trusts implementing an EPR, designed in the co-creation workshops. */
 export type SupportOffer = Node & {
   __typename?: 'SupportOffer';
@@ -714,6 +950,10 @@ export type SupportOffer = Node & {
   evidence: EvidenceTrail;
   /** The same trail as a graph of nodes and edges, ready for drawing. */
   evidenceGraph: EvidenceGraph;
+  /** How strong the offer's evidence is, component by component, with a grade and the rule behind it. */
+  evidenceStrength: EvidenceStrength;
+  /** The share of the offer's evidence from each role and each trust type. */
+  evidenceVoices: EvidenceVoices;
   id: Scalars['ID']['output'];
   /** True for offers modelled for the project on public NHS England support (the case study does not name its three). */
   illustrative: Scalars['Boolean']['output'];
@@ -730,6 +970,25 @@ export type SupportOffer = Node & {
   /** Workshops that produced the offer. */
   workshops: Array<Workshop>;
 };
+
+/** An offer or a decision whose evidence rests on a single trust, role or region (or on nothing). */
+export type ThinEvidence = {
+  __typename?: 'ThinEvidence';
+  policyDecision: Maybe<PolicyDecision>;
+  reasons: Array<ThinEvidenceReason>;
+  regions: Scalars['Int']['output'];
+  roles: Scalars['Int']['output'];
+  /** Exactly one of supportOffer and policyDecision is set. */
+  supportOffer: Maybe<SupportOffer>;
+  trusts: Scalars['Int']['output'];
+};
+
+/** Why an offer's or a decision's evidence is thin. */
+export type ThinEvidenceReason =
+  | 'NO_EVIDENCE'
+  | 'SINGLE_REGION'
+  | 'SINGLE_ROLE'
+  | 'SINGLE_TRUST';
 
 /** An NHS trust in England. */
 export type Trust = Node & {
@@ -812,6 +1071,23 @@ export type TrustType =
   | 'AMBULANCE'
   | 'COMMUNITY'
   | 'MENTAL_HEALTH';
+
+/**
+ * One role's or trust type's share of the evidence. An insight speaks for every role of its interview's participants,
+ * so `share` can add up to more than 1 across roles; `weightedShare` splits each insight equally between its roles
+ * and adds up to 1.
+ */
+export type VoiceShare = {
+  __typename?: 'VoiceShare';
+  /** Evidence insights in which it speaks. */
+  insights: Scalars['Int']['output'];
+  /** Role id or trust type. */
+  key: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  /** insights / all evidence insights; null without evidence. */
+  share: Maybe<Scalars['Float']['output']>;
+  weightedShare: Maybe<Scalars['Float']['output']>;
+};
 
 /** A co-creation workshop with senior digital leaders. */
 export type Workshop = Node & {
@@ -926,6 +1202,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ContestedDeterminant: ResolverTypeWrapper<ContestedDeterminantModel>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Determinant: ResolverTypeWrapper<DeterminantModel>;
@@ -933,13 +1210,19 @@ export type ResolversTypes = {
   DeterminantLink: ResolverTypeWrapper<DeterminantLinkModel>;
   EprStatus: EprStatus;
   EvidenceEdgeType: EvidenceEdgeType;
+  EvidenceGaps: ResolverTypeWrapper<EvidenceGapsModel>;
+  EvidenceGrade: EvidenceGrade;
   EvidenceGraph: ResolverTypeWrapper<EvidenceSubject>;
   EvidenceGraphEdge: ResolverTypeWrapper<EvidenceGraphEdge>;
   EvidenceGraphNode: ResolverTypeWrapper<EvidenceGraphNode>;
   EvidenceNodeType: EvidenceNodeType;
+  EvidenceStrength: ResolverTypeWrapper<EvidenceStrengthModel>;
   EvidenceSummary: ResolverTypeWrapper<EvidenceSummaryModel>;
   EvidenceTrail: ResolverTypeWrapper<EvidenceSubject>;
+  EvidenceVoices: ResolverTypeWrapper<EvidenceVoicesModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GoLiveImpact: ResolverTypeWrapper<GoLiveImpactModel>;
+  GoLiveImpactTrust: ResolverTypeWrapper<GoLiveImpactTrustModel>;
   GoLivePerformance: ResolverTypeWrapper<GoLivePerformanceModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Implementation: ResolverTypeWrapper<ImplementationModel>;
@@ -949,6 +1232,7 @@ export type ResolversTypes = {
   ImplementationSort: ImplementationSort;
   ImplementationSortField: ImplementationSortField;
   ImplementationStatus: ImplementationStatus;
+  ImplementationStatusCount: ResolverTypeWrapper<ImplementationStatusCountModel>;
   Insight: ResolverTypeWrapper<InsightModel>;
   InsightConnection: ResolverTypeWrapper<InsightConnectionModel>;
   InsightEdge: ResolverTypeWrapper<Omit<InsightEdge, 'node'> & { node: ResolversTypes['Insight'] }>;
@@ -959,6 +1243,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Interview: ResolverTypeWrapper<InterviewModel>;
   InterviewMethod: InterviewMethod;
+  KeyCount: ResolverTypeWrapper<KeyCount>;
   Metric: Metric;
   Month: ResolverTypeWrapper<Scalars['Month']['output']>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
@@ -969,6 +1254,8 @@ export type ResolversTypes = {
   Product: ResolverTypeWrapper<ProductModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Region: Region;
+  Representativeness: ResolverTypeWrapper<RepresentativenessModel>;
+  RepresentativenessTest: ResolverTypeWrapper<RepresentativenessTestModel>;
   Role: ResolverTypeWrapper<RoleModel>;
   Sentiment: Sentiment;
   ServerInfo: ResolverTypeWrapper<ServerInfoModel>;
@@ -978,9 +1265,17 @@ export type ResolversTypes = {
   SourceKind: SourceKind;
   SourceLink: ResolverTypeWrapper<SourceLinkModel>;
   Stance: Stance;
+  StratificationDimension: StratificationDimension;
+  Stratum: ResolverTypeWrapper<StratumModel>;
+  StrengthComponent: StrengthComponent;
+  StrengthConcern: ResolverTypeWrapper<StrengthConcernModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Supplier: ResolverTypeWrapper<SupplierModel>;
+  SupplierLandscape: ResolverTypeWrapper<SupplierLandscapeModel>;
+  SupplierMarketShare: ResolverTypeWrapper<SupplierMarketShareModel>;
   SupportOffer: ResolverTypeWrapper<SupportOfferModel>;
+  ThinEvidence: ResolverTypeWrapper<ThinEvidenceModel>;
+  ThinEvidenceReason: ThinEvidenceReason;
   Trust: ResolverTypeWrapper<TrustModel>;
   TrustConnection: ResolverTypeWrapper<TrustConnectionModel>;
   TrustEdge: ResolverTypeWrapper<Omit<TrustEdge, 'node'> & { node: ResolversTypes['Trust'] }>;
@@ -988,6 +1283,7 @@ export type ResolversTypes = {
   TrustSort: TrustSort;
   TrustSortField: TrustSortField;
   TrustType: TrustType;
+  VoiceShare: ResolverTypeWrapper<VoiceShareModel>;
   Workshop: ResolverTypeWrapper<WorkshopModel>;
   WorkshopFormat: WorkshopFormat;
 };
@@ -995,17 +1291,23 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
+  ContestedDeterminant: ContestedDeterminantModel;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Determinant: DeterminantModel;
   DeterminantEvidence: DeterminantEvidenceModel;
   DeterminantLink: DeterminantLinkModel;
+  EvidenceGaps: EvidenceGapsModel;
   EvidenceGraph: EvidenceSubject;
   EvidenceGraphEdge: EvidenceGraphEdge;
   EvidenceGraphNode: EvidenceGraphNode;
+  EvidenceStrength: EvidenceStrengthModel;
   EvidenceSummary: EvidenceSummaryModel;
   EvidenceTrail: EvidenceSubject;
+  EvidenceVoices: EvidenceVoicesModel;
   Float: Scalars['Float']['output'];
+  GoLiveImpact: GoLiveImpactModel;
+  GoLiveImpactTrust: GoLiveImpactTrustModel;
   GoLivePerformance: GoLivePerformanceModel;
   ID: Scalars['ID']['output'];
   Implementation: ImplementationModel;
@@ -1013,6 +1315,7 @@ export type ResolversParentTypes = {
   ImplementationEdge: Omit<ImplementationEdge, 'node'> & { node: ResolversParentTypes['Implementation'] };
   ImplementationFilter: ImplementationFilter;
   ImplementationSort: ImplementationSort;
+  ImplementationStatusCount: ImplementationStatusCountModel;
   Insight: InsightModel;
   InsightConnection: InsightConnectionModel;
   InsightEdge: Omit<InsightEdge, 'node'> & { node: ResolversParentTypes['Insight'] };
@@ -1021,6 +1324,7 @@ export type ResolversParentTypes = {
   InsightSort: InsightSort;
   Int: Scalars['Int']['output'];
   Interview: InterviewModel;
+  KeyCount: KeyCount;
   Month: Scalars['Month']['output'];
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Observation: ObservationModel;
@@ -1029,20 +1333,34 @@ export type ResolversParentTypes = {
   PolicyDecision: PolicyDecisionModel;
   Product: ProductModel;
   Query: Record<PropertyKey, never>;
+  Representativeness: RepresentativenessModel;
+  RepresentativenessTest: RepresentativenessTestModel;
   Role: RoleModel;
   ServerInfo: ServerInfoModel;
   Source: SourceModel;
   SourceEvidence: SourceEvidenceModel;
   SourceLink: SourceLinkModel;
+  Stratum: StratumModel;
+  StrengthConcern: StrengthConcernModel;
   String: Scalars['String']['output'];
   Supplier: SupplierModel;
+  SupplierLandscape: SupplierLandscapeModel;
+  SupplierMarketShare: SupplierMarketShareModel;
   SupportOffer: SupportOfferModel;
+  ThinEvidence: ThinEvidenceModel;
   Trust: TrustModel;
   TrustConnection: TrustConnectionModel;
   TrustEdge: Omit<TrustEdge, 'node'> & { node: ResolversParentTypes['Trust'] };
   TrustFilter: TrustFilter;
   TrustSort: TrustSort;
+  VoiceShare: VoiceShareModel;
   Workshop: WorkshopModel;
+};
+
+export type ContestedDeterminantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContestedDeterminant'] = ResolversParentTypes['ContestedDeterminant']> = {
+  contradicting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  determinant?: Resolver<ResolversTypes['Determinant'], ParentType, ContextType>;
+  supporting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1057,6 +1375,7 @@ export type DeterminantResolvers<ContextType = Context, ParentType extends Resol
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   determinantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  evidenceStrength?: Resolver<ResolversTypes['EvidenceStrength'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   insights?: Resolver<ResolversTypes['InsightConnection'], ParentType, ContextType, RequireFields<DeterminantInsightsArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1079,6 +1398,12 @@ export type DeterminantLinkResolvers<ContextType = Context, ParentType extends R
   stance?: Resolver<ResolversTypes['Stance'], ParentType, ContextType>;
 };
 
+export type EvidenceGapsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceGaps'] = ResolversParentTypes['EvidenceGaps']> = {
+  contestedDeterminants?: Resolver<Array<ResolversTypes['ContestedDeterminant']>, ParentType, ContextType>;
+  thinEvidence?: Resolver<Array<ResolversTypes['ThinEvidence']>, ParentType, ContextType>;
+  unaddressedDeterminants?: Resolver<Array<ResolversTypes['Determinant']>, ParentType, ContextType>;
+};
+
 export type EvidenceGraphResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceGraph'] = ResolversParentTypes['EvidenceGraph']> = {
   edges?: Resolver<Array<ResolversTypes['EvidenceGraphEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['EvidenceGraphNode']>, ParentType, ContextType>;
@@ -1096,6 +1421,26 @@ export type EvidenceGraphNodeResolvers<ContextType = Context, ParentType extends
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EvidenceNodeType'], ParentType, ContextType>;
+};
+
+export type EvidenceStrengthResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceStrength'] = ResolversParentTypes['EvidenceStrength']> = {
+  concerns?: Resolver<Array<ResolversTypes['StrengthConcern']>, ParentType, ContextType>;
+  contradictingInsights?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contradictingSources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grade?: Resolver<ResolversTypes['EvidenceGrade'], ParentType, ContextType>;
+  insights?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  interviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  limitedBy?: Resolver<Array<ResolversTypes['StrengthComponent']>, ParentType, ContextType>;
+  regions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  roles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  suppliers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  supportShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  supportingInsights?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  supportingSources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trustTypes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trusts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type EvidenceSummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceSummary'] = ResolversParentTypes['EvidenceSummary']> = {
@@ -1121,6 +1466,25 @@ export type EvidenceTrailResolvers<ContextType = Context, ParentType extends Res
   summary?: Resolver<ResolversTypes['EvidenceSummary'], ParentType, ContextType>;
   supportOffers?: Resolver<Array<ResolversTypes['SupportOffer']>, ParentType, ContextType>;
   workshops?: Resolver<Array<ResolversTypes['Workshop']>, ParentType, ContextType>;
+};
+
+export type EvidenceVoicesResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceVoices'] = ResolversParentTypes['EvidenceVoices']> = {
+  byRole?: Resolver<Array<ResolversTypes['VoiceShare']>, ParentType, ContextType>;
+  byTrustType?: Resolver<Array<ResolversTypes['VoiceShare']>, ParentType, ContextType>;
+  insights?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type GoLiveImpactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GoLiveImpact'] = ResolversParentTypes['GoLiveImpact']> = {
+  meanChange?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['Metric'], ParentType, ContextType>;
+  months?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trusts?: Resolver<Array<ResolversTypes['GoLiveImpactTrust']>, ParentType, ContextType>;
+};
+
+export type GoLiveImpactTrustResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GoLiveImpactTrust'] = ResolversParentTypes['GoLiveImpactTrust']> = {
+  implementation?: Resolver<ResolversTypes['Implementation'], ParentType, ContextType>;
+  performance?: Resolver<ResolversTypes['GoLivePerformance'], ParentType, ContextType>;
+  trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
 };
 
 export type GoLivePerformanceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GoLivePerformance'] = ResolversParentTypes['GoLivePerformance']> = {
@@ -1158,6 +1522,12 @@ export type ImplementationConnectionResolvers<ContextType = Context, ParentType 
 export type ImplementationEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImplementationEdge'] = ResolversParentTypes['ImplementationEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Implementation'], ParentType, ContextType>;
+};
+
+export type ImplementationStatusCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImplementationStatusCount'] = ResolversParentTypes['ImplementationStatusCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ImplementationStatus'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 };
 
 export type InsightResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Insight'] = ResolversParentTypes['Insight']> = {
@@ -1214,6 +1584,11 @@ export type InterviewResolvers<ContextType = Context, ParentType extends Resolve
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type KeyCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KeyCount'] = ResolversParentTypes['KeyCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export interface MonthScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Month'], any> {
   name: 'Month';
 }
@@ -1259,6 +1634,8 @@ export type PolicyDecisionResolvers<ContextType = Context, ParentType extends Re
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['EvidenceTrail'], ParentType, ContextType>;
   evidenceGraph?: Resolver<ResolversTypes['EvidenceGraph'], ParentType, ContextType>;
+  evidenceStrength?: Resolver<ResolversTypes['EvidenceStrength'], ParentType, ContextType>;
+  evidenceVoices?: Resolver<ResolversTypes['EvidenceVoices'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   insights?: Resolver<Array<ResolversTypes['Insight']>, ParentType, ContextType>;
@@ -1283,6 +1660,8 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   determinant?: Resolver<Maybe<ResolversTypes['Determinant']>, ParentType, ContextType, RequireFields<QueryDeterminantArgs, 'id'>>;
   determinants?: Resolver<Array<ResolversTypes['Determinant']>, ParentType, ContextType, Partial<QueryDeterminantsArgs>>;
+  evidenceGaps?: Resolver<ResolversTypes['EvidenceGaps'], ParentType, ContextType>;
+  goLiveImpact?: Resolver<ResolversTypes['GoLiveImpact'], ParentType, ContextType, RequireFields<QueryGoLiveImpactArgs, 'metric' | 'months'>>;
   implementation?: Resolver<Maybe<ResolversTypes['Implementation']>, ParentType, ContextType, RequireFields<QueryImplementationArgs, 'id'>>;
   implementations?: Resolver<ResolversTypes['ImplementationConnection'], ParentType, ContextType, RequireFields<QueryImplementationsArgs, 'first'>>;
   insight?: Resolver<Maybe<ResolversTypes['Insight']>, ParentType, ContextType, RequireFields<QueryInsightArgs, 'id'>>;
@@ -1294,12 +1673,14 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   policyDecision?: Resolver<Maybe<ResolversTypes['PolicyDecision']>, ParentType, ContextType, RequireFields<QueryPolicyDecisionArgs, 'id'>>;
   policyDecisions?: Resolver<Array<ResolversTypes['PolicyDecision']>, ParentType, ContextType>;
   product?: Resolver<Maybe<ResolversTypes['Product']>, ParentType, ContextType, RequireFields<QueryProductArgs, 'id'>>;
+  representativeness?: Resolver<ResolversTypes['Representativeness'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType, RequireFields<QueryRoleArgs, 'id'>>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   serverInfo?: Resolver<ResolversTypes['ServerInfo'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourceArgs, 'id'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourcesArgs>>;
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType, RequireFields<QuerySupplierArgs, 'id'>>;
+  supplierLandscape?: Resolver<ResolversTypes['SupplierLandscape'], ParentType, ContextType>;
   suppliers?: Resolver<Array<ResolversTypes['Supplier']>, ParentType, ContextType>;
   supportOffer?: Resolver<Maybe<ResolversTypes['SupportOffer']>, ParentType, ContextType, RequireFields<QuerySupportOfferArgs, 'id'>>;
   supportOffers?: Resolver<Array<ResolversTypes['SupportOffer']>, ParentType, ContextType>;
@@ -1307,6 +1688,27 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   trusts?: Resolver<ResolversTypes['TrustConnection'], ParentType, ContextType, RequireFields<QueryTrustsArgs, 'first'>>;
   workshop?: Resolver<Maybe<ResolversTypes['Workshop']>, ParentType, ContextType, RequireFields<QueryWorkshopArgs, 'id'>>;
   workshops?: Resolver<Array<ResolversTypes['Workshop']>, ParentType, ContextType>;
+};
+
+export type RepresentativenessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Representativeness'] = ResolversParentTypes['Representativeness']> = {
+  byEprStatus?: Resolver<ResolversTypes['RepresentativenessTest'], ParentType, ContextType>;
+  byRegion?: Resolver<ResolversTypes['RepresentativenessTest'], ParentType, ContextType>;
+  bySupplier?: Resolver<ResolversTypes['RepresentativenessTest'], ParentType, ContextType>;
+  byTrustType?: Resolver<ResolversTypes['RepresentativenessTest'], ParentType, ContextType>;
+  populationTrusts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sampleTrusts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RepresentativenessTestResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RepresentativenessTest'] = ResolversParentTypes['RepresentativenessTest']> = {
+  chiSquare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  degreesOfFreedom?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dimension?: Resolver<ResolversTypes['StratificationDimension'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  overRepresented?: Resolver<Array<ResolversTypes['Stratum']>, ParentType, ContextType>;
+  pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  reliable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  strata?: Resolver<Array<ResolversTypes['Stratum']>, ParentType, ContextType>;
+  underRepresented?: Resolver<Array<ResolversTypes['Stratum']>, ParentType, ContextType>;
 };
 
 export type RoleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Role'] = ResolversParentTypes['Role']> = {
@@ -1354,6 +1756,23 @@ export type SourceLinkResolvers<ContextType = Context, ParentType extends Resolv
   stance?: Resolver<ResolversTypes['Stance'], ParentType, ContextType>;
 };
 
+export type StratumResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Stratum'] = ResolversParentTypes['Stratum']> = {
+  differencePoints?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  expectedSampleTrusts?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  populationShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  populationTrusts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sampleShare?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sampleTrusts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type StrengthConcernResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StrengthConcern'] = ResolversParentTypes['StrengthConcern']> = {
+  component?: Resolver<ResolversTypes['StrengthComponent'], ParentType, ContextType>;
+  downgrade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type SupplierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Supplier'] = ResolversParentTypes['Supplier']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   implementations?: Resolver<Array<ResolversTypes['Implementation']>, ParentType, ContextType>;
@@ -1365,11 +1784,28 @@ export type SupplierResolvers<ContextType = Context, ParentType extends Resolver
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type SupplierLandscapeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupplierLandscape'] = ResolversParentTypes['SupplierLandscape']> = {
+  implementations?: Resolver<Array<ResolversTypes['ImplementationStatusCount']>, ParentType, ContextType>;
+  suppliers?: Resolver<Array<ResolversTypes['SupplierMarketShare']>, ParentType, ContextType>;
+  trustsWithLiveEpr?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trustsWithoutEpr?: Resolver<Array<ResolversTypes['Trust']>, ParentType, ContextType>;
+};
+
+export type SupplierMarketShareResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupplierMarketShare'] = ResolversParentTypes['SupplierMarketShare']> = {
+  byRegion?: Resolver<Array<ResolversTypes['KeyCount']>, ParentType, ContextType>;
+  byTrustType?: Resolver<Array<ResolversTypes['KeyCount']>, ParentType, ContextType>;
+  liveTrusts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  marketShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  supplier?: Resolver<ResolversTypes['Supplier'], ParentType, ContextType>;
+};
+
 export type SupportOfferResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupportOffer'] = ResolversParentTypes['SupportOffer']> = {
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   determinants?: Resolver<Array<ResolversTypes['Determinant']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['EvidenceTrail'], ParentType, ContextType>;
   evidenceGraph?: Resolver<ResolversTypes['EvidenceGraph'], ParentType, ContextType>;
+  evidenceStrength?: Resolver<ResolversTypes['EvidenceStrength'], ParentType, ContextType>;
+  evidenceVoices?: Resolver<ResolversTypes['EvidenceVoices'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   insights?: Resolver<Array<ResolversTypes['Insight']>, ParentType, ContextType>;
@@ -1381,6 +1817,15 @@ export type SupportOfferResolvers<ContextType = Context, ParentType extends Reso
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   workshops?: Resolver<Array<ResolversTypes['Workshop']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ThinEvidenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ThinEvidence'] = ResolversParentTypes['ThinEvidence']> = {
+  policyDecision?: Resolver<Maybe<ResolversTypes['PolicyDecision']>, ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['ThinEvidenceReason']>, ParentType, ContextType>;
+  regions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  roles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  supportOffer?: Resolver<Maybe<ResolversTypes['SupportOffer']>, ParentType, ContextType>;
+  trusts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type TrustResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Trust'] = ResolversParentTypes['Trust']> = {
@@ -1414,6 +1859,14 @@ export type TrustEdgeResolvers<ContextType = Context, ParentType extends Resolve
   node?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
 };
 
+export type VoiceShareResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VoiceShare'] = ResolversParentTypes['VoiceShare']> = {
+  insights?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  share?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  weightedShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
 export type WorkshopResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Workshop'] = ResolversParentTypes['Workshop']> = {
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   format?: Resolver<ResolversTypes['WorkshopFormat'], ParentType, ContextType>;
@@ -1428,25 +1881,33 @@ export type WorkshopResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type Resolvers<ContextType = Context> = {
+  ContestedDeterminant?: ContestedDeterminantResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Determinant?: DeterminantResolvers<ContextType>;
   DeterminantEvidence?: DeterminantEvidenceResolvers<ContextType>;
   DeterminantLink?: DeterminantLinkResolvers<ContextType>;
+  EvidenceGaps?: EvidenceGapsResolvers<ContextType>;
   EvidenceGraph?: EvidenceGraphResolvers<ContextType>;
   EvidenceGraphEdge?: EvidenceGraphEdgeResolvers<ContextType>;
   EvidenceGraphNode?: EvidenceGraphNodeResolvers<ContextType>;
+  EvidenceStrength?: EvidenceStrengthResolvers<ContextType>;
   EvidenceSummary?: EvidenceSummaryResolvers<ContextType>;
   EvidenceTrail?: EvidenceTrailResolvers<ContextType>;
+  EvidenceVoices?: EvidenceVoicesResolvers<ContextType>;
+  GoLiveImpact?: GoLiveImpactResolvers<ContextType>;
+  GoLiveImpactTrust?: GoLiveImpactTrustResolvers<ContextType>;
   GoLivePerformance?: GoLivePerformanceResolvers<ContextType>;
   Implementation?: ImplementationResolvers<ContextType>;
   ImplementationConnection?: ImplementationConnectionResolvers<ContextType>;
   ImplementationEdge?: ImplementationEdgeResolvers<ContextType>;
+  ImplementationStatusCount?: ImplementationStatusCountResolvers<ContextType>;
   Insight?: InsightResolvers<ContextType>;
   InsightConnection?: InsightConnectionResolvers<ContextType>;
   InsightEdge?: InsightEdgeResolvers<ContextType>;
   InsightEvidence?: InsightEvidenceResolvers<ContextType>;
   Interview?: InterviewResolvers<ContextType>;
+  KeyCount?: KeyCountResolvers<ContextType>;
   Month?: GraphQLScalarType;
   Node?: NodeResolvers<ContextType>;
   Observation?: ObservationResolvers<ContextType>;
@@ -1455,16 +1916,24 @@ export type Resolvers<ContextType = Context> = {
   PolicyDecision?: PolicyDecisionResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Representativeness?: RepresentativenessResolvers<ContextType>;
+  RepresentativenessTest?: RepresentativenessTestResolvers<ContextType>;
   Role?: RoleResolvers<ContextType>;
   ServerInfo?: ServerInfoResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   SourceEvidence?: SourceEvidenceResolvers<ContextType>;
   SourceLink?: SourceLinkResolvers<ContextType>;
+  Stratum?: StratumResolvers<ContextType>;
+  StrengthConcern?: StrengthConcernResolvers<ContextType>;
   Supplier?: SupplierResolvers<ContextType>;
+  SupplierLandscape?: SupplierLandscapeResolvers<ContextType>;
+  SupplierMarketShare?: SupplierMarketShareResolvers<ContextType>;
   SupportOffer?: SupportOfferResolvers<ContextType>;
+  ThinEvidence?: ThinEvidenceResolvers<ContextType>;
   Trust?: TrustResolvers<ContextType>;
   TrustConnection?: TrustConnectionResolvers<ContextType>;
   TrustEdge?: TrustEdgeResolvers<ContextType>;
+  VoiceShare?: VoiceShareResolvers<ContextType>;
   Workshop?: WorkshopResolvers<ContextType>;
 };
 

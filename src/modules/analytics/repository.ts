@@ -1,0 +1,315 @@
+/**
+ * All Cypher of the evidence analytics. Every figure is counted here, in the database; TypeScript only divides,
+ * grades and tests what comes back. Each function runs one query whatever the size of the graph.
+ *
+ * The evidence of an offer or a decision is the evidence set of modules/outcomes (see EvidenceTrail in
+ * schema/outcomes.graphql): for an offer, the insights that EVIDENCE a determinant it addresses plus the insights
+ * that directly informed it; for a decision, its own direct insights plus that evidence of each offer that informed
+ * it. Its sources are those that directly informed it (or its offers) plus those that EVIDENCE its determinants.
+ */
+import type { Database } from '../../db/database.js';
+import type { ImplementationStatus, Metric, Region, TrustType } from '../../generated/resolvers.js';
+import type { Keyed } from '../shared/batch.js';
+import type {
+  ContestedDeterminantModel,
+  EvidenceCountsModel,
+  GoLiveCandidateModel,
+  ImplementationStatusCountModel,
+  StratumCountModel,
+  SupplierMarketShareModel,
+} from './model.js';
+
+export type SubjectKind = 'offer' | 'decision';
+
+/** Every value of an enum, checked complete at compile time, in the enum's order. */
+function enumValues<T extends string>(values: Record<T, true>): T[] {
+  return Object.keys(values) as T[];
+}
+
+export const REGIONS = enumValues<Region>({
+  LONDON: true,
+  SOUTH_EAST: true,
+  SOUTH_WEST: true,
+  MIDLANDS: true,
+  EAST_OF_ENGLAND: true,
+  NORTH_WEST: true,
+  NORTH_EAST_AND_YORKSHIRE: true,
+});
+
+export const TRUST_TYPES = enumValues<TrustType>({
+  ACUTE: true,
+  ACUTE_SPECIALIST: true,
+  MENTAL_HEALTH: true,
+  COMMUNITY: true,
+  AMBULANCE: true,
+});
+
+/** Statuses that mean an EPR is on its way but not live (the EprStatus enum's IN_PROGRESS). */
+const IN_PROGRESS_STATUSES: ImplementationStatus[] = ['PROCURING', 'PREFERRED', 'CONTRACTED', 'PLANNED'];
+
+/** The stratum of trusts without a LIVE implementation on the supplier dimension. */
+export const NO_SUPPLIER_KEY = 'none-recorded';
+
+/**
+ * The supplier of trust `t`'s most recent LIVE implementation (the one `Trust.currentImplementation` returns), so
+ * that every trust falls in exactly one supplier stratum; null without a LIVE implementation.
+ */
+const CURRENT_SUPPLIER = `head(COLLECT {
+  MATCH (t)-[:HAS_IMPLEMENTATION]->(i:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)
+  RETURN s.id ORDER BY coalesce(i.year, 0) DESC, i.goLiveDate DESC, i.id DESC
+})`;
+
+/**
+ * One map per evidence insight `n` (from interview `iv` at trust `t`): where it comes from, and whether it supports
+ * or contradicts the subject (the two Cypher booleans given).
+ */
+function insightRow(supporting: string, contradicting: string): string {
+  return `{
+    interview: iv.id, trust: t.odsCode, region: t.region, type: t.type,
+    roleIds: COLLECT { MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r.id },
+    supplierIds: COLLECT {
+      MATCH (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)
+      RETURN DISTINCT s.id
+    },
+    supporting: ${supporting},
+    contradicting: ${contradicting}
+  }`;
+}
+
+/** `$keys` null selects every subject of the kind. */
+const SUBJECTS: Record<SubjectKind, string> = {
+  offer: `MATCH (subject:SupportOffer) WHERE subject.id IN coalesce($keys, [subject.id])
+          WITH subject, [subject] AS offers`,
+  decision: `MATCH (subject:PolicyDecision) WHERE subject.id IN coalesce($keys, [subject.id])
+             WITH subject, COLLECT { MATCH (subject)-[:INFORMED_BY]->(o:SupportOffer) RETURN o } AS offers`,
+};
+
+/**
+ * Binds, per subject: `key`, `rows` (one map per evidence insight), `sources`, `supportingSources`,
+ * `contradictingSources`. `$keys` null means every subject of the kind.
+ */
+function subjectEvidence(kind: SubjectKind): string {
+  return `${SUBJECTS[kind]}
+    WITH subject, offers,
+         COLLECT { UNWIND offers AS o MATCH (o)-[:ADDRESSES]->(d:Determinant) RETURN DISTINCT d } AS determinants,
+         COLLECT { UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(n:Insight) RETURN DISTINCT n } AS directInsights,
+         COLLECT { UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(s:Source) RETURN DISTINCT s } AS directSources
+    WITH subject, determinants, directInsights, directSources,
+         COLLECT { CALL (determinants, directInsights) {
+                     UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(n:Insight) RETURN n
+                     UNION
+                     UNWIND directInsights AS n RETURN n }
+                   RETURN DISTINCT n } AS insights,
+         COLLECT { CALL (determinants, directSources) {
+                     UNWIND directSources AS s RETURN s
+                     UNION
+                     UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN s }
+                   RETURN DISTINCT s } AS sources
+    CALL (insights, directInsights, determinants) {
+      UNWIND insights AS n
+      MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+      RETURN collect(${insightRow(
+        `n IN directInsights OR EXISTS { (n)-[:EVIDENCES {stance: 'SUPPORTS'}]->(d:Determinant) WHERE d IN determinants }`,
+        `EXISTS { (n)-[:EVIDENCES {stance: 'CONTRADICTS'}]->(d:Determinant) WHERE d IN determinants }`,
+      )}) AS rows
+    }
+    WITH subject.id AS key, rows, sources,
+         [s IN sources WHERE s IN directSources
+            OR EXISTS { (s)-[:EVIDENCES {stance: 'SUPPORTS'}]->(d:Determinant) WHERE d IN determinants }] AS supportingSources,
+         [s IN sources WHERE EXISTS { (s)-[:EVIDENCES {stance: 'CONTRADICTS'}]->(d:Determinant) WHERE d IN determinants }] AS contradictingSources`;
+}
+
+/** The counts of a strength profile, from the variables `subjectEvidence` binds. */
+const COUNTS = `{
+  insights: size(rows),
+  supportingInsights: size([r IN rows WHERE r.supporting]),
+  contradictingInsights: size([r IN rows WHERE r.contradicting]),
+  interviews: COUNT { UNWIND rows AS r RETURN DISTINCT r.interview },
+  trusts: COUNT { UNWIND rows AS r RETURN DISTINCT r.trust },
+  roles: COUNT { UNWIND rows AS r UNWIND r.roleIds AS x RETURN DISTINCT x },
+  regions: COUNT { UNWIND rows AS r RETURN DISTINCT r.region },
+  trustTypes: COUNT { UNWIND rows AS r RETURN DISTINCT r.type },
+  suppliers: COUNT { UNWIND rows AS r UNWIND r.supplierIds AS x RETURN DISTINCT x },
+  sources: size(sources),
+  supportingSources: size(supportingSources),
+  contradictingSources: size(contradictingSources)
+}`;
+
+/** Evidence counts per offer or decision; `keys` null for every one of the kind. Ordered by id. */
+export async function findSubjectEvidenceCounts(
+  db: Database,
+  kind: SubjectKind,
+  keys: readonly string[] | null,
+): Promise<Array<Keyed<EvidenceCountsModel>>> {
+  return db.readQuery(`${subjectEvidence(kind)} RETURN key, ${COUNTS} AS node ORDER BY key`, { keys });
+}
+
+/** Evidence counts per determinant: the insights that EVIDENCE it, and the sources that do. */
+export async function findDeterminantEvidenceCounts(db: Database, keys: readonly string[]): Promise<Array<Keyed<EvidenceCountsModel>>> {
+  return db.readQuery(
+    `UNWIND $keys AS key
+     MATCH (d:Determinant {id: key})
+     CALL (d) {
+       MATCH (d)<-[e:EVIDENCES]-(n:Insight)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+       RETURN collect(${insightRow(`e.stance = 'SUPPORTS'`, `e.stance = 'CONTRADICTS'`)}) AS rows
+     }
+     WITH key, rows,
+          COLLECT { MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN DISTINCT s } AS sources,
+          COLLECT { MATCH (d)<-[:EVIDENCES {stance: 'SUPPORTS'}]-(s:Source) RETURN DISTINCT s } AS supportingSources,
+          COLLECT { MATCH (d)<-[:EVIDENCES {stance: 'CONTRADICTS'}]-(s:Source) RETURN DISTINCT s } AS contradictingSources
+     RETURN key, ${COUNTS} AS node`,
+    { keys },
+  );
+}
+
+export interface VoiceCountRow {
+  key: string;
+  insights: number;
+  /** Every role, by id: insights in which it speaks, and those insights split equally between their roles. */
+  byRole: Array<{ key: string; label: string; insights: number; weighted: number }>;
+  /** Every trust type, in enum order. */
+  byTrustType: Array<{ key: string; insights: number }>;
+}
+
+/** Who speaks in the evidence of each offer or decision, counted per role and per trust type. */
+export async function findVoiceCounts(db: Database, kind: SubjectKind, keys: readonly string[]): Promise<VoiceCountRow[]> {
+  return db.readQuery(
+    `${subjectEvidence(kind)}
+     WITH key, rows, COLLECT { MATCH (r:Role) RETURN r ORDER BY r.id } AS roles
+     RETURN key, size(rows) AS insights,
+       [r IN roles | {
+         key: r.id, label: r.name,
+         insights: size([x IN rows WHERE r.id IN x.roleIds]),
+         weighted: reduce(w = 0.0, x IN rows | w + CASE WHEN r.id IN x.roleIds THEN 1.0 / size(x.roleIds) ELSE 0.0 END)
+       }] AS byRole,
+       [type IN $trustTypes | {key: type, insights: size([x IN rows WHERE x.type = type])}] AS byTrustType`,
+    { keys, trustTypes: TRUST_TYPES },
+  );
+}
+
+/** Ids of determinants that no support offer addresses, by id. */
+export async function findUnaddressedDeterminantIds(db: Database): Promise<string[]> {
+  const rows = await db.readQuery<{ id: string }>(
+    `MATCH (d:Determinant) WHERE NOT EXISTS { (:SupportOffer)-[:ADDRESSES]->(d) } RETURN d.id AS id ORDER BY id`,
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Determinants with more contradicting than supporting links, insights and sources counted alike; by id. */
+export async function findContestedDeterminants(db: Database): Promise<ContestedDeterminantModel[]> {
+  return db.readQuery(
+    `MATCH (d:Determinant)
+     WITH d,
+          COUNT { (d)<-[:EVIDENCES {stance: 'SUPPORTS'}]-(x) WHERE x:Insight OR x:Source } AS supporting,
+          COUNT { (d)<-[:EVIDENCES {stance: 'CONTRADICTS'}]-(x) WHERE x:Insight OR x:Source } AS contradicting
+     WHERE contradicting > supporting
+     RETURN d.id AS determinantId, supporting, contradicting ORDER BY determinantId`,
+  );
+}
+
+/**
+ * Trusts per stratum of every dimension, in England and in the sample (trusts with an Interview AT them). Every
+ * stratum appears, also those without trusts: each enum value, each supplier (by name) and `none-recorded`.
+ */
+export async function findStratumCounts(db: Database): Promise<StratumCountModel[]> {
+  return db.readQuery(
+    `MATCH (t:Trust)
+     WITH collect({
+       REGION: t.region,
+       TRUST_TYPE: t.type,
+       EPR_SUPPLIER: coalesce(${CURRENT_SUPPLIER}, $noSupplier),
+       EPR_STATUS: CASE
+         WHEN EXISTS { (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'}) } THEN 'LIVE'
+         WHEN EXISTS { (t)-[:HAS_IMPLEMENTATION]->(i:Implementation) WHERE i.status IN $inProgress } THEN 'IN_PROGRESS'
+         ELSE 'NONE_RECORDED' END,
+       sampled: EXISTS { (:Interview)-[:AT]->(t) }
+     }) AS trusts
+     WITH trusts,
+          [x IN $regions | {key: x, label: x}] AS regions,
+          [x IN $trustTypes | {key: x, label: x}] AS types,
+          COLLECT { MATCH (s:Supplier) RETURN {key: s.id, label: s.name} AS x ORDER BY s.name, s.id }
+            + [{key: $noSupplier, label: 'None recorded'}] AS suppliers,
+          [x IN ['LIVE', 'IN_PROGRESS', 'NONE_RECORDED'] | {key: x, label: x}] AS statuses
+     UNWIND [
+       {dimension: 'REGION', strata: regions},
+       {dimension: 'TRUST_TYPE', strata: types},
+       {dimension: 'EPR_SUPPLIER', strata: suppliers},
+       {dimension: 'EPR_STATUS', strata: statuses}
+     ] AS dim
+     UNWIND range(0, size(dim.strata) - 1) AS i
+     WITH trusts, dim.dimension AS dimension, dim.strata[i] AS stratum, i
+     RETURN dimension, stratum.key AS key, stratum.label AS label,
+            size([x IN trusts WHERE x[dimension] = stratum.key]) AS populationTrusts,
+            size([x IN trusts WHERE x[dimension] = stratum.key AND x.sampled]) AS sampleTrusts
+     ORDER BY dimension, i`,
+    { regions: REGIONS, trustTypes: TRUST_TYPES, inProgress: IN_PROGRESS_STATUSES, noSupplier: NO_SUPPLIER_KEY },
+  );
+}
+
+/**
+ * Every supplier with its live trusts (trusts whose most recent LIVE implementation is its product), per region
+ * and per trust type; most live trusts first, then by name.
+ */
+export async function findSupplierMarketShares(
+  db: Database,
+): Promise<Array<Omit<SupplierMarketShareModel, 'marketShare'> & { trustsWithLiveEpr: number }>> {
+  return db.readQuery(
+    `MATCH (t:Trust)
+     WITH collect({supplierId: ${CURRENT_SUPPLIER}, region: t.region, type: t.type}) AS trusts
+     WITH trusts, size([x IN trusts WHERE x.supplierId IS NOT NULL]) AS trustsWithLiveEpr
+     MATCH (s:Supplier)
+     WITH s, trustsWithLiveEpr, [x IN trusts WHERE x.supplierId = s.id] AS mine
+     ORDER BY size(mine) DESC, s.name, s.id
+     RETURN s.id AS supplierId, trustsWithLiveEpr, size(mine) AS liveTrusts,
+            COLLECT { UNWIND mine AS x WITH x.region AS key, count(*) AS count RETURN {key: key, count: count} AS c ORDER BY key } AS byRegion,
+            COLLECT { UNWIND mine AS x WITH x.type AS key, count(*) AS count RETURN {key: key, count: count} AS c ORDER BY key } AS byTrustType`,
+  );
+}
+
+export interface LandscapeTotalsRow {
+  trustsWithLiveEpr: number;
+  implementations: ImplementationStatusCountModel[];
+  trustsWithoutEprOdsCodes: string[];
+}
+
+/** Implementations per status and year, trusts with a LIVE EPR, and trusts with no implementation recorded. */
+export async function findLandscapeTotals(db: Database): Promise<LandscapeTotalsRow> {
+  const [row] = await db.readQuery<LandscapeTotalsRow>(
+    `CALL () {
+       MATCH (i:Implementation)
+       WITH i.status AS status, i.year AS year, count(*) AS count
+       ORDER BY year, status
+       RETURN collect({status: status, year: year, count: count}) AS implementations
+     }
+     CALL () {
+       RETURN COUNT { MATCH (t:Trust) WHERE EXISTS { (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'}) } } AS trustsWithLiveEpr
+     }
+     CALL () {
+       MATCH (t:Trust) WHERE NOT EXISTS { (t)-[:HAS_IMPLEMENTATION]->(:Implementation) }
+       WITH t ORDER BY t.name
+       RETURN collect(t.odsCode) AS trustsWithoutEprOdsCodes
+     }
+     RETURN trustsWithLiveEpr, implementations, trustsWithoutEprOdsCodes`,
+  );
+  return row ?? { trustsWithLiveEpr: 0, implementations: [], trustsWithoutEprOdsCodes: [] };
+}
+
+/**
+ * Implementations that went live (LIVE, or REPLACED with a go-live date) in a month after the trust's first month
+ * of `metric` data and no later than its last: those with data on both sides. By go-live date, then ODS code.
+ */
+export async function findGoLivesInsideData(db: Database, metric: Metric): Promise<GoLiveCandidateModel[]> {
+  return db.readQuery(
+    `MATCH (t:Trust)-[:HAS_IMPLEMENTATION]->(i:Implementation)
+     WHERE i.status IN ['LIVE', 'REPLACED'] AND i.goLiveDate IS NOT NULL
+     WITH t, i, substring(toString(i.goLiveDate), 0, 7) AS goLiveMonth
+     CALL (t) {
+       MATCH (t)-[:REPORTED]->(o:Observation {metric: $metric})
+       RETURN min(o.period) AS firstMonth, max(o.period) AS lastMonth
+     }
+     WITH t, i, goLiveMonth WHERE firstMonth < goLiveMonth AND goLiveMonth <= lastMonth
+     RETURN i.id AS implementationId, t.odsCode AS trustOdsCode ORDER BY i.goLiveDate, trustOdsCode`,
+    { metric },
+  );
+}
+
