@@ -49,6 +49,8 @@ const mappers: Record<string, string> = {
   ImplementationStatusCount: '../modules/analytics/model.js#ImplementationStatusCountModel',
   GoLiveImpact: '../modules/analytics/model.js#GoLiveImpactModel',
   GoLiveImpactTrust: '../modules/analytics/model.js#GoLiveImpactTrustModel',
+  AuditEntry: '../modules/curation/model.js#AuditEntryModel',
+  AuditEntryConnection: '../modules/curation/model.js#AuditEntryConnectionModel',
 };
 
 const config: CodegenConfig = {

@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 
 import { projectRoot } from './config.js';
 import { analyticsResolvers } from './modules/analytics/resolvers.js';
+import { curationResolvers } from './modules/curation/resolvers.js';
 import { determinantResolvers } from './modules/determinants/resolvers.js';
 import { nodeResolvers } from './modules/node/resolvers.js';
 import { outcomeResolvers } from './modules/outcomes/resolvers.js';
@@ -45,6 +46,7 @@ export function buildSchema(): GraphQLSchema {
       outcomeResolvers,
       performanceResolvers,
       analyticsResolvers,
+      curationResolvers,
     ],
     inheritResolversFromInterfaces: true,
   });

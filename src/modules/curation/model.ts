@@ -1,0 +1,48 @@
+import type { AuditAction, UserErrorCode } from '../../generated/resolvers.js';
+import type { InsightModel } from '../research/model.js';
+import type { PolicyDecisionModel, SupportOfferModel } from '../outcomes/model.js';
+import type { Connection } from '../shared/pagination.js';
+
+/** A problem with one part of a mutation's input; see `UserError` in schema/curation.graphql. */
+export interface UserError {
+  field: string[];
+  message: string;
+  code: UserErrorCode;
+}
+
+/** What a mutation did: changed (or confirmed) the record, or refused the input and changed nothing. */
+export type Outcome<T> = { kind: 'done'; record: T } | { kind: 'rejected'; userErrors: UserError[] };
+
+/** The records curation changes, by their label; audit entries name them so. */
+export type CuratedLabel = 'Insight' | 'SupportOffer' | 'PolicyDecision';
+
+export type EvidenceSubjectType = 'SUPPORT_OFFER' | 'POLICY_DECISION';
+export type EvidenceType = 'INSIGHT' | 'SOURCE' | 'SUPPORT_OFFER' | 'DETERMINANT';
+
+/**
+ * The relationship from subject to evidence for every pair the graph model has (seeds/README.md: offer_evidence,
+ * offer_determinants, decision_evidence); a pair not listed cannot be linked.
+ */
+export const EVIDENCE_RELATIONSHIPS: Record<EvidenceSubjectType, Partial<Record<EvidenceType, 'INFORMED_BY' | 'ADDRESSES'>>> = {
+  SUPPORT_OFFER: { INSIGHT: 'INFORMED_BY', SOURCE: 'INFORMED_BY', DETERMINANT: 'ADDRESSES' },
+  POLICY_DECISION: { INSIGHT: 'INFORMED_BY', SOURCE: 'INFORMED_BY', SUPPORT_OFFER: 'INFORMED_BY' },
+};
+
+/** The offer or decision `linkEvidence` and `unlinkEvidence` changed. */
+export type EvidenceSubjectRecord =
+  | { type: 'SUPPORT_OFFER'; record: SupportOfferModel }
+  | { type: 'POLICY_DECISION'; record: PolicyDecisionModel };
+
+export interface AuditEntryModel {
+  id: string;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  targetType: CuratedLabel;
+  targetId: string;
+  changes: string;
+}
+
+export type AuditEntryConnectionModel = Connection<AuditEntryModel>;
+
+export type { InsightModel, PolicyDecisionModel, SupportOfferModel };
