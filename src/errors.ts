@@ -60,6 +60,11 @@ function explainUnknownEnum(formatted: GraphQLFormattedError, schema: GraphQLSch
   return { ...formatted, message, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
 }
 
+function isBadUserInput(error: unknown): boolean {
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  return original instanceof GraphQLError && original.extensions?.code === ErrorCode.BAD_USER_INPUT;
+}
+
 /**
  * Builds Apollo's `formatError`. Never throws: whatever arrives, a well-formed error leaves.
  * @param exposeDetails include internal messages (development only)
@@ -77,6 +82,10 @@ export function createFormatError(exposeDetails: boolean, log: (error: unknown) 
         };
       }
       formatted = explainUnknownEnum(formatted, schema);
+      // A scalar refusing a literal (a malformed Date, say) is bad input, though graphql-js reports it as validation.
+      if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && isBadUserInput(error)) {
+        formatted = { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+      }
       const code = formatted.extensions?.code;
       if (code === ErrorCode.INTERNAL_SERVER_ERROR || code === undefined) {
         log(original);

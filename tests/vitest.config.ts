@@ -8,22 +8,44 @@ import { defineConfig } from 'vitest/config';
 
 const root = path.resolve(import.meta.dirname, '..');
 
+/**
+ * graphql 16 ships CommonJS (main) and ESM (module) builds. Node loads the CommonJS one for Apollo and
+ * graphql-tools, Vite would pick the ESM one for our sources: two copies, and "Cannot use GraphQLObjectType from
+ * another module or realm". Point Vite at the file Node uses.
+ */
+const resolve = { alias: [{ find: /^graphql$/, replacement: path.join(root, 'node_modules', 'graphql', 'index.js') }] };
+
 export default defineConfig({
   root,
   test: {
     projects: [
       {
+        resolve,
         test: {
           name: 'unit',
           root,
-          include: ['tests/unit/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts', 'tests/types/**/*.test.ts'],
         },
       },
       {
+        resolve,
         test: {
           name: 'integration',
           root,
           include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/helpers/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        // The pages in Chromium, against the built pages (npm run build:web) and their own throwaway Neo4j.
+        resolve,
+        test: {
+          name: 'browser',
+          root,
+          include: ['tests/browser/**/*.test.ts'],
           globalSetup: ['tests/helpers/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 60_000,

@@ -15,7 +15,8 @@ let server: TestServer;
 beforeAll(async () => {
   db = connectTestDatabase();
   await loadFixtureGraph(db);
-  server = await startTestServer(db);
+  // Access control has its own tests (tests/integration/auth*.test.ts); here every field is in reach.
+  server = await startTestServer(db, { ANONYMOUS_ROLE: 'researcher' });
 });
 
 afterAll(async () => {
@@ -216,7 +217,7 @@ describe('implementations connection', () => {
   }`;
 
   it.each([
-    [{}, undefined, ['ta3-acme-care-2025', 'ta6-bluebird-epr-2025', 'ta7-cobalt-pas-2024', 'ta4-acme-flow-2024', 'ta1-bluebird-epr-2022', 'ta2-cobalt-pas-2019', 'ta2-acme-care-2015']],
+    [{}, undefined, ['ta6-bluebird-epr-2025', 'ta3-acme-care-2025', 'ta7-cobalt-pas-2024', 'ta4-acme-flow-2024', 'ta1-bluebird-epr-2022', 'ta2-cobalt-pas-2019', 'ta2-acme-care-2015']],
     [{ supplierIds: ['acme'] }, { field: 'YEAR', direction: 'ASC' }, ['ta2-acme-care-2015', 'ta4-acme-flow-2024', 'ta3-acme-care-2025']],
     [{ statuses: ['LIVE'], yearFrom: 2020 }, undefined, ['ta4-acme-flow-2024', 'ta1-bluebird-epr-2022']],
     [{ regions: ['NORTH_WEST'] }, { field: 'ID', direction: 'ASC' }, ['ta6-bluebird-epr-2025', 'ta7-cobalt-pas-2024']],
