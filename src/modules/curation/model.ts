@@ -13,6 +13,10 @@ export interface UserError {
 /** What a mutation did: changed (or confirmed) the record, or refused the input and changed nothing. */
 export type Outcome<T> = { kind: 'done'; record: T } | { kind: 'rejected'; userErrors: UserError[] };
 
+/** The properties a partial update may change. */
+export const INSIGHT_UPDATABLE = ['summary', 'quote', 'sentiment', 'illustrative'] as const;
+export const SUPPORT_OFFER_UPDATABLE = ['name', 'summary', 'description', 'illustrative'] as const;
+
 /** The records curation changes, by their label; audit entries name them so. */
 export type CuratedLabel = 'Insight' | 'SupportOffer' | 'PolicyDecision';
 

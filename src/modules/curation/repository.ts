@@ -13,6 +13,8 @@ import type { AuditAction, Sentiment, Stance } from '../../generated/resolvers.j
 import type { Page } from '../shared/pagination.js';
 import {
   EVIDENCE_RELATIONSHIPS,
+  INSIGHT_UPDATABLE,
+  SUPPORT_OFFER_UPDATABLE,
   type AuditEntryModel,
   type CuratedLabel,
   type EvidenceSubjectRecord,
@@ -207,8 +209,6 @@ export async function createInsight(db: Database, actor: string, input: CreateIn
   });
 }
 
-export const INSIGHT_UPDATABLE = ['summary', 'quote', 'sentiment', 'illustrative'] as const;
-
 export interface UpdateInsight {
   insightId: string;
   summary?: string | null;
@@ -349,8 +349,6 @@ export async function createSupportOffer(db: Database, actor: string, input: Cre
     return done(row!.node);
   });
 }
-
-export const SUPPORT_OFFER_UPDATABLE = ['name', 'summary', 'description', 'illustrative'] as const;
 
 export interface UpdateSupportOffer {
   offerId: string;

@@ -1,18 +1,9 @@
-import type { Context } from '../../context.js';
+import { actorOf } from '../../auth/viewer.js';
 import type { Resolvers } from '../../generated/resolvers.js';
 import { connectionResolvers, readPage, toConnection } from '../shared/pagination.js';
 import type { AuditEntryModel, EvidenceSubjectRecord, InsightModel, Outcome, PolicyDecisionModel, SupportOfferModel, UserError } from './model.js';
 import * as repository from './repository.js';
 import * as validate from './validate.js';
-
-/**
- * Who the audit trail names for a request: the authenticated viewer's subject, or "anonymous" for a request
- * without one (and while the context carries no viewer at all).
- */
-export function actorOf(context: Context): string {
-  const { viewer } = context as { viewer?: { subject?: string | null } | null };
-  return viewer?.subject ?? 'anonymous';
-}
 
 /** Input errors found without the database stop the mutation before it opens a transaction. */
 async function unlessInvalid<T>(userErrors: UserError[], run: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
@@ -60,39 +51,39 @@ export const curationResolvers: Resolvers = {
   Mutation: {
     createInsight: async (_parent, { input }, context) =>
       insightPayload(
-        await unlessInvalid(validate.validateCreateInsight(input), () => repository.createInsight(context.db, actorOf(context), input)),
+        await unlessInvalid(validate.validateCreateInsight(input), () => repository.createInsight(context.db, actorOf(context.viewer), input)),
       ),
     updateInsight: async (_parent, { input }, context) =>
       insightPayload(
-        await unlessInvalid(validate.validateUpdateInsight(input), () => repository.updateInsight(context.db, actorOf(context), input)),
+        await unlessInvalid(validate.validateUpdateInsight(input), () => repository.updateInsight(context.db, actorOf(context.viewer), input)),
       ),
     linkInsightToDeterminant: async (_parent, { input }, context) =>
-      insightPayload(await repository.linkInsightToDeterminant(context.db, actorOf(context), input)),
+      insightPayload(await repository.linkInsightToDeterminant(context.db, actorOf(context.viewer), input)),
     unlinkInsightFromDeterminant: async (_parent, { input }, context) =>
-      insightPayload(await repository.unlinkInsightFromDeterminant(context.db, actorOf(context), input)),
+      insightPayload(await repository.unlinkInsightFromDeterminant(context.db, actorOf(context.viewer), input)),
     createSupportOffer: async (_parent, { input }, context) =>
       supportOfferPayload(
         await unlessInvalid(validate.validateCreateSupportOffer(input), () =>
-          repository.createSupportOffer(context.db, actorOf(context), input),
+          repository.createSupportOffer(context.db, actorOf(context.viewer), input),
         ),
       ),
     updateSupportOffer: async (_parent, { input }, context) =>
       supportOfferPayload(
         await unlessInvalid(validate.validateUpdateSupportOffer(input), () =>
-          repository.updateSupportOffer(context.db, actorOf(context), input),
+          repository.updateSupportOffer(context.db, actorOf(context.viewer), input),
         ),
       ),
     createPolicyDecision: async (_parent, { input }, context) =>
       policyDecisionPayload(
         await unlessInvalid(validate.validateCreatePolicyDecision(input), () =>
-          repository.createPolicyDecision(context.db, actorOf(context), input),
+          repository.createPolicyDecision(context.db, actorOf(context.viewer), input),
         ),
       ),
     linkEvidence: async (_parent, { input }, context) =>
-      evidencePayload(await unlessInvalid(validate.validateEvidenceLink(input), () => repository.linkEvidence(context.db, actorOf(context), input))),
+      evidencePayload(await unlessInvalid(validate.validateEvidenceLink(input), () => repository.linkEvidence(context.db, actorOf(context.viewer), input))),
     unlinkEvidence: async (_parent, { input }, context) =>
       evidencePayload(
-        await unlessInvalid(validate.validateEvidenceLink(input), () => repository.unlinkEvidence(context.db, actorOf(context), input)),
+        await unlessInvalid(validate.validateEvidenceLink(input), () => repository.unlinkEvidence(context.db, actorOf(context.viewer), input)),
       ),
   },
 };

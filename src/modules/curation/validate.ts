@@ -11,7 +11,7 @@ import type {
   UpdateInsightInput,
   UpdateSupportOfferInput,
 } from '../../generated/resolvers.js';
-import { EVIDENCE_RELATIONSHIPS, type UserError } from './model.js';
+import { EVIDENCE_RELATIONSHIPS, INSIGHT_UPDATABLE, SUPPORT_OFFER_UPDATABLE, type UserError } from './model.js';
 
 /** The seeds' id format (seeds/README.md): lower-case slugs, kept short enough to read in a URL or a cursor. */
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
@@ -93,7 +93,7 @@ export function validateCreateInsight(input: CreateInsightInput): UserError[] {
 
 export function validateUpdateInsight(input: UpdateInsightInput): UserError[] {
   return [
-    ...checkSomethingToChange(input, ['summary', 'quote', 'sentiment', 'illustrative']),
+    ...checkSomethingToChange(input, INSIGHT_UPDATABLE),
     ...checkNotNull(input, 'summary', ['input', 'summary']),
     ...checkNotNull(input, 'sentiment', ['input', 'sentiment']),
     ...checkNotNull(input, 'illustrative', ['input', 'illustrative']),
@@ -114,7 +114,7 @@ export function validateCreateSupportOffer(input: CreateSupportOfferInput): User
 
 export function validateUpdateSupportOffer(input: UpdateSupportOfferInput): UserError[] {
   return [
-    ...checkSomethingToChange(input, ['name', 'summary', 'description', 'illustrative']),
+    ...checkSomethingToChange(input, SUPPORT_OFFER_UPDATABLE),
     ...checkNotNull(input, 'name', ['input', 'name']),
     ...checkNotNull(input, 'summary', ['input', 'summary']),
     ...checkNotNull(input, 'illustrative', ['input', 'illustrative']),
