@@ -169,7 +169,7 @@ function makeHandle(
     } catch {
       return; // already gone
     }
-    const timedOut = await Promise.race([exited.then(() => false), sleep(STOP_TIMEOUT_MS).then(() => true)]);
+    const timedOut = await Promise.race([exited.then(() => false), sleep(STOP_TIMEOUT_MS, true, { ref: false })]);
     if (timedOut) process.kill(pid, 'SIGKILL');
     await rm(instanceFile(home), { force: true });
   };
