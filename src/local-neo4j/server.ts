@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,7 +16,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import neo4j from 'neo4j-driver';
 
 import { LocalNeo4jError } from './errors.js';
-import { NEO4J_VERSION, prepareRuntime } from './install.js';
+import { NEO4J_VERSION, prepareRuntime, resolveApocJars } from './install.js';
+
+/** Optional server plugins, resolved from Maven Central on first use. */
+export type Neo4jPlugin = 'apoc';
 
 export interface LocalNeo4jOptions {
   /** Folder for data, logs and the instance file. */
@@ -29,6 +32,12 @@ export interface LocalNeo4jOptions {
   /** Folder for the cached class path, shared by all homes. */
   runtimeCacheDir: string;
   onProgress?: (message: string) => void;
+  /**
+   * Plugins to load (default none). `apoc` is the APOC core library that @neo4j/graphql needs; its jars go into
+   * <home>/plugins (where procedures are discovered) and on the class path (where extensions are), and `apoc.*`
+   * procedures run unrestricted.
+   */
+  plugins?: readonly Neo4jPlugin[];
 }
 
 export interface LocalNeo4j {
@@ -61,6 +70,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   if (running) return running;
 
   const runtime = await prepareRuntime(options.runtimeCacheDir, progress);
+  if (options.plugins?.includes('apoc')) {
+    const jars = await resolveApocJars(options.runtimeCacheDir, runtime.classpath, progress);
+    await installPlugins(home, jars);
+    runtime.classpath = [runtime.classpath, ...jars].join(path.delimiter);
+  }
   const boltPort = options.boltPort === 0 ? await findFreePort() : options.boltPort;
   await assertPortFree(boltPort);
 
@@ -121,6 +135,7 @@ function javaArguments(classpath: string, home: string, boltPort: number, option
     'server.directories.import': dir('import'),
     'server.directories.plugins': dir('plugins'),
   };
+  if (options.plugins?.includes('apoc')) settings['dbms.security.procedures.unrestricted'] = 'apoc.*';
   return [
     `-Xms${options.heapSize}`,
     `-Xmx${options.heapSize}`,
@@ -142,6 +157,12 @@ function javaArguments(classpath: string, home: string, boltPort: number, option
     `--config-dir=${path.join(home, 'conf')}`,
     ...Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`]),
   ];
+}
+
+async function installPlugins(home: string, jars: readonly string[]): Promise<void> {
+  const plugins = path.join(home, 'plugins');
+  await mkdir(plugins, { recursive: true });
+  await Promise.all(jars.map((jar) => copyFile(jar, path.join(plugins, path.basename(jar)))));
 }
 
 /**

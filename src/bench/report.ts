@@ -1,0 +1,117 @@
+/** Turns a BenchResult into the printed tables and the verdict on each target of issue 8. */
+import type { BenchResult, OperationResult, ScaleResult } from './run.js';
+import { ratio } from './stats.js';
+import { formatCell, markdownTable, type Cell } from './table.js';
+
+const scaleName = (scale: number) => (scale === 1 ? 'bundled' : `x${scale}`);
+
+/** One row per operation and scale: latency, throughput and the ratios to the floor and the peer. */
+export function operationsTable(result: BenchResult): string {
+  const header = [
+    'operation', 'scale', 'queries/req', 'p50 c1', 'p95 c1', 'p99 c1', 'p50 c16', 'p95 c16', 'p99 c16',
+    'req/s c16', 'req/s c64', 'errors', 'raw p50 c1', 'API/raw p50', 'peer req/s c16', 'ours/peer c16',
+  ];
+  const rows: Cell[][] = [];
+  for (const scale of result.scales) {
+    for (const op of scale.operations) {
+      if (op.skipped || !op.api) {
+        rows.push([op.title, scaleName(scale.scale), `skipped: ${op.skipped ?? 'not measured'}`]);
+        continue;
+      }
+      const peerRps = op.peer?.rps16;
+      rows.push([
+        op.title,
+        scaleName(scale.scale),
+        op.queriesPerRequest,
+        op.api.c1.p50, op.api.c1.p95, op.api.c1.p99,
+        op.api.c16.p50, op.api.c16.p95, op.api.c16.p99,
+        Math.round(op.api.rps16), Math.round(op.api.rps64),
+        op.api.errors + (op.raw?.errors ?? 0) + (op.peer?.errors ?? 0),
+        op.raw?.c1.p50,
+        fixed(ratio(op.api.c1.p50, op.raw?.c1.p50), 2),
+        peerRps === undefined ? (op.peerForm === 'none' ? 'n/a' : '-') : Math.round(peerRps),
+        peerRatio(op),
+      ]);
+    }
+  }
+  return markdownTable(header, rows);
+}
+
+function peerRatio(op: OperationResult): Cell {
+  const value = fixed(ratio(op.api?.rps16, op.peer?.rps16), 2);
+  if (value === null) return op.peerForm === 'none' ? 'n/a' : '-';
+  return op.peerForm === 'partial' ? `${value} (partial)` : value;
+}
+
+export function scalesTable(result: BenchResult): string {
+  const header = ['scale', 'records', 'nodes', 'relationships', 'seed s', 'seed records/s', 'API RSS MB before/after', 'peer RSS MB before/after'];
+  const rows = result.scales.map((s: ScaleResult): Cell[] => [
+    scaleName(s.scale), s.records, s.nodes, s.relationships, fixed(s.seedSeconds, 1),
+    s.seedRecordsPerSecond === null ? null : Math.round(s.seedRecordsPerSecond),
+    `${s.rssMb.api.before} / ${s.rssMb.api.after}`, `${s.rssMb.peer.before} / ${s.rssMb.peer.after}`,
+  ]);
+  return markdownTable(header, rows);
+}
+
+export interface Verdict {
+  target: string;
+  figure: string;
+  met: boolean | null;
+}
+
+/** Every target of the issue against the measured figure; `met` is null when the figure was not measured. */
+export function verdicts(result: BenchResult): Verdict[] {
+  const out: Verdict[] = [];
+  const byOp = new Map<string, Array<{ scale: number; op: OperationResult }>>();
+  for (const s of result.scales) for (const op of s.operations) byOp.set(op.id, [...(byOp.get(op.id) ?? []), { scale: s.scale, op }]);
+
+  for (const [id, list] of byOp) {
+    const counts = list.map((x) => x.op.queriesPerRequest).filter((n): n is number => n !== null);
+    out.push({
+      target: `${id}: queries per request identical at every scale`,
+      figure: counts.length ? list.map((x) => `${scaleName(x.scale)}=${x.op.queriesPerRequest ?? '-'}`).join(', ') : 'not measured',
+      met: counts.length === list.length && counts.length > 0 ? counts.every((n) => n === counts[0]) : null,
+    });
+  }
+  const at = (scale: number, id: string) => result.scales.find((s) => s.scale === scale)?.operations.find((op) => op.id === id);
+  for (const id of ['trusts-page', 'evidence-trail', 'insight-search']) {
+    const op = at(10, id);
+    const r = ratio(op?.api?.c1.p50, op?.raw?.c1.p50);
+    out.push({ target: `${id}: API/raw p50 <= 1.5 at x10 (c1)`, figure: r === null ? 'not measured' : r.toFixed(2), met: r === null ? null : r <= 1.5 });
+  }
+  for (const s of result.scales) {
+    for (const op of s.operations) {
+      if (!op.peer) continue;
+      const r = ratio(op.api?.rps16, op.peer.rps16);
+      out.push({
+        target: `${op.id} ${scaleName(s.scale)}: throughput >= 1.2x @neo4j/graphql at c16${op.peerForm === 'partial' ? ' (peer answers part)' : ''}`,
+        figure: r === null ? 'not measured' : `${r.toFixed(2)}x`,
+        met: r === null ? null : r >= 1.2,
+      });
+    }
+  }
+  const trail = at(100, 'evidence-trail');
+  out.push({
+    target: 'evidence-trail: p99 < 50 ms at x100, c16',
+    figure: trail?.api ? `${formatCell(trail.api.c16.p99)} ms` : 'not measured',
+    met: trail?.api ? trail.api.c16.p99 < 50 : null,
+  });
+  const seed = result.scales.find((s) => s.scale === 100);
+  out.push({
+    target: 'seed load >= 20,000 records/s at x100',
+    figure: seed?.seedRecordsPerSecond != null ? `${Math.round(seed.seedRecordsPerSecond)} records/s` : 'not measured',
+    met: seed?.seedRecordsPerSecond != null ? seed.seedRecordsPerSecond >= 20_000 : null,
+  });
+  return out;
+}
+
+export function verdictTable(list: readonly Verdict[]): string {
+  return markdownTable(
+    ['target', 'figure', 'met'],
+    list.map((v) => [v.target, v.figure, v.met === null ? 'not measured' : v.met ? 'yes' : 'NO']),
+  );
+}
+
+function fixed(value: number | null, digits: number): number | null {
+  return value === null ? null : Number(value.toFixed(digits));
+}

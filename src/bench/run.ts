@@ -1,0 +1,316 @@
+/**
+ * The benchmark run: for each data scale, a fresh local Neo4j (with APOC for the peer) in a temp folder, the data
+ * loaded through the seed loader (timed), the three targets started as child processes, then every operation
+ * measured against each target with the same load generator. Results are plain objects (see `BenchResult`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+import { projectRoot } from '../config.js';
+import { runtimeCacheDir } from '../database-target.js';
+import { connect, type Database } from '../db/database.js';
+import { applyMigrations } from '../db/migrations.js';
+import { NEO4J_VERSION, APOC_VERSION } from '../local-neo4j/install.js';
+import { startLocalNeo4j } from '../local-neo4j/server.js';
+import type { Dataset } from '../seed/format.js';
+import { loadDataset, readSeedDirectory } from '../seed/load.js';
+import { runLoad, type LoadResult } from './load-generator.js';
+import { OPERATIONS, type Operation, type Subjects } from './operations.js';
+import { median, rate } from './stats.js';
+
+export interface BenchOptions {
+  /** 1 is the bundled data; N > 1 the synthetic generator's --scale N. */
+  scales: number[];
+  rounds: number;
+  warmupSeconds: number;
+  roundSeconds: number;
+  log: (message: string) => void;
+}
+
+export type TargetName = 'api' | 'raw' | 'peer';
+
+export interface TargetFigures {
+  /** Medians over the rounds, milliseconds. */
+  c1: { p50: number; p95: number; p99: number };
+  c16: { p50: number; p95: number; p99: number };
+  rps16: number;
+  rps64: number;
+  errors: number;
+}
+
+export interface OperationResult {
+  id: string;
+  title: string;
+  skipped?: string;
+  /** Cypher queries one request of our API ran (extensions.db.queries). */
+  queriesPerRequest: number | null;
+  api?: TargetFigures;
+  raw?: TargetFigures;
+  peer?: TargetFigures;
+  peerForm: Operation['peer']['kind'];
+  peerNote?: string;
+}
+
+export interface ScaleResult {
+  scale: number;
+  records: number;
+  seedSeconds: number;
+  seedRecordsPerSecond: number | null;
+  nodes: number;
+  relationships: number;
+  subjects: Subjects;
+  rssMb: Record<TargetName, { before: number; after: number }>;
+  operations: OperationResult[];
+}
+
+export interface BenchResult {
+  startedAt: string;
+  options: Omit<BenchOptions, 'log'>;
+  machine: Record<string, string | number>;
+  scales: ScaleResult[];
+}
+
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const startedAt = new Date().toISOString();
+  const scales: ScaleResult[] = [];
+  for (const scale of options.scales) scales.push(await runScale(scale, options));
+  const { log: _log, ...rest } = options;
+  return { startedAt, options: rest, machine: machineFacts(), scales };
+}
+
+async function runScale(scale: number, options: BenchOptions): Promise<ScaleResult> {
+  const { log } = options;
+  const home = await mkdtemp(path.join(os.tmpdir(), `epr-bench-${scale}-`));
+  log(`\n== scale ${scale}: starting a fresh Neo4j in ${home}`);
+  const neo4j = await startLocalNeo4j({
+    home,
+    boltPort: 0,
+    heapSize: '2g',
+    pageCacheSize: '1g',
+    startTimeoutMs: 300_000,
+    runtimeCacheDir,
+    plugins: ['apoc'],
+    onProgress: log,
+  });
+  const db = connect({ uri: neo4j.uri, username: 'neo4j', password: 'unused', queryTimeoutMs: 600_000 });
+  const children: Partial<Record<TargetName, Child>> = {};
+  try {
+    await applyMigrations(db);
+    const dataset = await datasetFor(scale);
+    log(`loading ${scale === 1 ? 'the bundled data' : `synthetic --scale ${scale}`}...`);
+    const report = await loadDataset(db, dataset);
+    const seedRecordsPerSecond = rate(report.records, report.seconds);
+    log(`loaded ${report.records} records in ${report.seconds.toFixed(1)} s (${Math.round(seedRecordsPerSecond ?? 0)} records/s)`);
+    const [counts] = await db.readQuery<{ nodes: number; relationships: number }>(
+      'RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS relationships',
+    );
+    const subjects = await pickSubjects(db);
+
+    for (const target of ['api', 'raw', 'peer'] as const) children[target] = await startChild(target, neo4j.uri);
+    const rssBefore = mapTargets((t) => rssMb(children[t]!.process.pid));
+
+    const operations: OperationResult[] = [];
+    const apiSchema = await fetchRootFields(children.api!.url);
+    for (const op of OPERATIONS) {
+      if (!apiSchema.has(op.requiresField)) {
+        operations.push({ id: op.id, title: op.title, skipped: `our schema has no Query.${op.requiresField} yet`, queriesPerRequest: null, peerForm: op.peer.kind });
+        continue;
+      }
+      operations.push(await measureOperation(op, subjects, children as Record<TargetName, Child>, options));
+    }
+    const rssAfter = mapTargets((t) => rssMb(children[t]!.process.pid));
+    return {
+      scale,
+      records: report.records,
+      seedSeconds: report.seconds,
+      seedRecordsPerSecond,
+      nodes: counts?.nodes ?? 0,
+      relationships: counts?.relationships ?? 0,
+      subjects,
+      rssMb: mapTargets((t) => ({ before: rssBefore[t], after: rssAfter[t] })),
+      operations,
+    };
+  } finally {
+    await Promise.all(Object.values(children).map((child) => child.stop()));
+    await db.close();
+    await neo4j.stop();
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+async function measureOperation(
+  op: Operation,
+  subjects: Subjects,
+  children: Record<TargetName, Child>,
+  options: BenchOptions,
+): Promise<OperationResult> {
+  const variables = op.variables(subjects);
+  const bodies: Partial<Record<TargetName, { url: string; body: string }>> = {
+    api: { url: children.api.url, body: JSON.stringify({ query: op.query, variables }) },
+    raw: { url: `${children.raw.base}/raw`, body: JSON.stringify({ op: op.id, variables }) },
+  };
+  if (op.peer.kind !== 'none') {
+    bodies.peer = { url: children.peer.url, body: JSON.stringify({ query: op.peer.query, variables }) };
+  }
+  // Every target must answer correctly once before it is timed: a fast error is no result.
+  const first = await postJson(bodies.api!.url, bodies.api!.body);
+  assertAnswer('api', op, first);
+  const queriesPerRequest = (first.extensions as { db?: { queries?: number } } | undefined)?.db?.queries ?? null;
+  assertAnswer('raw', op, await postJson(bodies.raw!.url, bodies.raw!.body));
+  if (bodies.peer) assertAnswer('peer', op, await postJson(bodies.peer.url, bodies.peer.body));
+
+  const result: OperationResult = {
+    id: op.id,
+    title: op.title,
+    queriesPerRequest,
+    peerForm: op.peer.kind,
+    ...(op.peer.kind === 'partial' ? { peerNote: `peer answer lacks ${op.peer.missing}` } : {}),
+    ...(op.peer.kind === 'none' ? { peerNote: `peer cannot express it: ${op.peer.reason}` } : {}),
+  };
+  for (const target of ['api', 'raw', 'peer'] as const) {
+    const request = bodies[target];
+    if (!request) continue;
+    options.log(`  ${op.id} / ${target}`);
+    await runLoad(request, 16, options.warmupSeconds);
+    const rounds: Array<{ c1: LoadResult; c16: LoadResult; c64: LoadResult }> = [];
+    for (let round = 0; round < options.rounds; round++) {
+      rounds.push({
+        c1: await runLoad(request, 1, options.roundSeconds),
+        c16: await runLoad(request, 16, options.roundSeconds),
+        c64: await runLoad(request, 64, options.roundSeconds),
+      });
+    }
+    const m = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
+    result[target] = {
+      c1: { p50: m((r) => r.c1.p50), p95: m((r) => r.c1.p95), p99: m((r) => r.c1.p99) },
+      c16: { p50: m((r) => r.c16.p50), p95: m((r) => r.c16.p95), p99: m((r) => r.c16.p99) },
+      rps16: m((r) => r.c16.requestsPerSecond),
+      rps64: m((r) => r.c64.requestsPerSecond),
+      errors: rounds.reduce((sum, r) => sum + r.c1.errors + r.c16.errors + r.c64.errors, 0),
+    };
+  }
+  return result;
+}
+
+function assertAnswer(target: TargetName, op: Operation, answer: Record<string, unknown>): void {
+  const errors = answer.errors ?? answer.error;
+  const data = answer.data;
+  const empty = data === null || data === undefined || (Array.isArray(data) && data.length === 0);
+  if (errors || empty) {
+    throw new Error(`${target} answered ${op.id} with ${errors ? 'errors' : 'no data'}: ${JSON.stringify(answer).slice(0, 600)}`);
+  }
+}
+
+/** Subjects with the most to show: the offer with the most evidence, the trust with the most interviews. */
+async function pickSubjects(db: Database): Promise<Subjects> {
+  const [row] = await db.readQuery<Subjects>(
+    `CALL () { MATCH (o:SupportOffer) RETURN o.id AS offerId
+               ORDER BY COUNT { (o)-[:ADDRESSES]->(:Determinant)<-[:EVIDENCES]-(:Insight) } DESC, o.id LIMIT 1 }
+     CALL () { MATCH (t:Trust) RETURN t.odsCode AS odsCode ORDER BY COUNT { (:Interview)-[:AT]->(t) } DESC, t.odsCode LIMIT 1 }
+     RETURN offerId, odsCode, 'clinical' AS searchText`,
+  );
+  if (!row) throw new Error('The loaded graph has no support offer or no trust to benchmark.');
+  return row;
+}
+
+async function datasetFor(scale: number): Promise<Dataset> {
+  const bundled = await readSeedDirectory(path.join(projectRoot, 'seeds'));
+  if (scale === 1) return bundled;
+  // Imported by name at run time: the generator is optional for the bundled scale.
+  const generator = '../seed/synthetic.js';
+  const synthetic = (await import(generator)) as {
+    generateSyntheticDataset?: (base: Dataset, scale: number) => Dataset;
+  };
+  if (!synthetic.generateSyntheticDataset) {
+    throw new Error('src/seed/synthetic.ts does not export generateSyntheticDataset(base, scale) yet.');
+  }
+  return synthetic.generateSyntheticDataset(bundled, scale);
+}
+
+interface Child {
+  process: ChildProcess;
+  base: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startChild(target: TargetName, boltUri: string): Promise<Child> {
+  const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
+  const child = spawn(tsx, [path.join(import.meta.dirname, 'serve.ts'), target, boltUri], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'development' },
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const match = /^BENCH_LISTENING (\d+)$/.exec(line);
+      if (match) resolve(Number(match[1]));
+    });
+    void exited.then(() => reject(new Error(`The ${target} server exited before it listened.`)));
+  });
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    process: child,
+    base,
+    url: `${base}/graphql`,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function postJson(url: string, body: string): Promise<Record<string, unknown>> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+async function fetchRootFields(url: string): Promise<Set<string>> {
+  const answer = await postJson(url, JSON.stringify({ query: '{ __schema { queryType { fields { name } } } }' }));
+  const fields = (answer.data as { __schema: { queryType: { fields: Array<{ name: string }> } } }).__schema.queryType.fields;
+  return new Set(fields.map((field) => field.name));
+}
+
+function mapTargets<T>(make: (target: TargetName) => T): Record<TargetName, T> {
+  return { api: make('api'), raw: make('raw'), peer: make('peer') };
+}
+
+/** Resident set size of a process in MiB (Linux /proc); NaN elsewhere. */
+function rssMb(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return Math.round(kb / 1024);
+  } catch {
+    return NaN;
+  }
+}
+
+function machineFacts(): Record<string, string | number> {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.release()}`,
+    node: process.version,
+    neo4j: `${NEO4J_VERSION} Community`,
+    apoc: APOC_VERSION,
+    neo4jGraphql: readPackageVersion('@neo4j/graphql'),
+    autocannon: readPackageVersion('autocannon'),
+  };
+}
+
+function readPackageVersion(name: string): string {
+  try {
+    const file = path.join(projectRoot, 'node_modules', name, 'package.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
