@@ -26,6 +26,37 @@ export interface Config {
   seedOnStart: boolean;
   /** Largest `first` a connection accepts. */
   maxPageSize: number;
+  /** Whether /explorer serves the self-hosted GraphiQL (and a browser's GET /graphql redirects there). */
+  explorerEnabled: boolean;
+  auth: AuthConfig;
+  limits: QueryLimits;
+}
+
+/** Roles, lowest first: each role has the rights of those before it. */
+export const ACCESS_ROLES = ['viewer', 'analyst', 'researcher'] as const;
+export type AccessRole = (typeof ACCESS_ROLES)[number];
+
+/** How bearer tokens are verified, and what a request without one may see. */
+export interface AuthConfig {
+  /** HS256 shared secret (JWT_SECRET). */
+  secret: string | undefined;
+  /** JWKS endpoint for asymmetric keys (JWT_JWKS_URL). */
+  jwksUrl: string | undefined;
+  issuer: string | undefined;
+  audience: string | undefined;
+  /** The role of a request without a token; null refuses it (UNAUTHENTICATED). */
+  anonymousRole: AccessRole | null;
+}
+
+/** Limits every GraphQL request must stay within; a request over one is refused before it reaches Neo4j. */
+export interface QueryLimits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  /** Largest request body, in the notation of express.json (e.g. 100kb). */
+  maxBodySize: string;
 }
 
 export class ConfigError extends Error {
@@ -48,8 +79,52 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     databaseName: env.NEO4J_DATABASE || undefined,
     seedOnStart: readBoolean(env, 'SEED_ON_START', true),
     maxPageSize: readInteger(env, 'MAX_PAGE_SIZE', 100, { min: 1, max: 1000 }),
+    explorerEnabled: readBoolean(env, 'EXPLORER_ENABLED', environment !== 'production'),
+    auth: readAuth(env, environment),
+    limits: {
+      maxDepth: readInteger(env, 'MAX_QUERY_DEPTH', 10, { min: 1, max: 100 }),
+      maxCost: readInteger(env, 'MAX_QUERY_COST', 25_000, { min: 1, max: 10_000_000 }),
+      maxAliases: readInteger(env, 'MAX_QUERY_ALIASES', 30, { min: 0, max: 1000 }),
+      maxDirectives: readInteger(env, 'MAX_QUERY_DIRECTIVES', 20, { min: 0, max: 1000 }),
+      maxTokens: readInteger(env, 'MAX_QUERY_TOKENS', 2_000, { min: 10, max: 100_000 }),
+      maxBodySize: readBodySize(env, 'MAX_BODY_SIZE', '100kb'),
+    },
   };
   return Object.freeze(config);
+}
+
+function readAuth(env: Env, environment: Environment): AuthConfig {
+  const secret = env.JWT_SECRET || undefined;
+  // 32 bytes is the key size of HS256; a shorter secret can be brute-forced from one token.
+  if (secret !== undefined && Buffer.byteLength(secret) < 32) {
+    throw new ConfigError(
+      `JWT_SECRET must be at least 32 bytes long (got ${Buffer.byteLength(secret)}). ` +
+        'Generate one with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64url\'))"',
+    );
+  }
+  const jwksUrl = env.JWT_JWKS_URL || undefined;
+  if (jwksUrl !== undefined && !/^https?:\/\//.test(jwksUrl)) {
+    throw new ConfigError(`JWT_JWKS_URL must be an http(s) URL (got "${jwksUrl}").`);
+  }
+  if (secret && jwksUrl) {
+    throw new ConfigError('Set JWT_SECRET or JWT_JWKS_URL, not both: tokens are verified one way.');
+  }
+  const anonymous = readEnum(env, 'ANONYMOUS_ROLE', [...ACCESS_ROLES, 'none'], environment === 'production' ? 'none' : 'viewer');
+  return {
+    secret,
+    jwksUrl,
+    issuer: env.JWT_ISSUER || undefined,
+    audience: env.JWT_AUDIENCE || undefined,
+    anonymousRole: anonymous === 'none' ? null : anonymous,
+  };
+}
+
+function readBodySize(env: Env, name: string, fallback: string): string {
+  const raw = readString(env, name, fallback);
+  if (!/^\d+(b|kb|mb)$/i.test(raw)) {
+    throw new ConfigError(`${name} must be a size such as 100kb or 1mb (got "${raw}").`);
+  }
+  return raw.toLowerCase();
 }
 
 function readDatabaseTarget(env: Env): DatabaseTarget {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 
+import { applyAuthDirective } from './auth/directive.js';
 import { projectRoot } from './config.js';
 import { analyticsResolvers } from './modules/analytics/resolvers.js';
 import { curationResolvers } from './modules/curation/resolvers.js';
@@ -31,8 +32,9 @@ export function readTypeDefs(): string[] {
     .map((name) => readFileSync(path.join(schemaDirectory, name), 'utf8'));
 }
 
+/** The schema with its resolvers, every field guarded by the role its `@auth` directive names. */
 export function buildSchema(): GraphQLSchema {
-  return makeExecutableSchema({
+  const schema = makeExecutableSchema({
     typeDefs: readTypeDefs(),
     resolvers: [
       scalarResolvers,
@@ -50,4 +52,5 @@ export function buildSchema(): GraphQLSchema {
     ],
     inheritResolversFromInterfaces: true,
   });
+  return applyAuthDirective(schema);
 }

@@ -12,11 +12,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 
 import type { Config } from './config.js';
+import { createViewerResolver } from './auth/tokens.js';
 import { createContext, type Context } from './context.js';
 import type { Database } from './db/database.js';
-import { migrationsApplied } from './db/migrations.js';
+import { checkReadiness } from './db/readiness.js';
 import { createFormatError } from './errors.js';
 import type { Logger } from './logger.js';
+import { bodyErrors, queryLimitsPlugin, tokenLimit } from './limits/plugin.js';
 import { buildSchema } from './schema.js';
 
 export interface App {
@@ -49,10 +51,14 @@ function databaseMetricsPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
+/** How long `/ready` waits for Neo4j before it reports the database unreachable. */
+const READY_TIMEOUT_MS = 2_000;
+
 export async function createApp(config: Readonly<Config>, database: Database, log: Logger): Promise<App> {
   const app = express();
   const httpServer = http.createServer(app);
   const production = config.environment === 'production';
+  const resolveViewer = createViewerResolver(config.auth);
 
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
@@ -61,6 +67,7 @@ export async function createApp(config: Readonly<Config>, database: Database, lo
     formatError: createFormatError(!production, (error) => log.error({ err: error }, 'request failed')),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      queryLimitsPlugin(config.limits),
       ...(production ? [] : [databaseMetricsPlugin()]),
     ],
   });
@@ -71,17 +78,17 @@ export async function createApp(config: Readonly<Config>, database: Database, lo
     response.json({ status: 'ok' });
   });
   app.get('/ready', async (_request, response) => {
-    try {
-      const ready = await migrationsApplied(database);
-      response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'migrations pending' });
-    } catch {
-      response.status(503).json({ status: 'database unreachable' });
-    }
+    const status = await checkReadiness(database, READY_TIMEOUT_MS);
+    response.status(status === 'ready' ? 200 : 503).json({ status });
   });
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
-    expressMiddleware(apollo, { context: async () => createContext(config, database) }),
+    express.json({ limit: config.limits.maxBodySize }),
+    bodyErrors,
+    tokenLimit(config.limits.maxTokens),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(config, database, await resolveViewer(req.headers.authorization)),
+    }),
   );
 
   return {

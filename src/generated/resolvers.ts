@@ -9,6 +9,7 @@ import type { DeterminantModel, SourceLinkModel } from '../modules/determinants/
 import type { SupportOfferModel, PolicyDecisionModel, EvidenceSubject, InsightEvidenceModel, DeterminantEvidenceModel, SourceEvidenceModel, EvidenceSummaryModel } from '../modules/outcomes/model.js';
 import type { ObservationModel, GoLivePerformanceModel } from '../modules/performance/model.js';
 import type { EvidenceStrengthModel, StrengthConcernModel, EvidenceVoicesModel, VoiceShareModel, EvidenceGapsModel, ThinEvidenceModel, ContestedDeterminantModel, StratumModel, RepresentativenessTestModel, RepresentativenessModel, SupplierMarketShareModel, SupplierLandscapeModel, ImplementationStatusCountModel, GoLiveImpactModel, GoLiveImpactTrustModel } from '../modules/analytics/model.js';
+import type { AuditEntryModel, AuditEntryConnectionModel } from '../modules/curation/model.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -29,12 +30,118 @@ export type Scalars = {
   Month: { input: string; output: string; }
 };
 
+/**
+ * Who may read what. A request acts with one role, from its bearer token or, without one, the server's anonymous
+ * role; a higher role has every lower role's rights. Every field needs VIEWER unless it or its type says more.
+ */
+export type AccessRole =
+  /** Also insight summaries and anonymised participants. */
+  | 'ANALYST'
+  /** Also verbatim quotes, interview details, the audit trail and every mutation. */
+  | 'RESEARCHER'
+  /** Aggregates, trusts, suppliers, determinants, sources, support offers and policy decisions. */
+  | 'VIEWER';
+
+export type AuditAction =
+  | 'CREATE_INSIGHT'
+  | 'CREATE_POLICY_DECISION'
+  | 'CREATE_SUPPORT_OFFER'
+  | 'LINK_EVIDENCE'
+  | 'LINK_INSIGHT_TO_DETERMINANT'
+  | 'UNLINK_EVIDENCE'
+  | 'UNLINK_INSIGHT_FROM_DETERMINANT'
+  | 'UPDATE_INSIGHT'
+  | 'UPDATE_SUPPORT_OFFER';
+
+/** One change made through a mutation: who, when, what. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  action: AuditAction;
+  /** The subject of the token that made the change (`anonymous` without one). */
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  /**
+   * JSON object {"before": ..., "after": ...}: the changed properties (or link) before and after; `before` is null
+   * for a creation, `after` null for a removal.
+   */
+  changes: Scalars['String']['output'];
+  /** A random UUID. */
+  id: Scalars['ID']['output'];
+  /** The natural key of the changed record. */
+  targetId: Scalars['ID']['output'];
+  /** The label of the changed record: Insight, SupportOffer or PolicyDecision. */
+  targetType: Scalars['String']['output'];
+};
+
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  nodes: Array<AuditEntry>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
+};
+
 /** A determinant whose contradicting evidence outweighs its support (insights and sources counted alike). */
 export type ContestedDeterminant = {
   __typename?: 'ContestedDeterminant';
   contradicting: Scalars['Int']['output'];
   determinant: Determinant;
   supporting: Scalars['Int']['output'];
+};
+
+export type CreateInsightInput = {
+  /** Determinants the insight bears on (each at most once). */
+  determinants?: InputMaybe<Array<DeterminantStanceInput>>;
+  /** True for data written for the project; not real research. */
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The new insight's natural key: a lower-case slug (a-z, 0-9, hyphens; at most 64 characters), e.g. i01-04. */
+  insightId: Scalars['ID']['input'];
+  /** The interview the insight was coded from (must exist). */
+  interviewId: Scalars['ID']['input'];
+  /** Verbatim quote, at most 2000 characters. */
+  quote?: InputMaybe<Scalars['String']['input']>;
+  sentiment: Sentiment;
+  /** The source the insight belongs to (must exist), e.g. illustrative-project-data. */
+  sourceId: Scalars['ID']['input'];
+  /** The researcher's summary: not blank, at most 1000 characters. */
+  summary: Scalars['String']['input'];
+};
+
+export type CreatePolicyDecisionInput = {
+  date?: InputMaybe<Scalars['Date']['input']>;
+  /** The new decision's natural key: a lower-case slug (at most 64 characters), e.g. national-centre-of-excellence. */
+  decisionId: Scalars['ID']['input'];
+  /** At most 5000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Not blank, at most 200 characters. */
+  name: Scalars['String']['input'];
+  /** The source the decision belongs to (must exist). */
+  sourceId: Scalars['ID']['input'];
+  /** Not blank, at most 1000 characters. */
+  summary: Scalars['String']['input'];
+};
+
+export type CreateSupportOfferInput = {
+  /** At most 5000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Determinants the offer addresses (must exist). */
+  determinantIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Not blank, at most 200 characters. */
+  name: Scalars['String']['input'];
+  /** The new offer's natural key: a lower-case slug (at most 64 characters), e.g. readiness-reviews. */
+  offerId: Scalars['ID']['input'];
+  /** The source the offer belongs to (must exist). */
+  sourceId: Scalars['ID']['input'];
+  /** One sentence: not blank, at most 1000 characters. */
+  summary: Scalars['String']['input'];
 };
 
 /** A determinant of successful EPR implementation, coded from interviews and desk research. */
@@ -81,6 +188,12 @@ export type DeterminantLink = {
   determinant: Determinant;
   /** What the source says on it (for published sources). */
   note: Maybe<Scalars['String']['output']>;
+  stance: Stance;
+};
+
+/** A determinant to link, and the stance of the link. */
+export type DeterminantStanceInput = {
+  determinantId: Scalars['ID']['input'];
   stance: Stance;
 };
 
@@ -144,6 +257,13 @@ export type EvidenceGraphNode = {
   type: EvidenceNodeType;
 };
 
+export type EvidenceLinkInput = {
+  evidenceId: Scalars['ID']['input'];
+  evidenceType: EvidenceType;
+  subjectId: Scalars['ID']['input'];
+  subjectType: EvidenceSubjectType;
+};
+
 export type EvidenceNodeType =
   | 'DETERMINANT'
   | 'INSIGHT'
@@ -153,6 +273,14 @@ export type EvidenceNodeType =
   | 'SUPPORT_OFFER'
   | 'TRUST'
   | 'WORKSHOP';
+
+/** The offer or the decision after the change (the one of `subjectType`); both null when there are user errors. */
+export type EvidencePayload = {
+  __typename?: 'EvidencePayload';
+  policyDecision: Maybe<PolicyDecision>;
+  supportOffer: Maybe<SupportOffer>;
+  userErrors: Array<UserError>;
+};
 
 /**
  * A transparent evidence profile for a support offer, a policy decision or a determinant. The evidence insights are
@@ -189,6 +317,11 @@ export type EvidenceStrength = {
   trustTypes: Scalars['Int']['output'];
   trusts: Scalars['Int']['output'];
 };
+
+/** What kind of record a piece of evidence supports. */
+export type EvidenceSubjectType =
+  | 'POLICY_DECISION'
+  | 'SUPPORT_OFFER';
 
 /** How much evidence a trail holds and how broad it is (distinct counts). */
 export type EvidenceSummary = {
@@ -227,6 +360,13 @@ export type EvidenceTrail = {
   supportOffers: Array<SupportOffer>;
   workshops: Array<Workshop>;
 };
+
+/** What kind of record a piece of evidence is. */
+export type EvidenceType =
+  | 'DETERMINANT'
+  | 'INSIGHT'
+  | 'SOURCE'
+  | 'SUPPORT_OFFER';
 
 /** Who speaks in an offer's or a decision's evidence. */
 export type EvidenceVoices = {
@@ -387,6 +527,17 @@ export type InsightConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+export type InsightDeterminantInput = {
+  determinantId: Scalars['ID']['input'];
+  insightId: Scalars['ID']['input'];
+  stance: Stance;
+};
+
+export type InsightDeterminantKeyInput = {
+  determinantId: Scalars['ID']['input'];
+  insightId: Scalars['ID']['input'];
+};
+
 export type InsightEdge = {
   __typename?: 'InsightEdge';
   cursor: Scalars['String']['output'];
@@ -436,6 +587,13 @@ export type InsightFilter = {
   trustTypes?: InputMaybe<Array<TrustType>>;
 };
 
+export type InsightPayload = {
+  __typename?: 'InsightPayload';
+  /** The insight after the change; null when there are user errors. */
+  insight: Maybe<Insight>;
+  userErrors: Array<UserError>;
+};
+
 export type InsightSort = {
   direction?: SortDirection;
   field: InsightSortField;
@@ -478,6 +636,146 @@ export type KeyCount = {
 export type Metric =
   /** Share of A&E attendances (all types) seen within four hours, 0..1. */
   | 'AE_FOUR_HOUR';
+
+/**
+ * Curation: researchers add and edit insights, support offers and policy decisions, and link them to their evidence.
+ *
+ * Every mutation runs in one transaction and records who changed what in the audit trail. Problems with the input
+ * (an unknown id, an empty summary, a text too long, a malformed id) come back in the payload's `userErrors`, with
+ * nothing changed; a payload without user errors holds the changed record.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Adds an insight coded from an existing interview, with its determinant links. */
+  createInsight: InsightPayload;
+  /** Adds a policy decision. */
+  createPolicyDecision: PolicyDecisionPayload;
+  /** Adds a support offer, with the determinants it addresses. */
+  createSupportOffer: SupportOfferPayload;
+  /**
+   * Links an offer or a decision to a piece of its evidence: an offer is INFORMED_BY an insight or a source and
+   * ADDRESSES a determinant; a decision is INFORMED_BY an insight, a source or a support offer. Linking twice is a no-op.
+   */
+  linkEvidence: EvidencePayload;
+  /** Links an insight to a determinant with a stance; linking again with the other stance changes the stance. */
+  linkInsightToDeterminant: InsightPayload;
+  /** Removes a link made by `linkEvidence` (or loaded from the seeds). */
+  unlinkEvidence: EvidencePayload;
+  /** Removes the link between an insight and a determinant. */
+  unlinkInsightFromDeterminant: InsightPayload;
+  /** Changes the given fields of an insight; omitted fields keep their value (`quote: null` removes the quote). */
+  updateInsight: InsightPayload;
+  /** Changes the given fields of a support offer; omitted fields keep their value (`description: null` removes it). */
+  updateSupportOffer: SupportOfferPayload;
+};
+
+
+/**
+ * Curation: researchers add and edit insights, support offers and policy decisions, and link them to their evidence.
+ *
+ * Every mutation runs in one transaction and records who changed what in the audit trail. Problems with the input
+ * (an unknown id, an empty summary, a text too long, a malformed id) come back in the payload's `userErrors`, with
+ * nothing changed; a payload without user errors holds the changed record.
+ */
+export type MutationCreateInsightArgs = {
+  input: CreateInsightInput;
+};
+
+
+/**
+ * Curation: researchers add and edit insights, support offers and policy decisions, and link them to their evidence.
+ *
+ * Every mutation runs in one transaction and records who changed what in the audit trail. Problems with the input
+ * (an unknown id, an empty summary, a text too long, a malformed id) come back in the payload's `userErrors`, with
+ * nothing changed; a payload without user errors holds the changed record.
+ */
+export type MutationCreatePolicyDecisionArgs = {
+  input: CreatePolicyDecisionInput;
+};
+
+
+/**
+ * Curation: researchers add and edit insights, support offers and policy decisions, and link them to their evidence.
+ *
+ * Every mutation runs in one transaction and records who changed what in the audit trail. Problems with the input
+ * (an unknown id, an empty summary, a text too long, a malformed id) come back in the payload's `userErrors`, with
+ * nothing changed; a payload without user errors holds the changed record.
+ */
+export type MutationCreateSupportOfferArgs = {
+  input: CreateSupportOfferInput;
+};
+
+
+/**
+ * Curation: researchers add and edit insights, support offers and policy decisions, and link them to their evidence.
+ *
+ * Every mutation runs in one transaction and records who changed what in the audit trail. Problems with the input
+ * (an unknown id, an empty summary, a text too long, a malformed id) come back in the payload's `userErrors`, with
+ * nothing changed; a payload without user errors holds the changed record.
+ */
+export type MutationLinkEvidenceArgs = {
+  input: EvidenceLinkInput;
+};
+
+
+/**
+ * Curation: researchers add and edit insights, support offers and policy decisions, and link them to their evidence.
+ *
+ * Every mutation runs in one transaction and records who changed what in the audit trail. Problems with the input
+ * (an unknown id, an empty summary, a text too long, a malformed id) come back in the payload's `userErrors`, with
+ * nothing changed; a payload without user errors holds the changed record.
+ */
+export type MutationLinkInsightToDeterminantArgs = {
+  input: InsightDeterminantInput;
+};
+
+
+/**
+ * Curation: researchers add and edit insights, support offers and policy decisions, and link them to their evidence.
+ *
+ * Every mutation runs in one transaction and records who changed what in the audit trail. Problems with the input
+ * (an unknown id, an empty summary, a text too long, a malformed id) come back in the payload's `userErrors`, with
+ * nothing changed; a payload without user errors holds the changed record.
+ */
+export type MutationUnlinkEvidenceArgs = {
+  input: EvidenceLinkInput;
+};
+
+
+/**
+ * Curation: researchers add and edit insights, support offers and policy decisions, and link them to their evidence.
+ *
+ * Every mutation runs in one transaction and records who changed what in the audit trail. Problems with the input
+ * (an unknown id, an empty summary, a text too long, a malformed id) come back in the payload's `userErrors`, with
+ * nothing changed; a payload without user errors holds the changed record.
+ */
+export type MutationUnlinkInsightFromDeterminantArgs = {
+  input: InsightDeterminantKeyInput;
+};
+
+
+/**
+ * Curation: researchers add and edit insights, support offers and policy decisions, and link them to their evidence.
+ *
+ * Every mutation runs in one transaction and records who changed what in the audit trail. Problems with the input
+ * (an unknown id, an empty summary, a text too long, a malformed id) come back in the payload's `userErrors`, with
+ * nothing changed; a payload without user errors holds the changed record.
+ */
+export type MutationUpdateInsightArgs = {
+  input: UpdateInsightInput;
+};
+
+
+/**
+ * Curation: researchers add and edit insights, support offers and policy decisions, and link them to their evidence.
+ *
+ * Every mutation runs in one transaction and records who changed what in the audit trail. Problems with the input
+ * (an unknown id, an empty summary, a text too long, a malformed id) come back in the payload's `userErrors`, with
+ * nothing changed; a payload without user errors holds the changed record.
+ */
+export type MutationUpdateSupportOfferArgs = {
+  input: UpdateSupportOfferInput;
+};
 
 /** An object with a globally unique id (Relay global object identification). */
 export type Node = {
@@ -530,6 +828,7 @@ export type PolicyDecision = Node & {
   description: Maybe<Scalars['String']['output']>;
   /** The full chain of evidence: the decision's own insights and sources plus the evidence of its offers. */
   evidence: EvidenceTrail;
+  /** The same trail as a graph (its labels include insight summaries). */
   evidenceGraph: EvidenceGraph;
   evidenceStrength: EvidenceStrength;
   evidenceVoices: EvidenceVoices;
@@ -546,6 +845,12 @@ export type PolicyDecision = Node & {
   supportOffers: Array<SupportOffer>;
 };
 
+export type PolicyDecisionPayload = {
+  __typename?: 'PolicyDecisionPayload';
+  policyDecision: Maybe<PolicyDecision>;
+  userErrors: Array<UserError>;
+};
+
 /** An EPR product. */
 export type Product = Node & {
   __typename?: 'Product';
@@ -559,6 +864,8 @@ export type Product = Node & {
 
 export type Query = {
   __typename?: 'Query';
+  /** Changes made through mutations, newest first, optionally about one record (`targetId`) or by one `actor`. */
+  auditTrail: AuditEntryConnection;
   determinant: Maybe<Determinant>;
   /** Every determinant, by id. */
   determinants: Array<Determinant>;
@@ -606,6 +913,14 @@ export type Query = {
   trusts: TrustConnection;
   workshop: Maybe<Workshop>;
   workshops: Array<Workshop>;
+};
+
+
+export type QueryAuditTrailArgs = {
+  actor?: InputMaybe<Scalars['String']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  targetId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -948,7 +1263,7 @@ export type SupportOffer = Node & {
   determinants: Array<Determinant>;
   /** The full chain of evidence behind the offer, down to interviews and sources, with a summary. */
   evidence: EvidenceTrail;
-  /** The same trail as a graph of nodes and edges, ready for drawing. */
+  /** The same trail as a graph of nodes and edges, ready for drawing (its labels include insight summaries). */
   evidenceGraph: EvidenceGraph;
   /** How strong the offer's evidence is, component by component, with a grade and the rule behind it. */
   evidenceStrength: EvidenceStrength;
@@ -969,6 +1284,12 @@ export type SupportOffer = Node & {
   summary: Scalars['String']['output'];
   /** Workshops that produced the offer. */
   workshops: Array<Workshop>;
+};
+
+export type SupportOfferPayload = {
+  __typename?: 'SupportOfferPayload';
+  supportOffer: Maybe<SupportOffer>;
+  userErrors: Array<UserError>;
 };
 
 /** An offer or a decision whose evidence rests on a single trust, role or region (or on nothing). */
@@ -1071,6 +1392,50 @@ export type TrustType =
   | 'AMBULANCE'
   | 'COMMUNITY'
   | 'MENTAL_HEALTH';
+
+export type UpdateInsightInput = {
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
+  insightId: Scalars['ID']['input'];
+  /** null removes the quote. */
+  quote?: InputMaybe<Scalars['String']['input']>;
+  sentiment?: InputMaybe<Sentiment>;
+  summary?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateSupportOfferInput = {
+  /** null removes the description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  illustrative?: InputMaybe<Scalars['Boolean']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  offerId: Scalars['ID']['input'];
+  summary?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What is wrong with one part of a mutation's input. Nothing was changed. */
+export type UserError = {
+  __typename?: 'UserError';
+  code: UserErrorCode;
+  /** Path to the input field at fault, e.g. ["input", "summary"]. */
+  field: Array<Scalars['String']['output']>;
+  /** What was expected, what arrived, and how to fix it. */
+  message: Scalars['String']['output'];
+};
+
+export type UserErrorCode =
+  /** A record with this id exists already. */
+  | 'ALREADY_EXISTS'
+  /** A list holds the same value twice. */
+  | 'DUPLICATE'
+  /** An id does not have the expected format. */
+  | 'INVALID_FORMAT'
+  /** This kind of evidence cannot be linked to this kind of record. */
+  | 'NOT_ALLOWED'
+  /** A referenced record does not exist (or a link to remove is not there). */
+  | 'NOT_FOUND'
+  /** A required value is missing or blank. */
+  | 'REQUIRED'
+  /** A text is longer than its limit. */
+  | 'TOO_LONG';
 
 /**
  * One role's or trust type's share of the evidence. An insight speaks for every role of its interview's participants,
@@ -1201,13 +1566,22 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AccessRole: AccessRole;
+  AuditAction: AuditAction;
+  AuditEntry: ResolverTypeWrapper<AuditEntryModel>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
+  AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ContestedDeterminant: ResolverTypeWrapper<ContestedDeterminantModel>;
+  CreateInsightInput: CreateInsightInput;
+  CreatePolicyDecisionInput: CreatePolicyDecisionInput;
+  CreateSupportOfferInput: CreateSupportOfferInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Determinant: ResolverTypeWrapper<DeterminantModel>;
   DeterminantEvidence: ResolverTypeWrapper<DeterminantEvidenceModel>;
   DeterminantLink: ResolverTypeWrapper<DeterminantLinkModel>;
+  DeterminantStanceInput: DeterminantStanceInput;
   EprStatus: EprStatus;
   EvidenceEdgeType: EvidenceEdgeType;
   EvidenceGaps: ResolverTypeWrapper<EvidenceGapsModel>;
@@ -1215,10 +1589,14 @@ export type ResolversTypes = {
   EvidenceGraph: ResolverTypeWrapper<EvidenceSubject>;
   EvidenceGraphEdge: ResolverTypeWrapper<EvidenceGraphEdge>;
   EvidenceGraphNode: ResolverTypeWrapper<EvidenceGraphNode>;
+  EvidenceLinkInput: EvidenceLinkInput;
   EvidenceNodeType: EvidenceNodeType;
+  EvidencePayload: ResolverTypeWrapper<Omit<EvidencePayload, 'policyDecision' | 'supportOffer'> & { policyDecision?: Maybe<ResolversTypes['PolicyDecision']>, supportOffer?: Maybe<ResolversTypes['SupportOffer']> }>;
   EvidenceStrength: ResolverTypeWrapper<EvidenceStrengthModel>;
+  EvidenceSubjectType: EvidenceSubjectType;
   EvidenceSummary: ResolverTypeWrapper<EvidenceSummaryModel>;
   EvidenceTrail: ResolverTypeWrapper<EvidenceSubject>;
+  EvidenceType: EvidenceType;
   EvidenceVoices: ResolverTypeWrapper<EvidenceVoicesModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GoLiveImpact: ResolverTypeWrapper<GoLiveImpactModel>;
@@ -1235,9 +1613,12 @@ export type ResolversTypes = {
   ImplementationStatusCount: ResolverTypeWrapper<ImplementationStatusCountModel>;
   Insight: ResolverTypeWrapper<InsightModel>;
   InsightConnection: ResolverTypeWrapper<InsightConnectionModel>;
+  InsightDeterminantInput: InsightDeterminantInput;
+  InsightDeterminantKeyInput: InsightDeterminantKeyInput;
   InsightEdge: ResolverTypeWrapper<Omit<InsightEdge, 'node'> & { node: ResolversTypes['Insight'] }>;
   InsightEvidence: ResolverTypeWrapper<InsightEvidenceModel>;
   InsightFilter: InsightFilter;
+  InsightPayload: ResolverTypeWrapper<Omit<InsightPayload, 'insight'> & { insight?: Maybe<ResolversTypes['Insight']> }>;
   InsightSort: InsightSort;
   InsightSortField: InsightSortField;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -1246,11 +1627,13 @@ export type ResolversTypes = {
   KeyCount: ResolverTypeWrapper<KeyCount>;
   Metric: Metric;
   Month: ResolverTypeWrapper<Scalars['Month']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Observation: ResolverTypeWrapper<ObservationModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Participant: ResolverTypeWrapper<ParticipantModel>;
   PolicyDecision: ResolverTypeWrapper<PolicyDecisionModel>;
+  PolicyDecisionPayload: ResolverTypeWrapper<Omit<PolicyDecisionPayload, 'policyDecision'> & { policyDecision?: Maybe<ResolversTypes['PolicyDecision']> }>;
   Product: ResolverTypeWrapper<ProductModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Region: Region;
@@ -1274,6 +1657,7 @@ export type ResolversTypes = {
   SupplierLandscape: ResolverTypeWrapper<SupplierLandscapeModel>;
   SupplierMarketShare: ResolverTypeWrapper<SupplierMarketShareModel>;
   SupportOffer: ResolverTypeWrapper<SupportOfferModel>;
+  SupportOfferPayload: ResolverTypeWrapper<Omit<SupportOfferPayload, 'supportOffer'> & { supportOffer?: Maybe<ResolversTypes['SupportOffer']> }>;
   ThinEvidence: ResolverTypeWrapper<ThinEvidenceModel>;
   ThinEvidenceReason: ThinEvidenceReason;
   Trust: ResolverTypeWrapper<TrustModel>;
@@ -1283,6 +1667,10 @@ export type ResolversTypes = {
   TrustSort: TrustSort;
   TrustSortField: TrustSortField;
   TrustType: TrustType;
+  UpdateInsightInput: UpdateInsightInput;
+  UpdateSupportOfferInput: UpdateSupportOfferInput;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
   VoiceShare: ResolverTypeWrapper<VoiceShareModel>;
   Workshop: ResolverTypeWrapper<WorkshopModel>;
   WorkshopFormat: WorkshopFormat;
@@ -1290,17 +1678,26 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AuditEntry: AuditEntryModel;
+  AuditEntryConnection: AuditEntryConnectionModel;
+  AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   Boolean: Scalars['Boolean']['output'];
   ContestedDeterminant: ContestedDeterminantModel;
+  CreateInsightInput: CreateInsightInput;
+  CreatePolicyDecisionInput: CreatePolicyDecisionInput;
+  CreateSupportOfferInput: CreateSupportOfferInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Determinant: DeterminantModel;
   DeterminantEvidence: DeterminantEvidenceModel;
   DeterminantLink: DeterminantLinkModel;
+  DeterminantStanceInput: DeterminantStanceInput;
   EvidenceGaps: EvidenceGapsModel;
   EvidenceGraph: EvidenceSubject;
   EvidenceGraphEdge: EvidenceGraphEdge;
   EvidenceGraphNode: EvidenceGraphNode;
+  EvidenceLinkInput: EvidenceLinkInput;
+  EvidencePayload: Omit<EvidencePayload, 'policyDecision' | 'supportOffer'> & { policyDecision?: Maybe<ResolversParentTypes['PolicyDecision']>, supportOffer?: Maybe<ResolversParentTypes['SupportOffer']> };
   EvidenceStrength: EvidenceStrengthModel;
   EvidenceSummary: EvidenceSummaryModel;
   EvidenceTrail: EvidenceSubject;
@@ -1318,19 +1715,24 @@ export type ResolversParentTypes = {
   ImplementationStatusCount: ImplementationStatusCountModel;
   Insight: InsightModel;
   InsightConnection: InsightConnectionModel;
+  InsightDeterminantInput: InsightDeterminantInput;
+  InsightDeterminantKeyInput: InsightDeterminantKeyInput;
   InsightEdge: Omit<InsightEdge, 'node'> & { node: ResolversParentTypes['Insight'] };
   InsightEvidence: InsightEvidenceModel;
   InsightFilter: InsightFilter;
+  InsightPayload: Omit<InsightPayload, 'insight'> & { insight?: Maybe<ResolversParentTypes['Insight']> };
   InsightSort: InsightSort;
   Int: Scalars['Int']['output'];
   Interview: InterviewModel;
   KeyCount: KeyCount;
   Month: Scalars['Month']['output'];
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Observation: ObservationModel;
   PageInfo: PageInfo;
   Participant: ParticipantModel;
   PolicyDecision: PolicyDecisionModel;
+  PolicyDecisionPayload: Omit<PolicyDecisionPayload, 'policyDecision'> & { policyDecision?: Maybe<ResolversParentTypes['PolicyDecision']> };
   Product: ProductModel;
   Query: Record<PropertyKey, never>;
   Representativeness: RepresentativenessModel;
@@ -1347,14 +1749,46 @@ export type ResolversParentTypes = {
   SupplierLandscape: SupplierLandscapeModel;
   SupplierMarketShare: SupplierMarketShareModel;
   SupportOffer: SupportOfferModel;
+  SupportOfferPayload: Omit<SupportOfferPayload, 'supportOffer'> & { supportOffer?: Maybe<ResolversParentTypes['SupportOffer']> };
   ThinEvidence: ThinEvidenceModel;
   Trust: TrustModel;
   TrustConnection: TrustConnectionModel;
   TrustEdge: Omit<TrustEdge, 'node'> & { node: ResolversParentTypes['Trust'] };
   TrustFilter: TrustFilter;
   TrustSort: TrustSort;
+  UpdateInsightInput: UpdateInsightInput;
+  UpdateSupportOfferInput: UpdateSupportOfferInput;
+  UserError: UserError;
   VoiceShare: VoiceShareModel;
   Workshop: WorkshopModel;
+};
+
+export type AuthDirectiveArgs = {
+  requires: AccessRole;
+};
+
+export type AuthDirectiveResolver<Result, Parent, ContextType = Context, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changes?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  targetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  targetType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditEntryConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
 export type ContestedDeterminantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContestedDeterminant'] = ResolversParentTypes['ContestedDeterminant']> = {
@@ -1421,6 +1855,12 @@ export type EvidenceGraphNodeResolvers<ContextType = Context, ParentType extends
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EvidenceNodeType'], ParentType, ContextType>;
+};
+
+export type EvidencePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidencePayload'] = ResolversParentTypes['EvidencePayload']> = {
+  policyDecision?: Resolver<Maybe<ResolversTypes['PolicyDecision']>, ParentType, ContextType>;
+  supportOffer?: Resolver<Maybe<ResolversTypes['SupportOffer']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type EvidenceStrengthResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceStrength'] = ResolversParentTypes['EvidenceStrength']> = {
@@ -1571,6 +2011,11 @@ export type InsightEvidenceResolvers<ContextType = Context, ParentType extends R
   trustType?: Resolver<ResolversTypes['TrustType'], ParentType, ContextType>;
 };
 
+export type InsightPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InsightPayload'] = ResolversParentTypes['InsightPayload']> = {
+  insight?: Resolver<Maybe<ResolversTypes['Insight']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type InterviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Interview'] = ResolversParentTypes['Interview']> = {
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1592,6 +2037,18 @@ export type KeyCountResolvers<ContextType = Context, ParentType extends Resolver
 export interface MonthScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Month'], any> {
   name: 'Month';
 }
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createInsight?: Resolver<ResolversTypes['InsightPayload'], ParentType, ContextType, RequireFields<MutationCreateInsightArgs, 'input'>>;
+  createPolicyDecision?: Resolver<ResolversTypes['PolicyDecisionPayload'], ParentType, ContextType, RequireFields<MutationCreatePolicyDecisionArgs, 'input'>>;
+  createSupportOffer?: Resolver<ResolversTypes['SupportOfferPayload'], ParentType, ContextType, RequireFields<MutationCreateSupportOfferArgs, 'input'>>;
+  linkEvidence?: Resolver<ResolversTypes['EvidencePayload'], ParentType, ContextType, RequireFields<MutationLinkEvidenceArgs, 'input'>>;
+  linkInsightToDeterminant?: Resolver<ResolversTypes['InsightPayload'], ParentType, ContextType, RequireFields<MutationLinkInsightToDeterminantArgs, 'input'>>;
+  unlinkEvidence?: Resolver<ResolversTypes['EvidencePayload'], ParentType, ContextType, RequireFields<MutationUnlinkEvidenceArgs, 'input'>>;
+  unlinkInsightFromDeterminant?: Resolver<ResolversTypes['InsightPayload'], ParentType, ContextType, RequireFields<MutationUnlinkInsightFromDeterminantArgs, 'input'>>;
+  updateInsight?: Resolver<ResolversTypes['InsightPayload'], ParentType, ContextType, RequireFields<MutationUpdateInsightArgs, 'input'>>;
+  updateSupportOffer?: Resolver<ResolversTypes['SupportOfferPayload'], ParentType, ContextType, RequireFields<MutationUpdateSupportOfferArgs, 'input'>>;
+};
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
   __resolveType: TypeResolveFn<'Determinant' | 'Implementation' | 'Insight' | 'Interview' | 'Observation' | 'Participant' | 'PolicyDecision' | 'Product' | 'Role' | 'Source' | 'Supplier' | 'SupportOffer' | 'Trust' | 'Workshop', ParentType, ContextType>;
@@ -1647,6 +2104,11 @@ export type PolicyDecisionResolvers<ContextType = Context, ParentType extends Re
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type PolicyDecisionPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PolicyDecisionPayload'] = ResolversParentTypes['PolicyDecisionPayload']> = {
+  policyDecision?: Resolver<Maybe<ResolversTypes['PolicyDecision']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type ProductResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   implementations?: Resolver<Array<ResolversTypes['Implementation']>, ParentType, ContextType>;
@@ -1658,6 +2120,7 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  auditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'first'>>;
   determinant?: Resolver<Maybe<ResolversTypes['Determinant']>, ParentType, ContextType, RequireFields<QueryDeterminantArgs, 'id'>>;
   determinants?: Resolver<Array<ResolversTypes['Determinant']>, ParentType, ContextType, Partial<QueryDeterminantsArgs>>;
   evidenceGaps?: Resolver<ResolversTypes['EvidenceGaps'], ParentType, ContextType>;
@@ -1819,6 +2282,11 @@ export type SupportOfferResolvers<ContextType = Context, ParentType extends Reso
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type SupportOfferPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupportOfferPayload'] = ResolversParentTypes['SupportOfferPayload']> = {
+  supportOffer?: Resolver<Maybe<ResolversTypes['SupportOffer']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type ThinEvidenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ThinEvidence'] = ResolversParentTypes['ThinEvidence']> = {
   policyDecision?: Resolver<Maybe<ResolversTypes['PolicyDecision']>, ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['ThinEvidenceReason']>, ParentType, ContextType>;
@@ -1859,6 +2327,12 @@ export type TrustEdgeResolvers<ContextType = Context, ParentType extends Resolve
   node?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
 };
 
+export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type VoiceShareResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VoiceShare'] = ResolversParentTypes['VoiceShare']> = {
   insights?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1881,6 +2355,9 @@ export type WorkshopResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type Resolvers<ContextType = Context> = {
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
   ContestedDeterminant?: ContestedDeterminantResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -1891,6 +2368,7 @@ export type Resolvers<ContextType = Context> = {
   EvidenceGraph?: EvidenceGraphResolvers<ContextType>;
   EvidenceGraphEdge?: EvidenceGraphEdgeResolvers<ContextType>;
   EvidenceGraphNode?: EvidenceGraphNodeResolvers<ContextType>;
+  EvidencePayload?: EvidencePayloadResolvers<ContextType>;
   EvidenceStrength?: EvidenceStrengthResolvers<ContextType>;
   EvidenceSummary?: EvidenceSummaryResolvers<ContextType>;
   EvidenceTrail?: EvidenceTrailResolvers<ContextType>;
@@ -1906,14 +2384,17 @@ export type Resolvers<ContextType = Context> = {
   InsightConnection?: InsightConnectionResolvers<ContextType>;
   InsightEdge?: InsightEdgeResolvers<ContextType>;
   InsightEvidence?: InsightEvidenceResolvers<ContextType>;
+  InsightPayload?: InsightPayloadResolvers<ContextType>;
   Interview?: InterviewResolvers<ContextType>;
   KeyCount?: KeyCountResolvers<ContextType>;
   Month?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Observation?: ObservationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Participant?: ParticipantResolvers<ContextType>;
   PolicyDecision?: PolicyDecisionResolvers<ContextType>;
+  PolicyDecisionPayload?: PolicyDecisionPayloadResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Representativeness?: RepresentativenessResolvers<ContextType>;
@@ -1929,11 +2410,16 @@ export type Resolvers<ContextType = Context> = {
   SupplierLandscape?: SupplierLandscapeResolvers<ContextType>;
   SupplierMarketShare?: SupplierMarketShareResolvers<ContextType>;
   SupportOffer?: SupportOfferResolvers<ContextType>;
+  SupportOfferPayload?: SupportOfferPayloadResolvers<ContextType>;
   ThinEvidence?: ThinEvidenceResolvers<ContextType>;
   Trust?: TrustResolvers<ContextType>;
   TrustConnection?: TrustConnectionResolvers<ContextType>;
   TrustEdge?: TrustEdgeResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
   VoiceShare?: VoiceShareResolvers<ContextType>;
   Workshop?: WorkshopResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = Context> = {
+  auth?: AuthDirectiveResolver<any, any, ContextType>;
+};

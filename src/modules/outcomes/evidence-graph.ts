@@ -81,7 +81,8 @@ export function buildEvidenceGraph(input: EvidenceGraphInput): { nodes: GraphNod
   }
   for (const row of input.insights) {
     const insight = node('INSIGHT', row.insightId, row.insightSummary);
-    const interview = node('INTERVIEW', row.interviewId, `Interview ${row.interviewId} (${row.interviewDate})`);
+    // No date in the label: an interview's date is for researchers, the graph for analysts (schema/auth.graphql).
+    const interview = node('INTERVIEW', row.interviewId, `Interview ${row.interviewId}`);
     const trust = node('TRUST', row.trustOdsCode, row.trustName);
     edge('FROM', insight, interview);
     edge('AT', interview, trust);
