@@ -18,9 +18,13 @@ import { NEO4J_VERSION, APOC_VERSION } from '../local-neo4j/install.js';
 import { startLocalNeo4j } from '../local-neo4j/server.js';
 import type { Dataset } from '../seed/format.js';
 import { loadDataset, readSeedDirectory } from '../seed/load.js';
+import { generateSyntheticDataset } from '../seed/synthetic.js';
 import { runLoad, type LoadResult } from './load-generator.js';
 import { OPERATIONS, type Operation, type Subjects } from './operations.js';
 import { median, rate } from './stats.js';
+
+/** The seed `npm run seed:synthetic` uses by default, so the bench loads the graph a user gets. */
+const SYNTHETIC_SEED = 42;
 
 export interface BenchOptions {
   /** 1 is the bundled data; N > 1 the synthetic generator's --scale N. */
@@ -217,18 +221,10 @@ async function pickSubjects(db: Database): Promise<Subjects> {
   return row;
 }
 
+/** The bundled data (scale 1), or the synthetic generator's graph at that scale, always from the same seed. */
 async function datasetFor(scale: number): Promise<Dataset> {
   const bundled = await readSeedDirectory(path.join(projectRoot, 'seeds'));
-  if (scale === 1) return bundled;
-  // Imported by name at run time: the generator is optional for the bundled scale.
-  const generator = '../seed/synthetic.js';
-  const synthetic = (await import(generator)) as {
-    generateSyntheticDataset?: (base: Dataset, scale: number) => Dataset;
-  };
-  if (!synthetic.generateSyntheticDataset) {
-    throw new Error('src/seed/synthetic.ts does not export generateSyntheticDataset(base, scale) yet.');
-  }
-  return synthetic.generateSyntheticDataset(bundled, scale);
+  return scale === 1 ? bundled : generateSyntheticDataset(bundled, { scale, seed: SYNTHETIC_SEED });
 }
 
 interface Child {
