@@ -1,5 +1,6 @@
 /**
- * Schema-first code generation: resolver types for the server, typed from the SDL in schema/.
+ * Schema-first code generation: resolver types for the server, typed from the SDL in schema/, and typed documents
+ * for dashboards from the operations in src/client/operations/.
  * Run `npm run codegen` after changing the SDL; `npm run codegen:check` (part of `npm test`) fails when the
  * files in src/generated/ are out of date.
  */
@@ -70,6 +71,18 @@ const config: CodegenConfig = {
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
         maybeValue: 'T | null',
         resolverTypeWrapperSignature: 'T | Promise<T>',
+      },
+    },
+    // Typed documents for dashboards: each operation in src/client/operations/ becomes a TypedDocumentNode.
+    'src/generated/client/': {
+      documents: ['src/client/operations/*.graphql', '!src/client/operations/examples.graphql'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        useTypeImports: true,
+        enumsAsTypes: true,
+        strictScalars: true,
+        scalars: { Date: 'string', DateTime: 'string', Month: 'string' },
       },
     },
   },

@@ -7,6 +7,7 @@
 import http from 'node:http';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -20,6 +21,7 @@ import { createFormatError } from './errors.js';
 import type { Logger } from './logger.js';
 import { bodyErrors, queryLimitsPlugin, tokenLimit } from './limits/plugin.js';
 import { buildSchema } from './schema.js';
+import { mountWebPages } from './web-pages.js';
 
 export interface App {
   httpServer: http.Server;
@@ -67,6 +69,8 @@ export async function createApp(config: Readonly<Config>, database: Database, lo
     formatError: createFormatError(!production, (error) => log.error({ err: error }, 'request failed')),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo's landing page loads its Sandbox from a CDN; the self-hosted explorer replaces it (src/web-pages.ts).
+      ApolloServerPluginLandingPageDisabled(),
       queryLimitsPlugin(config.limits),
       ...(production ? [] : [databaseMetricsPlugin()]),
     ],
@@ -74,6 +78,7 @@ export async function createApp(config: Readonly<Config>, database: Database, lo
   await apollo.start();
 
   app.disable('x-powered-by');
+  mountWebPages(app, config);
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
   });

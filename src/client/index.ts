@@ -1,0 +1,149 @@
+/**
+ * A small typed GraphQL client for dashboards: `epr-evidence-graph/client`.
+ *
+ *   import { createClient, DashboardEvidenceDocument, GraphQLRequestError } from 'epr-evidence-graph/client';
+ *
+ *   const client = createClient({ url: 'http://localhost:4000/graphql', token });
+ *   const data = await client.request(DashboardEvidenceDocument, { id }); // data is typed by the document
+ *
+ * It speaks GraphQL over HTTP (a JSON POST) with `fetch`, so it runs in browsers and in Node 20+. A response with
+ * `errors` never resolves with partial data: it rejects with a GraphQLRequestError that carries every error, with
+ * the first one's code and path on the error itself, so a caller can branch on `error.code`.
+ *
+ * The entry point also exports the typed documents and result types generated from src/client/operations/ (see
+ * codegen.ts): add an operation there, run `npm run codegen`, and it is available here.
+ */
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+
+/**
+ * The codes the server puts in `extensions.code` (the ErrorCode enum of src/errors.ts; a unit test keeps the two
+ * lists equal), plus the client's own: GRAPHQL_VALIDATION_FAILED and friends come from graphql-js and Apollo, and
+ * HTTP_ERROR means the server did not answer with GraphQL at all.
+ */
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'QUERY_TOO_COMPLEX',
+  'CONFLICT',
+  'SERVICE_UNAVAILABLE',
+  'DATABASE_TIMEOUT',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+
+export type ServerErrorCode = (typeof ERROR_CODES)[number];
+/** A code the client may see; unknown codes stay strings rather than being dropped. */
+export type ErrorCode = ServerErrorCode | 'GRAPHQL_VALIDATION_FAILED' | 'GRAPHQL_PARSE_FAILED' | 'HTTP_ERROR' | (string & {});
+
+/** One entry of a response's `errors` (GraphQL over HTTP, section 7.1.2 of the GraphQL spec). */
+export interface GraphQLErrorDetail {
+  message: string;
+  path?: ReadonlyArray<string | number>;
+  locations?: ReadonlyArray<{ line: number; column: number }>;
+  extensions?: { code?: ErrorCode } & Record<string, unknown>;
+}
+
+/** A request that did not produce complete data: GraphQL errors, or an HTTP answer that is not GraphQL. */
+export class GraphQLRequestError extends Error {
+  override name = 'GraphQLRequestError';
+  /** The first error's `extensions.code`; HTTP_ERROR when the server answered without GraphQL errors. */
+  readonly code: ErrorCode;
+  /** The first error's path in the result, when the error came from a field. */
+  readonly path: ReadonlyArray<string | number> | undefined;
+
+  constructor(
+    readonly errors: readonly GraphQLErrorDetail[],
+    /** HTTP status of the response. */
+    readonly status: number,
+    /** Whatever data came back beside the errors (null fields where they failed). */
+    readonly partialData: unknown = null,
+  ) {
+    const first = errors[0];
+    super(errors.map((error) => error.message).join('\n') || `HTTP ${status}`);
+    this.code = first?.extensions?.code ?? 'HTTP_ERROR';
+    this.path = first?.path;
+  }
+}
+
+export interface ClientOptions {
+  /** The GraphQL endpoint, e.g. http://localhost:4000/graphql (a path such as /graphql works in a browser). */
+  url: string;
+  /** Bearer token sent as `Authorization: Bearer <token>`; a function is called before every request. */
+  token?: string | (() => string | undefined) | undefined;
+  /** Extra headers for every request. */
+  headers?: Record<string, string>;
+  /** The fetch to use (tests, proxies); the global fetch by default. */
+  fetch?: typeof fetch;
+}
+
+/** Variables are optional exactly when the operation has no required variables. */
+export type VariablesArgument<TVariables> =
+  Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
+
+export interface Client {
+  /** Runs one operation; resolves with its data or rejects with GraphQLRequestError. */
+  request<TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    ...[variables]: VariablesArgument<TVariables>
+  ): Promise<TResult>;
+}
+
+export function createClient(options: ClientOptions): Client {
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  // Documents are constants, so each is printed once.
+  const printed = new WeakMap<object, string>();
+
+  return {
+    async request(document, ...[variables]) {
+      let query = printed.get(document);
+      if (query === undefined) {
+        query = print(document);
+        printed.set(document, query);
+      }
+      const token = typeof options.token === 'function' ? options.token() : options.token;
+      const response = await fetchImpl(options.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          ...options.headers,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables: variables ?? {} }),
+      });
+      const body = await readBody(response);
+      if (body === undefined) {
+        throw new GraphQLRequestError(
+          [{ message: `Expected a GraphQL JSON response from ${options.url}, got HTTP ${response.status} ${response.statusText}.` }],
+          response.status,
+        );
+      }
+      if (body.errors && body.errors.length > 0) throw new GraphQLRequestError(body.errors, response.status, body.data ?? null);
+      if (body.data === undefined || body.data === null) {
+        throw new GraphQLRequestError([{ message: 'The response has neither data nor errors.' }], response.status);
+      }
+      return body.data as never;
+    },
+  };
+}
+
+interface ResponseBody {
+  data?: unknown;
+  errors?: GraphQLErrorDetail[];
+}
+
+async function readBody(response: Response): Promise<ResponseBody | undefined> {
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return undefined;
+  try {
+    const body: unknown = await response.json();
+    return typeof body === 'object' && body !== null ? (body as ResponseBody) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export type { TypedDocumentNode };
+export * from '../generated/client/graphql.js';

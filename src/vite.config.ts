@@ -1,0 +1,27 @@
+/**
+ * Builds the browser pages (src/explorer/, src/dashboard/) into dist/web, which the server serves (src/web-pages.ts).
+ * `npm run build:web` runs it; `npm start` and `npm test` run that first. The output is git-ignored.
+ */
+import path from 'node:path';
+
+import { defineConfig } from 'vite';
+
+const source = import.meta.dirname;
+
+export default defineConfig({
+  root: source,
+  base: '/',
+  logLevel: 'warn',
+  build: {
+    outDir: path.join(source, '..', 'dist', 'web'),
+    emptyOutDir: true,
+    // A page must never fetch anything from outside the server, so everything is bundled; GraphiQL is large.
+    chunkSizeWarningLimit: 4000,
+    rollupOptions: {
+      input: {
+        explorer: path.join(source, 'explorer', 'index.html'),
+        dashboard: path.join(source, 'dashboard', 'index.html'),
+      },
+    },
+  },
+});
