@@ -81,6 +81,21 @@ export class Database {
   }
 
   /**
+   * Runs statements inside one write transaction that is always rolled back: to learn what a write would change
+   * (a dry run) without changing anything. Not retried, since nothing is kept.
+   */
+  async rehearseTransaction<R>(work: (tx: WriteTransaction) => Promise<R>): Promise<R> {
+    return this.withSession('WRITE', async (session) => {
+      const tx = session.beginTransaction(this.transactionConfig());
+      try {
+        return await work({ run: async <T = Row>(cypher: string, params: Params = {}) => this.collect<T>(await tx.run(cypher, params)) });
+      } finally {
+        if (tx.isOpen()) await tx.rollback();
+      }
+    });
+  }
+
+  /**
    * Runs a query in an auto-commit transaction. Only for `CALL { ... } IN TRANSACTIONS` and schema statements,
    * which Neo4j refuses inside explicit transactions.
    */

@@ -1,0 +1,521 @@
+/**
+ * The seed format, declared once: every file, its columns, their types, which are required, what each reference
+ * names, the natural key, and where each row lands in the graph. Reading, validation, writing and pruning are all
+ * driven by this list, and seeds/README.md documents the same contract for people.
+ *
+ * A node file becomes one node per row (label `label`, merged on `keyProperty`); its columns become properties
+ * named in camelCase (`go_live_date` -> `goLiveDate`), except reference columns that declare a `relationship`,
+ * which become that relationship to the referenced record instead. A month column is stored twice: as the
+ * `YYYY-MM` string and, as `<property>Start`, the date of the month's first day.
+ * A link file becomes one relationship per row between two records of other files; its other columns become the
+ * relationship's properties.
+ */
+
+/** The types a cell can hold; each has a parser and an error message in validate.ts. */
+export type ValueType =
+  | 'text'
+  | 'slug'
+  | 'odsCode'
+  | 'determinantId'
+  | 'url'
+  | 'year'
+  | 'date'
+  | 'month'
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  | { enum: readonly string[] };
+
+/** A relationship, seen from the node of the row: `out` is (row)-[:TYPE]->(referenced), `in` the reverse. */
+export interface NodeRelationship {
+  type: string;
+  direction: 'out' | 'in';
+}
+
+/** A reference whose target file depends on another column of the row, such as `evidence_type`. */
+export interface TypedReference {
+  by: string;
+  files: Readonly<Record<string, FileName>>;
+}
+
+export interface Column {
+  name: string;
+  type: ValueType;
+  required: boolean;
+  /** The file whose natural key the value names. */
+  references?: FileName | TypedReference;
+  /** Node files only: the reference becomes this relationship rather than a property. */
+  relationship?: NodeRelationship;
+}
+
+export interface NodeFile {
+  shape: 'node';
+  file: FileName;
+  /** What one row is, for messages: "an insight". */
+  noun: string;
+  label: string;
+  columns: readonly Column[];
+  /** The natural key columns; several are joined with ':' into the key property (observations). */
+  key: readonly string[];
+  keyProperty: string;
+}
+
+/** One relationship: from the record `from` names to the record `to` names (both column names). */
+export interface LinkRelationship {
+  type: string;
+  from: string;
+  to: string;
+}
+
+export interface LinkFile {
+  shape: 'link';
+  file: FileName;
+  noun: string;
+  columns: readonly Column[];
+  key: readonly string[];
+  /** Fixed, or chosen per row by the value of a type column. */
+  relationship: LinkRelationship | { by: string; cases: Readonly<Record<string, LinkRelationship>> };
+}
+
+export type SeedFile = NodeFile | LinkFile;
+
+export type FileName =
+  | 'sources.csv'
+  | 'trusts.csv'
+  | 'suppliers.csv'
+  | 'products.csv'
+  | 'implementations.csv'
+  | 'roles.csv'
+  | 'determinants.csv'
+  | 'determinant_sources.csv'
+  | 'participants.csv'
+  | 'interviews.csv'
+  | 'interview_participants.csv'
+  | 'insights.csv'
+  | 'insight_determinants.csv'
+  | 'workshops.csv'
+  | 'workshop_participants.csv'
+  | 'support_offers.csv'
+  | 'offer_determinants.csv'
+  | 'offer_evidence.csv'
+  | 'policy_decisions.csv'
+  | 'decision_evidence.csv'
+  | 'observations.csv';
+
+/** The longest value a cell may hold, in characters. Longer ones are nearly always a broken quote or a paste error. */
+export const MAX_VALUE_LENGTH = 10_000;
+
+const STANCES = { enum: ['SUPPORTS', 'CONTRADICTS'] } as const;
+
+function required(name: string, type: ValueType, extra: Partial<Column> = {}): Column {
+  return { name, type, required: true, ...extra };
+}
+
+function optional(name: string, type: ValueType, extra: Partial<Column> = {}): Column {
+  return { name, type, required: false, ...extra };
+}
+
+/** The `source_id` every record carries, stored as `sourceId`. */
+const SOURCE_ID = required('source_id', 'slug', { references: 'sources.csv' });
+const ILLUSTRATIVE = required('illustrative', 'boolean');
+
+/** Every seed file, in load order: a file's references point only at files before it. */
+export const SEED_FILES: readonly SeedFile[] = [
+  {
+    shape: 'node',
+    file: 'sources.csv',
+    noun: 'source',
+    label: 'Source',
+    key: ['id'],
+    keyProperty: 'id',
+    columns: [
+      required('id', 'slug'),
+      required('title', 'text'),
+      required('publisher', 'text'),
+      optional('year', 'year'),
+      optional('url', 'url'),
+      required('kind', { enum: ['DATASET', 'REPORT', 'ARTICLE', 'ACADEMIC', 'CASE_STUDY', 'PROJECT'] }),
+      ILLUSTRATIVE,
+      optional('note', 'text'),
+    ],
+  },
+  {
+    shape: 'node',
+    file: 'trusts.csv',
+    noun: 'trust',
+    label: 'Trust',
+    key: ['ods_code'],
+    keyProperty: 'odsCode',
+    columns: [
+      required('ods_code', 'odsCode'),
+      required('name', 'text'),
+      required('type', { enum: ['ACUTE', 'ACUTE_SPECIALIST', 'MENTAL_HEALTH', 'COMMUNITY', 'AMBULANCE'] }),
+      required('region', {
+        enum: ['LONDON', 'SOUTH_EAST', 'SOUTH_WEST', 'MIDLANDS', 'EAST_OF_ENGLAND', 'NORTH_WEST', 'NORTH_EAST_AND_YORKSHIRE'],
+      }),
+      optional('icb_code', 'text'),
+      optional('icb_name', 'text'),
+      SOURCE_ID,
+      required('type_source_id', 'slug', { references: 'sources.csv' }),
+    ],
+  },
+  {
+    shape: 'node',
+    file: 'suppliers.csv',
+    noun: 'supplier',
+    label: 'Supplier',
+    key: ['id'],
+    keyProperty: 'id',
+    columns: [required('id', 'slug'), required('name', 'text'), SOURCE_ID],
+  },
+  {
+    shape: 'node',
+    file: 'products.csv',
+    noun: 'product',
+    label: 'Product',
+    key: ['id'],
+    keyProperty: 'id',
+    columns: [
+      required('id', 'slug'),
+      required('name', 'text'),
+      required('supplier_id', 'slug', { references: 'suppliers.csv', relationship: { type: 'MADE_BY', direction: 'out' } }),
+      SOURCE_ID,
+    ],
+  },
+  {
+    shape: 'node',
+    file: 'implementations.csv',
+    noun: 'implementation',
+    label: 'Implementation',
+    key: ['id'],
+    keyProperty: 'id',
+    columns: [
+      required('id', 'slug'),
+      required('trust_ods_code', 'odsCode', {
+        references: 'trusts.csv',
+        relationship: { type: 'HAS_IMPLEMENTATION', direction: 'in' },
+      }),
+      required('product_id', 'slug', { references: 'products.csv', relationship: { type: 'OF_PRODUCT', direction: 'out' } }),
+      required('status', { enum: ['PROCURING', 'PREFERRED', 'CONTRACTED', 'PLANNED', 'LIVE', 'REPLACED'] }),
+      optional('year', 'year'),
+      optional('go_live_date', 'date'),
+      optional('notes', 'text'),
+      SOURCE_ID,
+    ],
+  },
+  {
+    shape: 'node',
+    file: 'roles.csv',
+    noun: 'role',
+    label: 'Role',
+    key: ['id'],
+    keyProperty: 'id',
+    columns: [required('id', 'slug'), required('name', 'text'), optional('description', 'text'), SOURCE_ID],
+  },
+  {
+    shape: 'node',
+    file: 'determinants.csv',
+    noun: 'determinant',
+    label: 'Determinant',
+    key: ['id'],
+    keyProperty: 'id',
+    columns: [
+      required('id', 'determinantId'),
+      required('name', 'text'),
+      required('category', 'text'),
+      required('description', 'text'),
+      SOURCE_ID,
+    ],
+  },
+  {
+    shape: 'link',
+    file: 'determinant_sources.csv',
+    noun: 'link from a source to a determinant',
+    key: ['determinant_id', 'source_id'],
+    relationship: { type: 'EVIDENCES', from: 'source_id', to: 'determinant_id' },
+    columns: [
+      required('determinant_id', 'determinantId', { references: 'determinants.csv' }),
+      required('source_id', 'slug', { references: 'sources.csv' }),
+      required('stance', STANCES),
+      optional('note', 'text'),
+    ],
+  },
+  {
+    shape: 'node',
+    file: 'participants.csv',
+    noun: 'participant',
+    label: 'Participant',
+    key: ['code'],
+    keyProperty: 'code',
+    columns: [
+      required('code', 'slug'),
+      required('role_id', 'slug', { references: 'roles.csv', relationship: { type: 'HOLDS_ROLE', direction: 'out' } }),
+      optional('trust_ods_code', 'odsCode', { references: 'trusts.csv', relationship: { type: 'WORKS_AT', direction: 'out' } }),
+      ILLUSTRATIVE,
+      SOURCE_ID,
+    ],
+  },
+  {
+    shape: 'node',
+    file: 'interviews.csv',
+    noun: 'interview',
+    label: 'Interview',
+    key: ['id'],
+    keyProperty: 'id',
+    columns: [
+      required('id', 'slug'),
+      required('date', 'date'),
+      required('method', { enum: ['VIDEO_CALL', 'IN_PERSON', 'PHONE'] }),
+      required('trust_ods_code', 'odsCode', { references: 'trusts.csv', relationship: { type: 'AT', direction: 'out' } }),
+      ILLUSTRATIVE,
+      SOURCE_ID,
+    ],
+  },
+  {
+    shape: 'link',
+    file: 'interview_participants.csv',
+    noun: 'link from an interview to a participant',
+    key: ['interview_id', 'participant_code'],
+    relationship: { type: 'WITH', from: 'interview_id', to: 'participant_code' },
+    columns: [
+      required('interview_id', 'slug', { references: 'interviews.csv' }),
+      required('participant_code', 'slug', { references: 'participants.csv' }),
+    ],
+  },
+  {
+    shape: 'node',
+    file: 'insights.csv',
+    noun: 'insight',
+    label: 'Insight',
+    key: ['id'],
+    keyProperty: 'id',
+    columns: [
+      required('id', 'slug'),
+      required('interview_id', 'slug', { references: 'interviews.csv', relationship: { type: 'FROM', direction: 'out' } }),
+      required('summary', 'text'),
+      optional('quote', 'text'),
+      required('sentiment', { enum: ['POSITIVE', 'NEGATIVE', 'MIXED', 'NEUTRAL'] }),
+      ILLUSTRATIVE,
+      SOURCE_ID,
+    ],
+  },
+  {
+    shape: 'link',
+    file: 'insight_determinants.csv',
+    noun: 'link from an insight to a determinant',
+    key: ['insight_id', 'determinant_id'],
+    relationship: { type: 'EVIDENCES', from: 'insight_id', to: 'determinant_id' },
+    columns: [
+      required('insight_id', 'slug', { references: 'insights.csv' }),
+      required('determinant_id', 'determinantId', { references: 'determinants.csv' }),
+      required('stance', STANCES),
+    ],
+  },
+  {
+    shape: 'node',
+    file: 'workshops.csv',
+    noun: 'workshop',
+    label: 'Workshop',
+    key: ['id'],
+    keyProperty: 'id',
+    columns: [
+      required('id', 'slug'),
+      required('title', 'text'),
+      required('date', 'date'),
+      required('format', { enum: ['IN_PERSON', 'ONLINE', 'HYBRID'] }),
+      ILLUSTRATIVE,
+      SOURCE_ID,
+    ],
+  },
+  {
+    shape: 'link',
+    file: 'workshop_participants.csv',
+    noun: 'link from a participant to a workshop',
+    key: ['workshop_id', 'participant_code'],
+    relationship: { type: 'ATTENDED', from: 'participant_code', to: 'workshop_id' },
+    columns: [
+      required('workshop_id', 'slug', { references: 'workshops.csv' }),
+      required('participant_code', 'slug', { references: 'participants.csv' }),
+    ],
+  },
+  {
+    shape: 'node',
+    file: 'support_offers.csv',
+    noun: 'support offer',
+    label: 'SupportOffer',
+    key: ['id'],
+    keyProperty: 'id',
+    columns: [
+      required('id', 'slug'),
+      required('name', 'text'),
+      required('summary', 'text'),
+      optional('description', 'text'),
+      ILLUSTRATIVE,
+      SOURCE_ID,
+    ],
+  },
+  {
+    shape: 'link',
+    file: 'offer_determinants.csv',
+    noun: 'link from a support offer to a determinant',
+    key: ['offer_id', 'determinant_id'],
+    relationship: { type: 'ADDRESSES', from: 'offer_id', to: 'determinant_id' },
+    columns: [
+      required('offer_id', 'slug', { references: 'support_offers.csv' }),
+      required('determinant_id', 'determinantId', { references: 'determinants.csv' }),
+    ],
+  },
+  {
+    shape: 'link',
+    file: 'offer_evidence.csv',
+    noun: 'piece of evidence for a support offer',
+    key: ['offer_id', 'evidence_type', 'evidence_id'],
+    relationship: {
+      by: 'evidence_type',
+      cases: {
+        INSIGHT: { type: 'INFORMED_BY', from: 'offer_id', to: 'evidence_id' },
+        SOURCE: { type: 'INFORMED_BY', from: 'offer_id', to: 'evidence_id' },
+        // A workshop is evidence for an offer because it produced it.
+        WORKSHOP: { type: 'PRODUCED', from: 'evidence_id', to: 'offer_id' },
+      },
+    },
+    columns: [
+      required('offer_id', 'slug', { references: 'support_offers.csv' }),
+      required('evidence_type', { enum: ['INSIGHT', 'SOURCE', 'WORKSHOP'] }),
+      required('evidence_id', 'slug', {
+        references: {
+          by: 'evidence_type',
+          files: { INSIGHT: 'insights.csv', SOURCE: 'sources.csv', WORKSHOP: 'workshops.csv' },
+        },
+      }),
+    ],
+  },
+  {
+    shape: 'node',
+    file: 'policy_decisions.csv',
+    noun: 'policy decision',
+    label: 'PolicyDecision',
+    key: ['id'],
+    keyProperty: 'id',
+    columns: [
+      required('id', 'slug'),
+      required('name', 'text'),
+      required('summary', 'text'),
+      optional('description', 'text'),
+      optional('date', 'date'),
+      ILLUSTRATIVE,
+      SOURCE_ID,
+    ],
+  },
+  {
+    shape: 'link',
+    file: 'decision_evidence.csv',
+    noun: 'piece of evidence for a policy decision',
+    key: ['decision_id', 'evidence_type', 'evidence_id'],
+    relationship: {
+      by: 'evidence_type',
+      cases: {
+        OFFER: { type: 'INFORMED_BY', from: 'decision_id', to: 'evidence_id' },
+        INSIGHT: { type: 'INFORMED_BY', from: 'decision_id', to: 'evidence_id' },
+        SOURCE: { type: 'INFORMED_BY', from: 'decision_id', to: 'evidence_id' },
+      },
+    },
+    columns: [
+      required('decision_id', 'slug', { references: 'policy_decisions.csv' }),
+      required('evidence_type', { enum: ['OFFER', 'INSIGHT', 'SOURCE'] }),
+      required('evidence_id', 'slug', {
+        references: {
+          by: 'evidence_type',
+          files: { OFFER: 'support_offers.csv', INSIGHT: 'insights.csv', SOURCE: 'sources.csv' },
+        },
+      }),
+    ],
+  },
+  {
+    shape: 'node',
+    file: 'observations.csv',
+    noun: 'observation',
+    label: 'Observation',
+    key: ['trust_ods_code', 'metric', 'period'],
+    keyProperty: 'id',
+    columns: [
+      required('trust_ods_code', 'odsCode', {
+        references: 'trusts.csv',
+        relationship: { type: 'REPORTED', direction: 'in' },
+      }),
+      required('metric', { enum: ['AE_FOUR_HOUR'] }),
+      required('period', 'month'),
+      required('value', 'number'),
+      optional('numerator', 'integer'),
+      optional('denominator', 'integer'),
+      SOURCE_ID,
+    ],
+  },
+];
+
+/** The files by name. */
+export const SEED_FILE_BY_NAME: ReadonlyMap<FileName, SeedFile> = new Map(SEED_FILES.map((spec) => [spec.file, spec]));
+
+export function seedFile(file: FileName): SeedFile {
+  const spec = SEED_FILE_BY_NAME.get(file);
+  if (!spec) throw new Error(`No seed file named ${file}.`);
+  return spec;
+}
+
+export function nodeFile(file: FileName): NodeFile {
+  const spec = seedFile(file);
+  if (spec.shape !== 'node') throw new Error(`${file} holds links, not records of one kind.`);
+  return spec;
+}
+
+/** "go_live_date" -> "goLiveDate": the property a column is stored in. */
+export function propertyName(column: string): string {
+  return column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** One relationship a link file can become, with the files of the records at its two ends. */
+export interface LinkCase {
+  /** The value of the type column that selects it; undefined for a file with one relationship. */
+  value: string | undefined;
+  relationship: LinkRelationship;
+  from: NodeFile;
+  to: NodeFile;
+}
+
+/** Every relationship a link file can become. */
+export function linkCases(spec: LinkFile): LinkCase[] {
+  const { relationship } = spec;
+  const cases: Array<[string | undefined, LinkRelationship]> =
+    'by' in relationship ? Object.entries(relationship.cases) : [[undefined, relationship]];
+  return cases.map(([value, chosen]) => {
+    const row: SeedRow = 'by' in relationship && value !== undefined ? { [relationship.by]: value } : {};
+    const end = (columnName: string): NodeFile => {
+      const column = spec.columns.find((candidate) => candidate.name === columnName);
+      const file = column ? referencedFile(column, row) : undefined;
+      if (!file) throw new Error(`${spec.file}: column ${columnName} names no file for ${value ?? 'its rows'}.`);
+      return nodeFile(file);
+    };
+    return { value, relationship: chosen, from: end(chosen.from), to: end(chosen.to) };
+  });
+}
+
+/** The file a reference column of one row points into. */
+export function referencedFile(column: Column, row: SeedRow): FileName | undefined {
+  const { references } = column;
+  if (references === undefined || typeof references === 'string') return references;
+  return references.files[String(row[references.by])];
+}
+
+/** A parsed cell: text, number, boolean, or null for an empty optional cell. Dates and months stay ISO strings. */
+export type Value = string | number | boolean | null;
+
+/** One record, keyed by column name. */
+export type SeedRow = Readonly<Record<string, Value>>;
+
+/** Every file's records: what validation produces, the synthetic generator extends and the writer writes. */
+export type Dataset = { readonly [F in FileName]: readonly SeedRow[] };
+
+/** The natural key of a row, as stored: one column's value, or several joined with ':'. */
+export function keyOf(spec: SeedFile, row: SeedRow): string {
+  return spec.key.map((column) => String(row[column])).join(':');
+}

@@ -1,0 +1,139 @@
+/**
+ * Records the loader wrote earlier that the files no longer hold: counted on every run, removed only on request.
+ *
+ * Finding them takes two scans whatever the number of files (every seed node's key, every seed link's ends), diffed
+ * against the dataset here; statements per kind run only when there is something to remove. Only what the loader
+ * owns is ever removed: nodes and relationships with `origin: 'seed'`. A seed node a curator has linked to (a
+ * relationship of another origin) is kept, so pruning never deletes curated work; the report shows it as not in
+ * the files but not removed.
+ */
+import { SEED_FILES, keyOf, type Dataset, type FileName, type NodeFile } from './format.js';
+import { groupLinks, type LinkGroup, type TransactionRunner } from './write.js';
+
+export interface StaleCounts {
+  /** Seed records in the database that the files do not hold. */
+  notInFiles: number;
+  removed: number;
+}
+
+/** Counts, and with `remove` deletes in batches, the seed records of every file that the dataset no longer holds. */
+export async function reconcileStale(
+  runInTransaction: TransactionRunner,
+  dataset: Dataset,
+  options: { remove: boolean; batchSize: number },
+): Promise<Map<FileName, StaleCounts>> {
+  const stale = await findStale(runInTransaction, dataset);
+  const counts = new Map<FileName, StaleCounts>();
+  for (const spec of SEED_FILES) counts.set(spec.file, { notInFiles: 0, removed: 0 });
+  // Links first, so that a stale link between stale nodes is counted as a link.
+  for (const { file, group, pairs } of stale.links) {
+    const total = counts.get(file);
+    if (!total) continue;
+    total.notInFiles += pairs.length;
+    if (options.remove) total.removed += await removeInBatches(runInTransaction, removeLinksCypher(group), pairs, options.batchSize);
+  }
+  for (const { spec, keys } of stale.nodes) {
+    const total = counts.get(spec.file);
+    if (!total) continue;
+    total.notInFiles += keys.length;
+    if (options.remove) total.removed += await removeInBatches(runInTransaction, removeNodesCypher(spec), keys, options.batchSize);
+  }
+  return counts;
+}
+
+interface Stale {
+  nodes: Array<{ spec: NodeFile; keys: string[] }>;
+  links: Array<{ file: FileName; group: LinkGroup; pairs: Array<{ from: string; to: string }> }>;
+}
+
+interface ScannedNode {
+  labels: string[];
+  keys: Array<string | null>;
+}
+
+interface ScannedLink {
+  type: string;
+  fromLabels: string[];
+  fromKeys: Array<string | null>;
+  toLabels: string[];
+  toKeys: Array<string | null>;
+}
+
+async function findStale(runInTransaction: TransactionRunner, dataset: Dataset): Promise<Stale> {
+  const nodeFiles = SEED_FILES.filter((spec) => spec.shape === 'node');
+  const linkGroups = SEED_FILES.flatMap((spec) =>
+    spec.shape === 'link' ? groupLinks(spec, dataset[spec.file]).map((group) => ({ file: spec.file, group })) : [],
+  );
+  // Each label's key property is one of a few names; a scan returns all of them and the label picks one.
+  const keyProperties = [...new Set(nodeFiles.map((spec) => spec.keyProperty))];
+  const keyList = (variable: string) => `[${keyProperties.map((property) => `${variable}.${property}`).join(', ')}]`;
+  const keyIn = (spec: NodeFile, keys: Array<string | null>) => keys[keyProperties.indexOf(spec.keyProperty)] ?? null;
+
+  const scanned = await runInTransaction(async (tx) => ({
+    nodes: await tx.run<ScannedNode>(
+      `MATCH (n) WHERE n.origin = 'seed' RETURN labels(n) AS labels, ${keyList('n')} AS keys`,
+    ),
+    links: await tx.run<ScannedLink>(
+      `MATCH (a)-[r]->(b) WHERE r.origin = 'seed' AND type(r) IN $types
+       RETURN type(r) AS type, labels(a) AS fromLabels, ${keyList('a')} AS fromKeys,
+              labels(b) AS toLabels, ${keyList('b')} AS toKeys`,
+      { types: [...new Set(linkGroups.map(({ group }) => group.relationship.type))] },
+    ),
+  }));
+
+  const nodes = nodeFiles.map((spec) => {
+    const inFiles = new Set(dataset[spec.file].map((row) => keyOf(spec, row)));
+    const keys = scanned.nodes
+      .filter((node) => node.labels.includes(spec.label))
+      .map((node) => keyIn(spec, node.keys))
+      .filter((key): key is string => key !== null && !inFiles.has(key));
+    return { spec, keys };
+  });
+  const links = linkGroups.map(({ file, group }) => {
+    const pairKey = (from: unknown, to: unknown) => JSON.stringify([from, to]);
+    const inFiles = new Set(group.rows.map((row) => pairKey(row[group.relationship.from], row[group.relationship.to])));
+    const pairs = scanned.links
+      .filter(
+        (link) =>
+          link.type === group.relationship.type && link.fromLabels.includes(group.from.label) && link.toLabels.includes(group.to.label),
+      )
+      .map((link) => ({ from: keyIn(group.from, link.fromKeys), to: keyIn(group.to, link.toKeys) }))
+      .filter((pair): pair is { from: string; to: string } => pair.from !== null && pair.to !== null)
+      .filter((pair) => !inFiles.has(pairKey(pair.from, pair.to)));
+    return { file, group, pairs };
+  });
+  return { nodes, links };
+}
+
+async function removeInBatches(
+  runInTransaction: TransactionRunner,
+  cypher: string,
+  items: readonly unknown[],
+  batchSize: number,
+): Promise<number> {
+  let removed = 0;
+  for (let start = 0; start < items.length; start += batchSize) {
+    const batch = items.slice(start, start + batchSize);
+    const [row] = await runInTransaction((tx) => tx.run<{ removed: number }>(cypher, { items: batch }));
+    removed += row?.removed ?? 0;
+  }
+  return removed;
+}
+
+function removeNodesCypher(spec: NodeFile): string {
+  return `
+    UNWIND $items AS key
+    MATCH (n:${spec.label} {${spec.keyProperty}: key})
+    WHERE n.origin = 'seed' AND NOT EXISTS { (n)-[c]-() WHERE coalesce(c.origin, '') <> 'seed' }
+    DETACH DELETE n
+    RETURN count(*) AS removed`;
+}
+
+function removeLinksCypher({ relationship, from, to }: LinkGroup): string {
+  return `
+    UNWIND $items AS pair
+    MATCH (a:${from.label} {${from.keyProperty}: pair.from})-[r:${relationship.type}]->(b:${to.label} {${to.keyProperty}: pair.to})
+    WHERE r.origin = 'seed'
+    DELETE r
+    RETURN count(*) AS removed`;
+}

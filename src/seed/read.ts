@@ -1,0 +1,192 @@
+/**
+ * A seed directory -> the raw cells of every file, each row with the physical line it starts on, plus the problems
+ * that stop a file from being read at all: a missing directory or file, an empty file, bytes that are not UTF-8,
+ * broken CSV quoting. Nothing here knows what a cell should hold; validate.ts does.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+import { CsvError, parse } from 'csv-parse/sync';
+
+import { SEED_FILES, type FileName } from './format.js';
+import type { Problem } from './problems.js';
+
+export interface RawRow {
+  /** The line the row starts on (1 is the header). */
+  line: number;
+  cells: readonly string[];
+}
+
+export interface RawTable {
+  file: FileName;
+  header: readonly string[];
+  rows: readonly RawRow[];
+}
+
+export interface ReadOutcome {
+  /** The files that could be read; a file with a problem here is absent. */
+  tables: ReadonlyMap<FileName, RawTable>;
+  problems: Problem[];
+}
+
+/** Reads every file of the format from `dir`. Files the format does not name are ignored. */
+export async function readSeedFiles(dir: string): Promise<ReadOutcome> {
+  const absolute = path.resolve(dir);
+  const directoryProblem = await checkDirectory(absolute);
+  if (directoryProblem) return { tables: new Map(), problems: [directoryProblem] };
+
+  const tables = new Map<FileName, RawTable>();
+  const problems: Problem[] = [];
+  for (const spec of SEED_FILES) {
+    const outcome = await readTable(path.join(absolute, spec.file), spec.file, spec.columns.map((c) => c.name));
+    if ('problems' in outcome) problems.push(...outcome.problems);
+    else tables.set(spec.file, outcome);
+  }
+  return { tables, problems };
+}
+
+async function checkDirectory(dir: string): Promise<Problem | undefined> {
+  try {
+    if ((await stat(dir)).isDirectory()) return undefined;
+    return { message: `${dir} is a file, not a directory; --dir takes the folder that holds the seed CSV files.` };
+  } catch {
+    return { message: `No directory ${dir}; --dir takes the folder that holds the seed CSV files (see seeds/README.md).` };
+  }
+}
+
+async function readTable(
+  filePath: string,
+  file: FileName,
+  columns: readonly string[],
+): Promise<RawTable | { problems: Problem[] }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(filePath);
+  } catch {
+    return {
+      problems: [{ file, message: 'the file is missing; every file of the format must be present, with at least its header row' }],
+    };
+  }
+  if (bytes.toString('latin1').replace(/^\xEF\xBB\xBF/, '').trim() === '') {
+    return { problems: [{ file, message: `the file is empty; it needs at least the header row: ${columns.join(',')}` }] };
+  }
+  const encodingProblems = findInvalidUtf8(bytes, file);
+  if (encodingProblems.length > 0) return { problems: encodingProblems };
+  return parseCsv(bytes, file);
+}
+
+/** One problem per line holding bytes that are not UTF-8. Splitting on \n is safe: no UTF-8 sequence contains 0x0A. */
+function findInvalidUtf8(bytes: Buffer, file: FileName): Problem[] {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const problems: Problem[] = [];
+  let start = 0;
+  let line = 1;
+  while (start <= bytes.length) {
+    const end = bytes.indexOf(0x0a, start);
+    const stop = end === -1 ? bytes.length : end;
+    try {
+      decoder.decode(bytes.subarray(start, stop));
+    } catch {
+      problems.push({
+        file,
+        line,
+        message: 'holds bytes that are not UTF-8 text; save the file as UTF-8 (in Excel: "CSV UTF-8")',
+      });
+    }
+    if (end === -1) break;
+    start = end + 1;
+    line += 1;
+  }
+  return problems;
+}
+
+interface ParsedRecord {
+  record: string[];
+  raw: string;
+  info: { lines: number };
+}
+
+function parseCsv(bytes: Buffer, file: FileName): RawTable | { problems: Problem[] } {
+  let records: ParsedRecord[];
+  try {
+    records = parse(bytes, {
+      bom: true,
+      info: true,
+      raw: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as ParsedRecord[];
+  } catch (error) {
+    if (error instanceof CsvError) return { problems: [describeCsvError(error, bytes, file)] };
+    throw error;
+  }
+  const [header, ...rows] = records.map((record) => ({ line: startLine(record), cells: record.record.map((c) => c.trim()) }));
+  return {
+    file,
+    header: header?.cells ?? [],
+    // A spreadsheet often saves rows of empty cells after the data: they hold nothing, so they are skipped.
+    rows: rows.filter((row) => row.cells.some((cell) => cell !== '')),
+  };
+}
+
+/**
+ * csv-parse reports the line a record ends on; a quoted value may span lines, and skipped blank lines before the
+ * record are part of its raw text. The start is the end minus the line breaks inside the record itself.
+ */
+function startLine(record: ParsedRecord): number {
+  const own = record.raw.replace(/^[\r\n]+/, '').replace(/[\r\n]+$/, '');
+  return record.info.lines - (own.match(/\n/g)?.length ?? 0);
+}
+
+function describeCsvError(error: CsvError, bytes: Buffer, file: FileName): Problem {
+  const detectedAt = Number((error as unknown as { lines?: number }).lines) || undefined;
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return {
+        file,
+        line: lineOfUnclosedQuote(bytes.toString('utf8').replace(/^\uFEFF/, '')),
+        message:
+          'a quoted value starts on this line and its closing quote is missing, so the rest of the file is swallowed ' +
+          'into it; close the quote, and write a quote inside a quoted value as two quotes ("")',
+      };
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return {
+        file,
+        line: detectedAt,
+        message:
+          'a quoted value is followed by more text after its closing quote; write a quote inside a quoted value as ' +
+          'two quotes ("") and put a comma after the closing quote',
+      };
+    case 'INVALID_OPENING_QUOTE':
+      return {
+        file,
+        line: detectedAt,
+        message:
+          'a quote appears inside a value that does not start with one; wrap the whole value in quotes and write ' +
+          'the quote inside it as two quotes ("")',
+      };
+    default:
+      return { file, line: detectedAt, message: `the CSV cannot be read: ${error.message}` };
+  }
+}
+
+/** The line of the quote that opens the value the file ends inside (csv-parse reports only the last line). */
+function lineOfUnclosedQuote(text: string): number {
+  let line = 1;
+  let openedOn = 1;
+  let quoted = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (char === '\n') line += 1;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') i += 1;
+      else if (char === '"') quoted = false;
+    } else if (char === '"' && fieldStart) {
+      quoted = true;
+      openedOn = line;
+    }
+    fieldStart = !quoted && (char === ',' || char === '\n');
+  }
+  return openedOn;
+}

@@ -1,0 +1,303 @@
+/**
+ * Writes a validated dataset into the graph the format describes (see format.ts and seeds/README.md), idempotently:
+ * every node is MERGEd on its natural key and every relationship on its two ends, so a second run changes nothing
+ * and a run cut short is completed by the next. Node files come first, in load order (a node's references point at
+ * files before it), then link files; each file in batches of UNWIND rows, one transaction per batch.
+ *
+ * Each statement says, per row, whether the record was created, updated (a property or a reference differs) or
+ * unchanged, by comparing the stored property map with the new one in Cypher before setting it. Everything the
+ * loader writes carries `origin: 'seed'`; records another origin (curation) created are updated, never claimed.
+ */
+import neo4j from 'neo4j-driver';
+
+import type { Row, WriteTransaction } from '../db/database.js';
+import {
+  SEED_FILES,
+  keyOf,
+  linkCases,
+  nodeFile,
+  propertyName,
+  referencedFile,
+  type Column,
+  type Dataset,
+  type FileName,
+  type LinkCase,
+  type LinkFile,
+  type NodeFile,
+  type SeedRow,
+  type Value,
+  type ValueType,
+} from './format.js';
+
+/** Runs one unit of work in a transaction: its own one per batch when loading, a shared one in a dry run. */
+export type TransactionRunner = <T>(work: (tx: WriteTransaction) => Promise<T>) => Promise<T>;
+
+export type Outcome = 'created' | 'updated' | 'unchanged';
+export type OutcomeCounts = Record<Outcome, number>;
+
+export interface WriteProgress {
+  file: FileName;
+  /** Records of this file written so far, and in all. */
+  fileDone: number;
+  fileTotal: number;
+  /** Records of the whole dataset written so far, and in all. */
+  done: number;
+  total: number;
+}
+
+export interface WriteOptions {
+  batchSize: number;
+  /** Called after each batch has committed; the next batch waits for it. */
+  onBatch: (progress: WriteProgress) => void | Promise<void>;
+}
+
+/** Writes every file; returns the outcome counts per file. */
+export async function writeDataset(
+  runInTransaction: TransactionRunner,
+  dataset: Dataset,
+  options: WriteOptions,
+): Promise<Map<FileName, OutcomeCounts>> {
+  const ordered = [...SEED_FILES.filter((spec) => spec.shape === 'node'), ...SEED_FILES.filter((spec) => spec.shape === 'link')];
+  const total = ordered.reduce((sum, spec) => sum + dataset[spec.file].length, 0);
+  const counts = new Map<FileName, OutcomeCounts>();
+  let done = 0;
+  for (const spec of ordered) {
+    const rows = dataset[spec.file];
+    const fileCounts: OutcomeCounts = { created: 0, updated: 0, unchanged: 0 };
+    counts.set(spec.file, fileCounts);
+    const statements = spec.shape === 'node' ? nodeStatements(spec, rows) : linkStatements(spec, rows);
+    let fileDone = 0;
+    for (const statement of statements) {
+      for (let start = 0; start < statement.rows.length; start += options.batchSize) {
+        const batch = statement.rows.slice(start, start + options.batchSize);
+        const batchCounts = await runInTransaction((tx) => runBatch(tx, spec.file, `${PLAN_ONCE}${statement.cypher}`, batch));
+        for (const outcome of ['created', 'updated', 'unchanged'] as const) fileCounts[outcome] += batchCounts[outcome];
+        fileDone += batch.length;
+        done += batch.length;
+        await options.onBatch({ file: spec.file, fileDone, fileTotal: rows.length, done, total });
+      }
+    }
+  }
+  return counts;
+}
+
+/**
+ * Every statement finds its records through the unique key constraints, so the plan made on an empty graph stays the
+ * right one; without this Neo4j re-plans each statement once the first load has changed the statistics, which costs
+ * more than the second load itself.
+ */
+const PLAN_ONCE = 'CYPHER replan=skip ';
+
+interface Statement {
+  cypher: string;
+  rows: Record<string, unknown>[];
+}
+
+interface BatchRow extends Row {
+  outcome: Outcome;
+  records: number;
+  unresolved: number;
+}
+
+/**
+ * Runs one batch and checks that every row found what it refers to. Validation guarantees that, so a miss means
+ * the database changed under the load; throwing rolls the batch back rather than leave a record half-linked.
+ */
+async function runBatch(
+  tx: WriteTransaction,
+  file: FileName,
+  cypher: string,
+  rows: Record<string, unknown>[],
+): Promise<OutcomeCounts> {
+  const result = await tx.run<BatchRow>(cypher, { rows });
+  const counts: OutcomeCounts = { created: 0, updated: 0, unchanged: 0 };
+  let written = 0;
+  let unresolved = 0;
+  for (const row of result) {
+    counts[row.outcome] += row.records;
+    written += row.records;
+    unresolved += row.unresolved;
+  }
+  if (written !== rows.length || unresolved > 0) {
+    throw new Error(
+      `${file}: ${rows.length - written + unresolved} of ${rows.length} records refer to records missing from the ` +
+        'database, which validation had found in the files; was the database changed during the load? Run the load again.',
+    );
+  }
+  return counts;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Node files
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Each node file is one statement: the node, then one subquery per reference it holds as a relationship. */
+function nodeStatements(spec: NodeFile, rows: readonly SeedRow[]): Statement[] {
+  const references = spec.columns.filter((column) => column.relationship);
+  const stored = spec.columns.filter((column) => !column.relationship);
+  return [
+    {
+      cypher: nodeCypher(spec, references),
+      rows: rows.map((row) => ({
+        key: keyOf(spec, row),
+        props: nodeProperties(spec, stored, row),
+        refs: references.map((column) => row[column.name]),
+      })),
+    },
+  ];
+}
+
+function nodeProperties(spec: NodeFile, stored: readonly Column[], row: SeedRow): Record<string, unknown> {
+  const props: Record<string, unknown> = { [spec.keyProperty]: keyOf(spec, row) };
+  for (const column of stored) {
+    const property = propertyName(column.name);
+    const value = row[column.name] ?? null;
+    props[property] = toNeo4j(column.type, value);
+    if (column.type === 'month') props[`${property}Start`] = value === null ? null : toNeo4j('date', `${String(value)}-01`);
+  }
+  return props;
+}
+
+/**
+ * For implementations.csv:
+ *   UNWIND $rows AS row
+ *   OPTIONAL MATCH (old:Implementation {id: row.key})  ... compare old properties with row.props
+ *   MERGE (n:Implementation {id: row.key}) SET n += row.props
+ *   CALL (n, row) { drop a seed HAS_IMPLEMENTATION from another trust; MERGE the one to row.refs[0] }
+ *   CALL (n, row) { the same for OF_PRODUCT and row.refs[1] }
+ *   RETURN outcome, count(*) AS records, ...
+ * A reference is single-valued: a changed one replaces the old relationship, an emptied one removes it.
+ */
+function nodeCypher(spec: NodeFile, references: readonly Column[]): string {
+  const subqueries = references.map((column, index) => referenceSubquery(column, index));
+  const changed = references.map((_, index) => `changed${index} = 0`);
+  const unresolved = references.map((_, index) => `unresolved${index}`);
+  return `
+    UNWIND $rows AS row
+    OPTIONAL MATCH (old:${spec.label} {${spec.keyProperty}: row.key})
+    WITH row, old IS NULL AS isNew, ${sameProperties('old')} AS sameProps
+    MERGE (n:${spec.label} {${spec.keyProperty}: row.key})
+    ON CREATE SET n.origin = 'seed'
+    WITH n, row, isNew, sameProps
+    ${setUnlessSame('n')}
+    WITH n, row, isNew, sameProps
+    ${subqueries.join('\n')}
+    RETURN CASE WHEN isNew THEN 'created' WHEN ${['sameProps', ...changed].join(' AND ')} THEN 'unchanged' ELSE 'updated' END AS outcome,
+           count(*) AS records,
+           sum(CASE WHEN ${unresolved.length > 0 ? unresolved.join(' OR ') : 'false'} THEN 1 ELSE 0 END) AS unresolved`;
+}
+
+function referenceSubquery(column: Column, index: number): string {
+  const { relationship } = column;
+  const target = typeof column.references === 'string' ? nodeFile(column.references) : undefined;
+  if (!relationship || !target) throw new Error(`${column.name}: a node reference needs one target file and a relationship.`);
+  const arrow = (end: string, variable = '') =>
+    relationship.direction === 'out' ? `(n)-[${variable}:${relationship.type}]->(${end})` : `(n)<-[${variable}:${relationship.type}]-(${end})`;
+  const value = `row.refs[${index}]`;
+  return `
+    CALL (n, row) {
+      OPTIONAL MATCH ${arrow(`other:${target.label}`, 'stale')}
+      WHERE stale.origin = 'seed' AND NOT coalesce(other.${target.keyProperty} = ${value}, false)
+      WITH collect(stale) AS stales
+      FOREACH (r IN stales | DELETE r)
+      WITH size(stales) AS dropped
+      OPTIONAL MATCH (target:${target.label} {${target.keyProperty}: ${value}})
+      WITH dropped, target, target IS NOT NULL AND NOT EXISTS { ${arrow('target')} } AS missing
+      FOREACH (_ IN CASE WHEN missing THEN [1] ELSE [] END |
+        MERGE ${arrow('target', 'r')} ON CREATE SET r.origin = 'seed')
+      RETURN dropped + CASE WHEN missing THEN 1 ELSE 0 END AS changed${index},
+             target IS NULL AND ${value} IS NOT NULL AS unresolved${index}
+    }`;
+}
+
+/** Sets the row's properties only when they differ: an unchanged record costs no write and no index update. */
+function setUnlessSame(variable: string): string {
+  return `FOREACH (_ IN CASE WHEN sameProps THEN [] ELSE [1] END | SET ${variable} += row.props)`;
+}
+
+/** True when `old` exists and holds every property of row.props with the same value (null = absent). */
+function sameProperties(old: string): string {
+  return (
+    `${old} IS NOT NULL AND all(k IN keys(row.props) WHERE ` +
+    `coalesce(${old}[k] = row.props[k], ${old}[k] IS NULL AND row.props[k] IS NULL))`
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Link files
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The rows of a link file that become one kind of relationship. */
+export interface LinkGroup extends LinkCase {
+  rows: SeedRow[];
+}
+
+/** Splits a link file's rows by the relationship they become; every case has a group, maybe empty. */
+export function groupLinks(spec: LinkFile, rows: readonly SeedRow[]): LinkGroup[] {
+  const groups: LinkGroup[] = linkCases(spec).map((linkCase) => ({ ...linkCase, rows: [] }));
+  const { relationship } = spec;
+  for (const row of rows) {
+    const group = 'by' in relationship ? groups.find((g) => g.value === row[relationship.by]) : groups[0];
+    if (!group) throw new Error(`${spec.file}: no relationship for a row; validation should have refused it.`);
+    group.rows.push(row);
+  }
+  return groups;
+}
+
+/** The columns of a link file stored on its relationship: all but the two ends and the type column. */
+export function linkPropertyColumns(spec: LinkFile): Column[] {
+  const { relationship } = spec;
+  const structural = new Set(
+    'by' in relationship
+      ? [relationship.by, ...Object.values(relationship.cases).flatMap((c) => [c.from, c.to])]
+      : [relationship.from, relationship.to],
+  );
+  return spec.columns.filter((column) => !structural.has(column.name));
+}
+
+function linkStatements(spec: LinkFile, rows: readonly SeedRow[]): Statement[] {
+  const stored = linkPropertyColumns(spec);
+  return groupLinks(spec, rows).map((group) => ({
+    cypher: linkCypher(group),
+    rows: group.rows.map((row) => ({
+      from: row[group.relationship.from],
+      to: row[group.relationship.to],
+      props: Object.fromEntries(stored.map((column) => [propertyName(column.name), toNeo4j(column.type, row[column.name] ?? null)])),
+    })),
+  }));
+}
+
+function linkCypher({ relationship, from, to }: LinkGroup): string {
+  return `
+    UNWIND $rows AS row
+    MATCH (a:${from.label} {${from.keyProperty}: row.from})
+    MATCH (b:${to.label} {${to.keyProperty}: row.to})
+    WITH row, a, b, head([(a)-[x:${relationship.type}]->(b) | x]) AS old
+    WITH row, a, b, old IS NULL AS isNew, ${sameProperties('old')} AS sameProps
+    MERGE (a)-[r:${relationship.type}]->(b)
+    ON CREATE SET r.origin = 'seed'
+    WITH row, r, isNew, sameProps
+    ${setUnlessSame('r')}
+    RETURN CASE WHEN isNew THEN 'created' WHEN sameProps THEN 'unchanged' ELSE 'updated' END AS outcome,
+           count(*) AS records, 0 AS unresolved`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Values
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A parsed value as Neo4j should store it: dates as `date`, years and counts as integers, the rest as is. */
+function toNeo4j(type: ValueType, value: Value): unknown {
+  if (value === null) return null;
+  switch (type) {
+    case 'date': {
+      const [year = 0, month = 0, day = 0] = String(value).split('-').map(Number);
+      return new neo4j.types.Date(year, month, day);
+    }
+    case 'year':
+    case 'integer':
+      return neo4j.int(Number(value));
+    default:
+      return value;
+  }
+}
