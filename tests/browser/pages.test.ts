@@ -85,6 +85,11 @@ describe('the explorer', () => {
       'SupplierLandscape',
       'TrustStory',
       'SearchInsights',
+      'StrengthOfOffer',
+      'AnalyticsGaps',
+      'AnalyticsRepresentativeness',
+      'AnalyticsSupplierLandscape',
+      'GoLiveImpact',
     ]);
     await page.close();
   });

@@ -27,6 +27,11 @@ describe('the explorer examples', () => {
       'SupplierLandscape',
       'TrustStory',
       'SearchInsights',
+      'StrengthOfOffer',
+      'AnalyticsGaps',
+      'AnalyticsRepresentativeness',
+      'AnalyticsSupplierLandscape',
+      'GoLiveImpact',
     ]);
     expect(tabs[0]!.query).toMatch(/^# Q1\. For a support offer/);
     expect(tabs[1]!.query).toMatch(/^# Q2\. /);
