@@ -62,16 +62,17 @@ export async function createApp(config: Readonly<Config>, database: Database, lo
   const production = config.environment === 'production';
   const resolveViewer = createViewerResolver(config.auth);
 
+  const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
+    schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError(!production, (error) => log.error({ err: error }, 'request failed')),
+    formatError: createFormatError(!production, (error) => log.error({ err: error }, 'request failed'), schema),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      queryLimitsPlugin(config.limits),
       // Apollo's landing page loads its Sandbox from a CDN; the self-hosted explorer replaces it (src/web-pages.ts).
       ApolloServerPluginLandingPageDisabled(),
-      queryLimitsPlugin(config.limits),
       ...(production ? [] : [databaseMetricsPlugin()]),
     ],
   });
