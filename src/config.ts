@@ -110,6 +110,12 @@ function readAuth(env: Env, environment: Environment): AuthConfig {
     throw new ConfigError('Set JWT_SECRET or JWT_JWKS_URL, not both: tokens are verified one way.');
   }
   const anonymous = readEnum(env, 'ANONYMOUS_ROLE', [...ACCESS_ROLES, 'none'], environment === 'production' ? 'none' : 'viewer');
+  if (anonymous === 'none' && !secret && !jwksUrl) {
+    throw new ConfigError(
+      'Anonymous access is off (ANONYMOUS_ROLE=none, the production default) but no token can be verified: ' +
+        'set JWT_SECRET or JWT_JWKS_URL, or allow anonymous reads with ANONYMOUS_ROLE=viewer.',
+    );
+  }
   return {
     secret,
     jwksUrl,

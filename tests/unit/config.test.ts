@@ -35,3 +35,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new ConfigError(message));
   });
 });
+
+describe('loadConfig in production', () => {
+  it('refuses to start with anonymous access off and no way to verify a token', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      new ConfigError(
+        'Anonymous access is off (ANONYMOUS_ROLE=none, the production default) but no token can be verified: ' +
+          'set JWT_SECRET or JWT_JWKS_URL, or allow anonymous reads with ANONYMOUS_ROLE=viewer.',
+      ),
+    );
+  });
+
+  it('starts with a JWT secret and no anonymous access', () => {
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) });
+    expect(config.auth.anonymousRole).toBeNull();
+  });
+});
