@@ -1,0 +1,65 @@
+/** The synthetic dataset goes through the same writer: exact counts at scale 2, idempotent, and prunable. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { Database } from '../../src/db/database.js';
+import type { Dataset } from '../../src/seed/format.js';
+import { loadDataset, loadSeedDirectory, readSeedDirectory } from '../../src/seed/load.js';
+import { generateSyntheticDataset } from '../../src/seed/synthetic.js';
+import { connectTestDatabase, resetDatabase } from '../helpers/database.js';
+import { BUNDLED_COUNTS, BUNDLED_SEEDS, graphCounts } from '../helpers/seed-fixtures.js';
+
+const SCALE_2_COUNTS = {
+  nodes: { ...BUNDLED_COUNTS.nodes, Implementation: 172, Participant: 66, Interview: 48, Insight: 352 },
+  relationships: {
+    ...BUNDLED_COUNTS.relationships,
+    AT: 48,
+    EVIDENCES: 35 + 592,
+    FROM: 352,
+    HAS_IMPLEMENTATION: 172,
+    HOLDS_ROLE: 66,
+    OF_PRODUCT: 172,
+    WITH: 62,
+    WORKS_AT: 62,
+  },
+};
+
+let db: Database;
+let scale2: Dataset;
+
+beforeAll(async () => {
+  db = connectTestDatabase();
+  await resetDatabase(db);
+  scale2 = generateSyntheticDataset(await readSeedDirectory(BUNDLED_SEEDS), { scale: 2, seed: 42 });
+});
+
+afterAll(async () => {
+  await db.close();
+});
+
+describe('a synthetic dataset at scale 2', () => {
+  it('loads into the graph of the bundled shape with exactly twice the engagement', async () => {
+    const report = await loadDataset(db, scale2);
+    expect(report.records).toBe(3580);
+    expect(await graphCounts(db)).toEqual(SCALE_2_COUNTS);
+  });
+
+  it('loads again without changing anything', async () => {
+    const report = await loadDataset(db, generateSyntheticDataset(await readSeedDirectory(BUNDLED_SEEDS), { scale: 2, seed: 42 }));
+    expect(report.files.reduce((sum, file) => sum + file.unchanged, 0)).toBe(3580);
+    expect(await graphCounts(db)).toEqual(SCALE_2_COUNTS);
+  });
+
+  it('is removed again by loading the bundled dataset with prune', async () => {
+    const report = await loadSeedDirectory(db, BUNDLED_SEEDS, { prune: true });
+    const removed = Object.fromEntries(report.files.filter((file) => file.removed > 0).map((file) => [file.file, file.removed]));
+    expect(removed).toEqual({
+      'implementations.csv': 140,
+      'participants.csv': 33,
+      'interviews.csv': 24,
+      'interview_participants.csv': 31,
+      'insights.csv': 176,
+      'insight_determinants.csv': 296,
+    });
+    expect(await graphCounts(db)).toEqual(BUNDLED_COUNTS);
+  });
+});
