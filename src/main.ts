@@ -3,11 +3,14 @@
  * bundled data if the database is empty -> HTTP server. SIGINT and SIGTERM stop the HTTP server (in-flight requests
  * finish), close the driver and stop the local Neo4j.
  */
-import { ConfigError, loadConfig } from './config.js';
+import path from 'node:path';
+
+import { ConfigError, loadConfig, projectRoot } from './config.js';
 import { openDatabase } from './database-target.js';
 import { applyMigrations } from './db/migrations.js';
 import { LocalNeo4jError } from './local-neo4j/errors.js';
 import { createLogger } from './logger.js';
+import { isDatabaseEmpty, loadSeedDirectory } from './seed/load.js';
 import { createApp } from './server.js';
 
 async function main(): Promise<void> {
@@ -32,6 +35,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await applyMigrations(database.db);
+  if (config.seedOnStart && (await isDatabaseEmpty(database.db))) {
+    const report = await loadSeedDirectory(database.db, path.join(projectRoot, 'seeds'));
+    say(`The database was empty: loaded the bundled dataset (${report.records.toLocaleString('en-GB')} records) in ${report.seconds.toFixed(1)} s.`);
+  }
   app = await createApp(config, database.db, log);
   const url = await app.listen();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
