@@ -102,8 +102,8 @@ function findInvalidUtf8(bytes: Buffer, file: FileName): Problem[] {
 
 interface ParsedRecord {
   record: string[];
-  raw: string;
-  info: { lines: number };
+  /** `bytes`: the offset just after the record (and its line break) in the file. */
+  info: { bytes: number };
 }
 
 function parseCsv(bytes: Buffer, file: FileName): RawTable | { problems: Problem[] } {
@@ -112,7 +112,6 @@ function parseCsv(bytes: Buffer, file: FileName): RawTable | { problems: Problem
     records = parse(bytes, {
       bom: true,
       info: true,
-      raw: true,
       relax_column_count: true,
       skip_empty_lines: true,
     }) as unknown as ParsedRecord[];
@@ -120,7 +119,13 @@ function parseCsv(bytes: Buffer, file: FileName): RawTable | { problems: Problem
     if (error instanceof CsvError) return { problems: [describeCsvError(error, bytes, file)] };
     throw error;
   }
-  const [header, ...rows] = records.map((record) => ({ line: startLine(record), cells: record.record.map((c) => c.trim()) }));
+  const lineAt = lineCounter(bytes);
+  let previousEnd = 0;
+  const [header, ...rows] = records.map((record) => {
+    const line = lineAt(startOfRecord(bytes, previousEnd));
+    previousEnd = record.info.bytes;
+    return { line, cells: record.record.map((cell) => cell.trim()) };
+  });
   return {
     file,
     header: header?.cells ?? [],
@@ -130,16 +135,27 @@ function parseCsv(bytes: Buffer, file: FileName): RawTable | { problems: Problem
 }
 
 /**
- * csv-parse reports the line a record ends on; a quoted value may span lines, and skipped blank lines before the
- * record are part of its raw text. The start is the end minus the line breaks inside the record itself.
+ * Physical line numbers come from byte offsets: csv-parse's own line count goes wrong after a quoted value holding a
+ * Windows line break (\r\n). A record starts where the previous one ended, after any blank lines it skipped.
  */
-function startLine(record: ParsedRecord): number {
-  const own = record.raw.replace(/^[\r\n]+/, '').replace(/[\r\n]+$/, '');
-  return record.info.lines - (own.match(/\n/g)?.length ?? 0);
+function startOfRecord(bytes: Buffer, previousEnd: number): number {
+  let start = previousEnd;
+  while (start < bytes.length && (bytes[start] === 0x0a || bytes[start] === 0x0d)) start += 1;
+  return start;
+}
+
+/** The line of a byte offset; offsets must be asked for in increasing order. */
+function lineCounter(bytes: Buffer): (offset: number) => number {
+  let position = 0;
+  let line = 1;
+  return (offset) => {
+    for (; position < offset && position < bytes.length; position += 1) if (bytes[position] === 0x0a) line += 1;
+    return line;
+  };
 }
 
 function describeCsvError(error: CsvError, bytes: Buffer, file: FileName): Problem {
-  const detectedAt = Number((error as unknown as { lines?: number }).lines) || undefined;
+  const detectedAt = lineCounter(bytes)(Number((error as unknown as { bytes?: number }).bytes ?? 0));
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return {

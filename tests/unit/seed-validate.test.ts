@@ -1,4 +1,7 @@
 /** Validation of seed directories, without a database: every problem found, located and explained at once. */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { SeedValidationError, formatProblem } from '../../src/seed/problems.js';
@@ -9,6 +12,7 @@ import {
   BUNDLED_SEEDS,
   appendLines,
   copySeeds,
+  dropLines,
   removeSeedCopies,
   replaceOnLine,
 } from '../helpers/seed-fixtures.js';
@@ -69,6 +73,24 @@ describe('validating a seed directory', () => {
     expect(await problemsIn(dir)).toEqual([
       'roles.csv line 10, column source_id: "no-such-source" is not the id of any source in sources.csv',
       'roles.csv line 14, column source_id: "another-missing-source" is not the id of any source in sources.csv',
+    ]);
+  });
+
+  it('reads files saved on Windows (a byte order mark, CRLF line breaks, also inside quoted values)', async () => {
+    const dir = await copySeeds();
+    await appendLines(dir, 'roles.csv', 'records-officer,Records officer,"Keeps the', 'paper records",public-case-study-2023');
+    await appendLines(dir, 'roles.csv', 'analyst,Analyst,,no-such-source', 'clerk,"Clerk" (ward),,public-case-study-2023');
+    for (const file of ['roles.csv', 'insights.csv']) {
+      const text = await readFile(path.join(dir, file), 'utf8');
+      await writeFile(path.join(dir, file), `\uFEFF${text.replaceAll('\n', '\r\n')}`);
+    }
+    expect(await problemsIn(dir)).toEqual([
+      'roles.csv line 12: a quoted value is followed by more text after its closing quote; write a quote inside a ' +
+        'quoted value as two quotes ("") and put a comma after the closing quote',
+    ]);
+    await dropLines(dir, 'roles.csv', (line) => line.startsWith('clerk,'));
+    expect(await problemsIn(dir)).toEqual([
+      'roles.csv line 11, column source_id: "no-such-source" is not the id of any source in sources.csv',
     ]);
   });
 
