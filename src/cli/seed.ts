@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 
 import { projectRoot } from '../config.js';
 import { readSeedDirectory } from '../seed/load.js';
-import { UsageError, loadIntoConfiguredDatabase, parseCommandLine, runCommand, say } from './seed-command.js';
+import { loadIntoConfiguredDatabase, parseCommandLine, runCommand, say } from './seed-command.js';
 
 const USAGE = `Usage: npm run seed -- [--dir <path>] [--dry-run] [--prune]
 

@@ -17,7 +17,6 @@ import {
   linkCases,
   nodeFile,
   propertyName,
-  referencedFile,
   type Column,
   type Dataset,
   type FileName,
@@ -245,7 +244,7 @@ export function groupLinks(spec: LinkFile, rows: readonly SeedRow[]): LinkGroup[
 }
 
 /** The columns of a link file stored on its relationship: all but the two ends and the type column. */
-export function linkPropertyColumns(spec: LinkFile): Column[] {
+function linkPropertyColumns(spec: LinkFile): Column[] {
   const { relationship } = spec;
   const structural = new Set(
     'by' in relationship
