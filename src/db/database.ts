@@ -34,18 +34,32 @@ export interface DatabaseOptions {
   queryTimeoutMs?: number;
 }
 
+/**
+ * The database every session names. Without NEO4J_DATABASE the first query finds the server's home database;
+ * naming it from then on saves the driver a round trip per session to resolve it.
+ */
+interface DatabaseName {
+  value: string | undefined;
+}
+
 export class Database {
+  /**
+   * Bookmarks of this view's writes, created by its first write: a read after a write in the same unit of work (a
+   * mutation and its payload) then sees it even when a cluster routes the two to different members. Read-only
+   * work carries no bookmarks, which keeps each read a little cheaper.
+   */
+  private bookmarks: BookmarkManager | undefined;
+
   constructor(
     readonly driver: Driver,
     private readonly options: DatabaseOptions = {},
-    // Shared by every view, so a read after a write sees it even when a cluster routes the two apart.
-    private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager(),
     private readonly metrics?: QueryMetrics,
+    private readonly databaseName: DatabaseName = { value: options.database },
   ) {}
 
-  /** A view of this database that records every query in `metrics`; it shares the driver and bookmarks. */
+  /** A view of this database for one unit of work (a request): it records every query in `metrics`. */
   withMetrics(metrics: QueryMetrics): Database {
-    return new Database(this.driver, this.options, this.bookmarks, metrics);
+    return new Database(this.driver, this.options, metrics, this.databaseName);
   }
 
   /** Closes the driver and its connections. */
@@ -104,8 +118,9 @@ export class Database {
   }
 
   private async withSession<R>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<R>): Promise<R> {
+    if (mode === 'WRITE') this.bookmarks ??= neo4j.bookmarkManager();
     const session = this.driver.session({
-      database: this.options.database,
+      database: this.databaseName.value,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.bookmarks,
     });
@@ -123,6 +138,7 @@ export class Database {
   }
 
   private collect<T>(result: QueryResult): T[] {
+    this.databaseName.value ??= result.summary.database.name ?? undefined;
     const { resultAvailableAfter, resultConsumedAfter } = result.summary;
     this.metrics?.record(Number(resultAvailableAfter ?? 0) + Number(resultConsumedAfter ?? 0));
     return result.records.map((record) => toPlain(record.toObject()) as T);

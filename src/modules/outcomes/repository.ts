@@ -44,7 +44,8 @@ function evidenceRows(subject: EvidenceSubject): string {
     }
     MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
     WITH n, iv, t, n IN directInsights AS direct,
-         [(n)-[e:EVIDENCES]->(d:Determinant) WHERE d IN determinants | {determinantId: d.id, stance: e.stance, note: null}] AS links
+         COLLECT { MATCH (n)-[e:EVIDENCES]->(d:Determinant) WHERE d IN determinants
+                   RETURN {determinantId: d.id, stance: e.stance, note: null} ORDER BY d.id } AS links
     WITH n, iv, t, direct, links,
          any(l IN links WHERE l.stance = 'SUPPORTS') AS supports,
          any(l IN links WHERE l.stance = 'CONTRADICTS') AS contradicts
@@ -135,7 +136,8 @@ export async function findSourceEvidence(db: Database, subject: EvidenceSubject)
      WITH s, determinants, any(flag IN collect(direct) WHERE flag) AS direct
      RETURN {
        sourceId: s.id, sourceTitle: s.title, direct: direct,
-       determinants: [(s)-[e:EVIDENCES]->(d:Determinant) WHERE d IN determinants | {determinantId: d.id, stance: e.stance, note: e.note}]
+       determinants: COLLECT { MATCH (s)-[e:EVIDENCES]->(d:Determinant) WHERE d IN determinants
+                               RETURN {determinantId: d.id, stance: e.stance, note: e.note} ORDER BY d.id }
      } AS row ORDER BY s.id`,
     { id: subject.id },
   );
