@@ -1,0 +1,57 @@
+/**
+ * The N+1 guard on the bundled data (202 trusts): a page of 100 trusts with their implementations, suppliers and
+ * interviews runs exactly as many Cypher queries as a page of 5, because every fan-out goes through a DataLoader
+ * whose batch is one UNWIND query.
+ */
+import path from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { projectRoot } from '../../src/config.js';
+import type { Database } from '../../src/db/database.js';
+import { loadSeedDirectory } from '../../src/seed/load.js';
+import { connectTestDatabase, resetDatabase } from '../helpers/database.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let db: Database;
+let server: TestServer;
+
+beforeAll(async () => {
+  db = connectTestDatabase();
+  await resetDatabase(db);
+  await loadSeedDirectory(db, path.join(projectRoot, 'seeds'));
+  // A page of 100 with three nested lists costs more than the default limit; the limit has its own tests.
+  server = await startTestServer(db, { ANONYMOUS_ROLE: 'researcher', MAX_QUERY_COST: '100000' });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await db?.close();
+});
+
+const PAGE = `query ($first: Int, $filter: TrustFilter) {
+  trusts(first: $first, filter: $filter) {
+    totalCount
+    nodes {
+      name eprStatus
+      implementations { status year product { name supplier { name } } }
+      interviews { date participants { role { name } } insights { summary } }
+    }
+  }
+}`;
+
+describe('queries per request', () => {
+  it('are the same for 100 trusts as for 5', async () => {
+    // Five interviewed trusts, so that every fan-out (down to insights) has keys, against the first 100 by name.
+    const five = await server.graphql<{ trusts: { nodes: unknown[] } }>(PAGE, { first: 5, filter: { interviewed: true } });
+    const hundred = await server.graphql<{ trusts: { nodes: unknown[] } }>(PAGE, { first: 100 });
+    expect(five.errors).toBeUndefined();
+    expect(hundred.errors).toBeUndefined();
+    expect(five.data?.trusts.nodes).toHaveLength(5);
+    expect(hundred.data?.trusts.nodes).toHaveLength(100);
+    // page + totalCount + implementations + products + suppliers + interviews + participants + roles + insights,
+    // each one batched query whatever the page size.
+    expect(hundred.extensions?.db?.queries).toBe(five.extensions?.db?.queries);
+    expect(hundred.extensions?.db?.queries).toBe(9);
+  });
+});
