@@ -7,7 +7,7 @@
  */
 import type { Database } from './database.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const UNIQUE_KEYS: ReadonlyArray<readonly [label: string, property: string]> = [
   ['Trust', 'odsCode'],
@@ -41,7 +41,10 @@ const RANGE_INDEXES: ReadonlyArray<readonly [label: string, properties: readonly
   ['AuditEntry', ['at']],
 ];
 
+/** Summaries and quotes: searched for researchers, who may read quotes. */
 export const INSIGHT_FULLTEXT_INDEX = 'insight_text';
+/** Summaries only: searched for everyone else, so a search cannot reveal what a quote says. */
+export const INSIGHT_SUMMARY_FULLTEXT_INDEX = 'insight_summary_text';
 
 function schemaStatements(): string[] {
   const constraints = UNIQUE_KEYS.map(
@@ -54,10 +57,11 @@ function schemaStatements(): string[] {
       `CREATE INDEX ${snake(label)}_${properties.map(snake).join('_')} IF NOT EXISTS ` +
       `FOR (n:${label}) ON (${properties.map((p) => `n.${p}`).join(', ')})`,
   );
-  const fulltext =
-    `CREATE FULLTEXT INDEX ${INSIGHT_FULLTEXT_INDEX} IF NOT EXISTS ` +
-    `FOR (n:Insight) ON EACH [n.summary, n.quote]`;
-  return [...constraints, ...indexes, fulltext];
+  const fulltext = [
+    `CREATE FULLTEXT INDEX ${INSIGHT_FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Insight) ON EACH [n.summary, n.quote]`,
+    `CREATE FULLTEXT INDEX ${INSIGHT_SUMMARY_FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Insight) ON EACH [n.summary]`,
+  ];
+  return [...constraints, ...indexes, ...fulltext];
 }
 
 /** Applies every constraint and index, waits until they are online, then records the schema version. */

@@ -135,3 +135,18 @@ describe('in production', () => {
     expect(result.errors?.[0]?.message).toMatch(/introspection/i);
   });
 });
+
+describe('full-text search and quotes', () => {
+  const SEARCH = '{ insights(filter: { text: "arguments" }) { totalCount nodes { insightId } } }';
+
+  it('searches quotes for a researcher', async () => {
+    // "arguments" is only in the quote of i01-01 ("... the arguments stopped."), not in any summary.
+    const response = await ask('researcher', SEARCH);
+    expect(response.data).toEqual({ insights: { totalCount: 1, nodes: [{ insightId: 'i01-01' }] } });
+  });
+
+  it('searches summaries only for an analyst, so a hit cannot reveal what a quote says', async () => {
+    const response = await ask('analyst', SEARCH);
+    expect(response.data).toEqual({ insights: { totalCount: 0, nodes: [] } });
+  });
+});

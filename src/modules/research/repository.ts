@@ -1,7 +1,7 @@
 /** All Cypher about roles, participants, interviews, insights and workshops. */
 import type { Database } from '../../db/database.js';
 import { DatabaseError } from '../../db/errors.js';
-import { INSIGHT_FULLTEXT_INDEX } from '../../db/migrations.js';
+import { INSIGHT_FULLTEXT_INDEX, INSIGHT_SUMMARY_FULLTEXT_INDEX } from '../../db/migrations.js';
 import { badUserInput } from '../../errors.js';
 import type { Region, Sentiment, SortDirection, Stance, TrustType } from '../../generated/resolvers.js';
 import type { Keyed } from '../shared/batch.js';
@@ -95,6 +95,8 @@ export async function findDeterminantLinksByInsightIds(db: Database, keys: reado
 
 export interface InsightFilter {
   text?: string | null;
+  /** Whether `text` also searches quotes: only for viewers allowed to read them (set by the resolver). */
+  searchQuotes?: boolean;
   determinantIds?: string[] | null;
   stances?: Stance[] | null;
   sentiments?: Sentiment[] | null;
@@ -148,7 +150,7 @@ function filterParams(filter: InsightFilter) {
 /** Either every insight, or the full-text hits with their score. */
 function source(filter: InsightFilter): string {
   return filter.text
-    ? `CALL db.index.fulltext.queryNodes('${INSIGHT_FULLTEXT_INDEX}', $text) YIELD node AS n, score`
+    ? `CALL db.index.fulltext.queryNodes('${filter.searchQuotes ? INSIGHT_FULLTEXT_INDEX : INSIGHT_SUMMARY_FULLTEXT_INDEX}', $text) YIELD node AS n, score`
     : 'MATCH (n:Insight) WITH n, null AS score';
 }
 

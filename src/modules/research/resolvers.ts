@@ -1,5 +1,6 @@
 import type { Resolvers } from '../../generated/resolvers.js';
 import { badUserInput } from '../../errors.js';
+import { hasRole } from '../../auth/viewer.js';
 import type { Context } from '../../context.js';
 import { required } from '../shared/batch.js';
 import { findAll } from '../shared/repository.js';
@@ -16,8 +17,10 @@ interface InsightArgs {
 }
 
 /** Shared by Query.insights and Determinant.insights, which only adds a determinant to the filter. */
-export async function resolveInsightConnection(args: InsightArgs, { db, config }: Context) {
-  const filter: InsightFilter = args.filter ?? {};
+export async function resolveInsightConnection(args: InsightArgs, { db, config, viewer }: Context) {
+  // Quotes are for researchers: for anyone else a text search looks at summaries only, or its hits would reveal them.
+  const searchQuotes = viewer !== null && hasRole(viewer.role, 'researcher');
+  const filter: InsightFilter = { ...args.filter, searchQuotes };
   if (filter.text !== undefined && filter.text !== null && filter.text.trim() === '') {
     throw badUserInput('filter.text must contain at least one word (got an empty string). Omit it to list every insight.', 'filter.text');
   }
@@ -26,7 +29,8 @@ export async function resolveInsightConnection(args: InsightArgs, { db, config }
     throw badUserInput('sort RELEVANCE needs filter.text (relevance is a full-text score). Sort by ID, or add filter.text.', 'sort');
   }
   const order: InsightOrder = field === 'RELEVANCE' ? { field } : { field, direction: args.sort?.direction ?? 'ASC' };
-  const name = order.field === 'RELEVANCE' ? `insights:RELEVANCE:${filter.text}` : `insights:ID:${order.direction}`;
+  const scope = searchQuotes ? 'quotes' : 'summaries';
+  const name = order.field === 'RELEVANCE' ? `insights:RELEVANCE:${scope}:${filter.text}` : `insights:ID:${order.direction}`;
   const page = readPage(args, name, config.maxPageSize);
   const rows = await findInsightPage(db, filter, order, page);
   const sortValues = (row: InsightModel) => [order.field === 'RELEVANCE' ? (row.score ?? 0) : row.id, row.id];
