@@ -154,7 +154,7 @@ export type Determinant = Node & {
   /** How strong the evidence on this determinant is: its insights and published sources. */
   evidenceStrength: EvidenceStrength;
   id: Scalars['ID']['output'];
-  /** Insights on this determinant, a page at a time (filter further with `filter`). */
+  /** Insights on this determinant, a page at a time; `filter` narrows them further (its `determinantIds` is replaced by this determinant). */
   insights: InsightConnection;
   name: Scalars['String']['output'];
   source: Source;
