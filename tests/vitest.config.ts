@@ -50,6 +50,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          // A page renders in its own time: poll for what it shows rather than fail after expect.poll's default 1 s.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -63,7 +63,7 @@ describe('the explorer', () => {
     const { page, requested } = await openPage('/explorer');
     await page.getByRole('tab', { name: 'EvidenceGaps' }).click();
     // Run only once the editor shows the tab's operation, not the one of the tab before.
-    await expect.poll(() => page.locator('.graphiql-query-editor').innerText()).toContain('query EvidenceGaps');
+    await expect.poll(() => page.locator('.graphiql-query-editor').innerText(), { timeout: 15_000 }).toContain('query EvidenceGaps');
     await page.getByRole('button', { name: /Execute query/ }).click();
     const result = page.locator('.result-window');
     // D04 and D05 are the determinants no offer addresses (answer key, "Determinants").
