@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { EprStatus, Region, TrustSortField, TrustType, SortDirection } from '../../generated/resolvers.js';
 import type { Keyed } from '../shared/batch.js';
 import { keysetCondition, type Page } from '../shared/pagination.js';
+import type { ImplementationModel, ProductModel, SupplierModel } from '../suppliers/model.js';
 import type { TrustModel } from './model.js';
 
 /** Statuses that mean an EPR is on its way but not live. */
@@ -63,19 +64,38 @@ function filterParams(filter: TrustFilter) {
   };
 }
 
-/** One page of trusts, `page.first + 1` rows so the caller can tell whether more follow. */
-export async function findTrustPage(db: Database, filter: TrustFilter, sort: TrustSort, page: Page): Promise<TrustModel[]> {
+/** A trust's implementation with its product and supplier, as the page query returns it. */
+export interface TrustImplementation {
+  implementation: ImplementationModel;
+  product: ProductModel;
+  supplier: SupplierModel;
+}
+
+export interface TrustPageRow {
+  trust: TrustModel;
+  /** Oldest first, the order of `findImplementationsByTrustOdsCodes`. */
+  implementations: TrustImplementation[];
+}
+
+/**
+ * One page of trusts, `page.first + 1` rows so the caller can tell whether more follow. Each row also carries the
+ * trust's implementations with their products and suppliers: a page is nearly always shown with them, and fetching
+ * them here saves three more statements.
+ */
+export async function findTrustPage(db: Database, filter: TrustFilter, sort: TrustSort, page: Page): Promise<TrustPageRow[]> {
   const key = SORT_KEYS[sort.field];
   const after = page.after ? `AND ${keysetCondition(key, 't.odsCode', sort.direction)}` : '';
-  const rows = await db.readQuery<{ trust: TrustModel }>(
+  return db.readQuery<TrustPageRow>(
     `MATCH (t:Trust)
      WHERE ${filterClause(filter)} ${after}
      WITH t ORDER BY ${key} ${sort.direction}, t.odsCode ${sort.direction}
      LIMIT toInteger($limit)
-     RETURN ${TRUST} AS trust`,
+     RETURN ${TRUST} AS trust,
+       COLLECT { MATCH (t)-[:HAS_IMPLEMENTATION]->(i:Implementation)-[:OF_PRODUCT]->(p:Product)-[:MADE_BY]->(s:Supplier)
+                 RETURN {implementation: properties(i), product: properties(p), supplier: properties(s)}
+                 ORDER BY coalesce(i.year, 0), i.goLiveDate, i.id } AS implementations`,
     { ...filterParams(filter), afterKey: page.after?.[0] ?? null, afterId: page.after?.[1] ?? null, limit: page.first + 1 },
   );
-  return rows.map((row) => row.trust);
 }
 
 export async function countTrusts(db: Database, filter: TrustFilter): Promise<number> {

@@ -7,13 +7,22 @@ import { countTrusts, findTrustPage, trustSortValues } from './repository.js';
 export const trustResolvers: Resolvers = {
   Query: {
     trust: (_parent, { odsCode }, { loaders }) => loaders.trust.load(odsCode),
-    trusts: async (_parent, args, { db, config }) => {
+    trusts: async (_parent, args, { db, config, loaders }) => {
       const sort = { field: args.sort?.field ?? 'NAME', direction: args.sort?.direction ?? 'ASC' } as const;
       const name = `trusts:${sort.field}:${sort.direction}`;
       const page = readPage(args, name, config.maxPageSize);
       const filter = args.filter ?? {};
       const rows = await findTrustPage(db, filter, sort, page);
-      return toConnection(rows, page, name, (trust) => trustSortValues(trust, sort.field), () => countTrusts(db, filter));
+      // The page brought each trust's implementations along: seed the loaders so resolving them runs no query.
+      for (const { trust, implementations } of rows) {
+        loaders.implementationsByTrust.prime(trust.odsCode, implementations.map((row) => row.implementation));
+        for (const { implementation, product, supplier } of implementations) {
+          loaders.productByImplementation.prime(implementation.id, product);
+          loaders.supplierByProduct.prime(product.id, supplier);
+        }
+      }
+      const trusts = rows.map((row) => row.trust);
+      return toConnection(trusts, page, name, (trust) => trustSortValues(trust, sort.field), () => countTrusts(db, filter));
     },
   },
   TrustConnection: connectionResolvers,
