@@ -377,6 +377,35 @@ describe('evidence trails', () => {
   });
 });
 
+describe('evidence graph of a decision', () => {
+  it('hangs the evidence that informed its offer off that offer, and its own evidence off the decision', async () => {
+    const result = await data(`{ policyDecision(id: "dec-centre") { evidenceGraph {
+      nodes { id type label } edges { type source target }
+    } } }`);
+    const { nodes, edges } = result.policyDecision.evidenceGraph;
+    const name = (id: string) => {
+      const node = nodes.find((n: { id: string }) => n.id === id);
+      return node.type === 'INSIGHT' || node.type === 'SOURCE' ? node.type : node.label;
+    };
+    const informed = edges
+      .filter((e: { type: string }) => e.type === 'INFORMED_BY')
+      .map((e: { source: string; target: string }) => `${name(e.source)} -> ${name(e.target)}`)
+      .sort();
+    // Answer key: dec-centre is INFORMED_BY offer-broad, i05-02 and fx-academic; offer-broad by i01-01, i02-01,
+    // i03-03, i04-02 and fx-report.
+    expect(informed).toEqual([
+      'Broad fixture offer -> INSIGHT',
+      'Broad fixture offer -> INSIGHT',
+      'Broad fixture offer -> INSIGHT',
+      'Broad fixture offer -> INSIGHT',
+      'Broad fixture offer -> SOURCE',
+      'Create a fixture centre of excellence -> Broad fixture offer',
+      'Create a fixture centre of excellence -> INSIGHT',
+      'Create a fixture centre of excellence -> SOURCE',
+    ]);
+  });
+});
+
 describe('provider performance', () => {
   it('returns the months before and after a go-live with their means and the change', async () => {
     const result = await data('{ implementation(id: "ta4-acme-flow-2024") { performanceAroundGoLive(months: 3) { goLiveMonth before { period value } after { period value } meanBefore meanAfter change } } }');

@@ -3,7 +3,7 @@
  * happens here.
  */
 import { toGlobalId } from '../shared/global-id.js';
-import type { EvidenceSubject, InsightEvidenceModel, SourceEvidenceModel } from './model.js';
+import type { EvidenceSubject, Informer, InsightEvidenceModel, SourceEvidenceModel } from './model.js';
 
 export type NodeType = 'SUPPORT_OFFER' | 'POLICY_DECISION' | 'DETERMINANT' | 'INSIGHT' | 'INTERVIEW' | 'TRUST' | 'SOURCE' | 'WORKSHOP';
 export type EdgeType = 'ADDRESSES' | 'EVIDENCES' | 'INFORMED_BY' | 'PRODUCED' | 'FROM' | 'AT';
@@ -79,6 +79,13 @@ export function buildEvidenceGraph(input: EvidenceGraphInput): { nodes: GraphNod
     const offer = offerIds.get(offerId);
     if (offer) edge('PRODUCED', toGlobalId('Workshop', workshopId), offer);
   }
+  // Evidence that informed an offer of a decision hangs off that offer, not off the decision.
+  const drawnInformers = (informers: Informer[]) =>
+    informers.flatMap((informer) => {
+      const isSubject = informer.kind === input.subject.kind && informer.id === input.subject.id;
+      const id = isSubject ? subject : informer.kind === 'offer' ? offerIds.get(informer.id) : undefined;
+      return id ? [id] : [];
+    });
   for (const row of input.insights) {
     const insight = node('INSIGHT', row.insightId, row.insightSummary);
     // No date in the label: an interview's date is for researchers, the graph for analysts (schema/auth.graphql).
@@ -86,7 +93,7 @@ export function buildEvidenceGraph(input: EvidenceGraphInput): { nodes: GraphNod
     const trust = node('TRUST', row.trustOdsCode, row.trustName);
     edge('FROM', insight, interview);
     edge('AT', interview, trust);
-    if (row.direct) edge('INFORMED_BY', subject, insight);
+    for (const informer of drawnInformers(row.informedBy)) edge('INFORMED_BY', informer, insight);
     for (const link of row.determinants) {
       const determinant = determinantIds.get(link.determinantId);
       if (determinant) edge('EVIDENCES', insight, determinant, link.stance);
@@ -94,7 +101,7 @@ export function buildEvidenceGraph(input: EvidenceGraphInput): { nodes: GraphNod
   }
   for (const row of input.sources) {
     const source = node('SOURCE', row.sourceId, row.sourceTitle);
-    if (row.direct) edge('INFORMED_BY', subject, source);
+    for (const informer of drawnInformers(row.informedBy)) edge('INFORMED_BY', informer, source);
     for (const link of row.determinants) {
       const determinant = determinantIds.get(link.determinantId);
       if (determinant) edge('EVIDENCES', source, determinant, link.stance);

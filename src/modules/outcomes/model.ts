@@ -23,12 +23,16 @@ export interface PolicyDecisionModel {
 /** Whose evidence a trail is. */
 export type EvidenceSubject = { kind: 'offer'; id: string } | { kind: 'decision'; id: string };
 
+/** An offer or decision that a piece of evidence directly informed (any in the graph, not only the trail's). */
+export type Informer = EvidenceSubject;
+
 export interface InsightEvidenceModel {
   insightId: string;
   insightSummary: string;
   stance: Stance;
   mixed: boolean;
   direct: boolean;
+  informedBy: Informer[];
   determinants: DeterminantLinkModel[];
   interviewId: string;
   interviewDate: string;
@@ -52,6 +56,7 @@ export interface SourceEvidenceModel {
   sourceId: string;
   sourceTitle: string;
   direct: boolean;
+  informedBy: Informer[];
   determinants: DeterminantLinkModel[];
 }
 

@@ -63,6 +63,8 @@ export async function findInsightEvidence(db: Database, subject: EvidenceSubject
        stance: CASE WHEN supporting THEN 'SUPPORTS' ELSE 'CONTRADICTS' END,
        mixed: mixed,
        direct: direct, determinants: links,
+       informedBy: COLLECT { MATCH (x)-[:INFORMED_BY]->(n) WHERE x:SupportOffer OR x:PolicyDecision
+                           RETURN {kind: CASE WHEN x:SupportOffer THEN 'offer' ELSE 'decision' END, id: x.id} ORDER BY x.id },
        interviewId: iv.id, interviewDate: iv.date, trustOdsCode: t.odsCode, trustName: t.name,
        trustType: t.type, region: t.region, roleIds: roleIds, supplierIds: supplierIds
      } AS row
@@ -136,6 +138,8 @@ export async function findSourceEvidence(db: Database, subject: EvidenceSubject)
      WITH s, determinants, any(flag IN collect(direct) WHERE flag) AS direct
      RETURN {
        sourceId: s.id, sourceTitle: s.title, direct: direct,
+       informedBy: COLLECT { MATCH (x)-[:INFORMED_BY]->(s) WHERE x:SupportOffer OR x:PolicyDecision
+                           RETURN {kind: CASE WHEN x:SupportOffer THEN 'offer' ELSE 'decision' END, id: x.id} ORDER BY x.id },
        determinants: COLLECT { MATCH (s)-[e:EVIDENCES]->(d:Determinant) WHERE d IN determinants
                                RETURN {determinantId: d.id, stance: e.stance, note: e.note} ORDER BY d.id }
      } AS row ORDER BY s.id`,
