@@ -9,7 +9,7 @@ import type { Database } from './db/database.js';
 import { findSourceLinksByDeterminantIds, findDeterminantLinksBySourceIds } from './modules/determinants/repository.js';
 import type { DeterminantModel } from './modules/determinants/model.js';
 import type { PolicyDecisionModel, SupportOfferModel } from './modules/outcomes/model.js';
-import { findDeterminantsByOfferIds, findOffersByDeterminantIds, findOffersByWorkshopIds, findWorkshopsByOfferIds } from './modules/outcomes/repository.js';
+import { OUTCOME_RELATIONS as OUTCOMES } from './modules/outcomes/repository.js';
 import type { ObservationModel } from './modules/performance/model.js';
 import {
   findGoLivePerformance,
@@ -22,51 +22,24 @@ import type { SourceModel } from './modules/provenance/model.js';
 import type { InsightModel, InterviewModel, ParticipantModel, RoleModel, WorkshopModel } from './modules/research/model.js';
 import {
   findDeterminantLinksByInsightIds,
-  findInsightsByInterviewIds,
-  findInterviewsByInsightIds,
-  findInterviewsByParticipantCodes,
-  findInterviewsByTrustOdsCodes,
-  findParticipantsByInterviewIds,
-  findParticipantsByRoleIds,
-  findParticipantsByWorkshopIds,
-  findRolesByParticipantCodes,
   findTrustOdsCodesByInterviewIds,
   findTrustOdsCodesByParticipantCodes,
-  findWorkshopsByParticipantCodes,
+  RESEARCH_RELATIONS as RESEARCH,
 } from './modules/research/repository.js';
 import { createManyLoader, createOneLoader } from './modules/shared/batch.js';
 import { findByKeys, findRelated, type Relation } from './modules/shared/repository.js';
 import type { ImplementationModel, ProductModel, SupplierModel } from './modules/suppliers/model.js';
 import {
-  findImplementationsByProductIds,
   findImplementationsBySupplierIds,
-  findImplementationsByTrustOdsCodes,
   findLiveSuppliersByTrustOdsCodes,
-  findProductsByImplementationIds,
-  findProductsBySupplierIds,
-  findSuppliersByProductIds,
   findTrustOdsCodesByImplementationIds,
+  SUPPLIER_RELATIONS as SUPPLIERS,
 } from './modules/suppliers/repository.js';
 import { findTrustsByOdsCodes, findTrustsBySupplierIds } from './modules/trusts/repository.js';
 
-const INFORMED_BY = (from: 'SupportOffer' | 'PolicyDecision', to: 'Insight' | 'Source' | 'SupportOffer'): Relation => ({
-  from,
-  type: 'INFORMED_BY',
-  direction: 'out',
-  to,
-  orderBy: to === 'SupportOffer' ? 'n.name' : 'n.id',
-});
-
-const INFORMS = (from: 'Insight' | 'Source' | 'SupportOffer', to: 'SupportOffer' | 'PolicyDecision'): Relation => ({
-  from,
-  type: 'INFORMED_BY',
-  direction: 'in',
-  to,
-  orderBy: 'n.name',
-});
-
 export function createLoaders(db: Database) {
   const related = <T>(relation: Relation) => createManyLoader<T>((keys) => findRelated<T>(db, relation, keys));
+  const relatedOne = <T>(relation: Relation) => createOneLoader<T>((keys) => findRelated<T>(db, relation, keys));
   const byKey = <T>(label: Parameters<typeof findByKeys>[1]) => createOneLoader<T>((keys) => findByKeys<T>(db, label, keys));
   return {
     trust: createOneLoader((keys) => findTrustsByOdsCodes(db, keys)),
@@ -85,48 +58,48 @@ export function createLoaders(db: Database) {
     observation: byKey<ObservationModel>('Observation'),
 
     // Trusts and suppliers
-    implementationsByTrust: createManyLoader((keys) => findImplementationsByTrustOdsCodes(db, keys)),
-    interviewsByTrust: createManyLoader((keys) => findInterviewsByTrustOdsCodes(db, keys)),
+    implementationsByTrust: related<ImplementationModel>(SUPPLIERS.implementationsOfTrust),
+    interviewsByTrust: related<InterviewModel>(RESEARCH.interviewsOfTrust),
     liveSuppliersByTrust: createManyLoader((keys) => findLiveSuppliersByTrustOdsCodes(db, keys)),
-    productsBySupplier: createManyLoader((keys) => findProductsBySupplierIds(db, keys)),
+    productsBySupplier: related<ProductModel>(SUPPLIERS.productsOfSupplier),
     implementationsBySupplier: createManyLoader((keys) => findImplementationsBySupplierIds(db, keys)),
     trustsBySupplier: createManyLoader((keys) => findTrustsBySupplierIds(db, keys)),
-    supplierByProduct: createOneLoader((keys) => findSuppliersByProductIds(db, keys)),
-    implementationsByProduct: createManyLoader((keys) => findImplementationsByProductIds(db, keys)),
-    productByImplementation: createOneLoader((keys) => findProductsByImplementationIds(db, keys)),
+    supplierByProduct: relatedOne<SupplierModel>(SUPPLIERS.supplierOfProduct),
+    implementationsByProduct: related<ImplementationModel>(SUPPLIERS.implementationsOfProduct),
+    productByImplementation: relatedOne<ProductModel>(SUPPLIERS.productOfImplementation),
     trustByImplementation: createOneLoader((keys) => findTrustOdsCodesByImplementationIds(db, keys)),
 
     // Research
-    participantsByRole: createManyLoader((keys) => findParticipantsByRoleIds(db, keys)),
-    roleByParticipant: createOneLoader((keys) => findRolesByParticipantCodes(db, keys)),
+    participantsByRole: related<ParticipantModel>(RESEARCH.participantsOfRole),
+    roleByParticipant: relatedOne<RoleModel>(RESEARCH.roleOfParticipant),
     trustByParticipant: createOneLoader((keys) => findTrustOdsCodesByParticipantCodes(db, keys)),
-    interviewsByParticipant: createManyLoader((keys) => findInterviewsByParticipantCodes(db, keys)),
-    workshopsByParticipant: createManyLoader((keys) => findWorkshopsByParticipantCodes(db, keys)),
-    participantsByInterview: createManyLoader((keys) => findParticipantsByInterviewIds(db, keys)),
+    interviewsByParticipant: related<InterviewModel>(RESEARCH.interviewsOfParticipant),
+    workshopsByParticipant: related<WorkshopModel>(RESEARCH.workshopsOfParticipant),
+    participantsByInterview: related<ParticipantModel>(RESEARCH.participantsOfInterview),
     trustByInterview: createOneLoader((keys) => findTrustOdsCodesByInterviewIds(db, keys)),
-    insightsByInterview: createManyLoader((keys) => findInsightsByInterviewIds(db, keys)),
-    interviewByInsight: createOneLoader((keys) => findInterviewsByInsightIds(db, keys)),
+    insightsByInterview: related<InsightModel>(RESEARCH.insightsOfInterview),
+    interviewByInsight: relatedOne<InterviewModel>(RESEARCH.interviewOfInsight),
     determinantLinksByInsight: createManyLoader((keys) => findDeterminantLinksByInsightIds(db, keys)),
-    participantsByWorkshop: createManyLoader((keys) => findParticipantsByWorkshopIds(db, keys)),
+    participantsByWorkshop: related<ParticipantModel>(RESEARCH.participantsOfWorkshop),
 
     // Determinants and sources
     sourceLinksByDeterminant: createManyLoader((keys) => findSourceLinksByDeterminantIds(db, keys)),
     determinantLinksBySource: createManyLoader((keys) => findDeterminantLinksBySourceIds(db, keys)),
 
     // Offers and decisions
-    determinantsByOffer: createManyLoader((keys) => findDeterminantsByOfferIds(db, keys)),
-    offersByDeterminant: createManyLoader((keys) => findOffersByDeterminantIds(db, keys)),
-    workshopsByOffer: createManyLoader((keys) => findWorkshopsByOfferIds(db, keys)),
-    offersByWorkshop: createManyLoader((keys) => findOffersByWorkshopIds(db, keys)),
-    insightsByOffer: related<InsightModel>(INFORMED_BY('SupportOffer', 'Insight')),
-    sourcesByOffer: related<SourceModel>(INFORMED_BY('SupportOffer', 'Source')),
-    insightsByDecision: related<InsightModel>(INFORMED_BY('PolicyDecision', 'Insight')),
-    sourcesByDecision: related<SourceModel>(INFORMED_BY('PolicyDecision', 'Source')),
-    offersByDecision: related<SupportOfferModel>(INFORMED_BY('PolicyDecision', 'SupportOffer')),
-    decisionsByOffer: related<PolicyDecisionModel>(INFORMS('SupportOffer', 'PolicyDecision')),
-    offersByInsight: related<SupportOfferModel>(INFORMS('Insight', 'SupportOffer')),
-    offersBySource: related<SupportOfferModel>(INFORMS('Source', 'SupportOffer')),
-    decisionsBySource: related<PolicyDecisionModel>(INFORMS('Source', 'PolicyDecision')),
+    determinantsByOffer: related<DeterminantModel>(OUTCOMES.determinantsOfOffer),
+    offersByDeterminant: related<SupportOfferModel>(OUTCOMES.offersOfDeterminant),
+    workshopsByOffer: related<WorkshopModel>(OUTCOMES.workshopsOfOffer),
+    offersByWorkshop: related<SupportOfferModel>(OUTCOMES.offersOfWorkshop),
+    insightsByOffer: related<InsightModel>(OUTCOMES.insightsOfOffer),
+    sourcesByOffer: related<SourceModel>(OUTCOMES.sourcesOfOffer),
+    insightsByDecision: related<InsightModel>(OUTCOMES.insightsOfDecision),
+    sourcesByDecision: related<SourceModel>(OUTCOMES.sourcesOfDecision),
+    offersByDecision: related<SupportOfferModel>(OUTCOMES.offersOfDecision),
+    decisionsByOffer: related<PolicyDecisionModel>(OUTCOMES.decisionsOfOffer),
+    offersByInsight: related<SupportOfferModel>(OUTCOMES.offersOfInsight),
+    offersBySource: related<SupportOfferModel>(OUTCOMES.offersOfSource),
+    decisionsBySource: related<PolicyDecisionModel>(OUTCOMES.decisionsOfSource),
 
     // Performance: keys carry arguments, so they are objects cached by their JSON.
     observations: new DataLoader<PerformanceKey, ObservationModel[], string>(

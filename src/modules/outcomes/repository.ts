@@ -6,7 +6,7 @@
  * that directly informed the subject or its offers. Counts are computed here, in Cypher.
  */
 import type { Database } from '../../db/database.js';
-import type { Keyed } from '../shared/batch.js';
+import type { Relation } from '../shared/repository.js';
 import type { InsightModel, WorkshopModel } from '../research/model.js';
 import type { SourceModel } from '../provenance/model.js';
 import type { DeterminantModel } from '../determinants/model.js';
@@ -178,32 +178,20 @@ export async function findAddressedDeterminants(db: Database, subject: EvidenceS
   );
 }
 
-// Relationship lists for the loaders.
+/** The relationship lists of this domain the loaders fetch with `findRelated`, in the order they are shown. */
+export const OUTCOME_RELATIONS = {
+  determinantsOfOffer: { from: 'SupportOffer', type: 'ADDRESSES', direction: 'out', to: 'Determinant', orderBy: 'n.id' },
+  offersOfDeterminant: { from: 'Determinant', type: 'ADDRESSES', direction: 'in', to: 'SupportOffer', orderBy: 'n.name' },
+  workshopsOfOffer: { from: 'SupportOffer', type: 'PRODUCED', direction: 'in', to: 'Workshop', orderBy: 'n.date, n.id' },
+  offersOfWorkshop: { from: 'Workshop', type: 'PRODUCED', direction: 'out', to: 'SupportOffer', orderBy: 'n.name' },
+  insightsOfOffer: { from: 'SupportOffer', type: 'INFORMED_BY', direction: 'out', to: 'Insight', orderBy: 'n.id' },
+  sourcesOfOffer: { from: 'SupportOffer', type: 'INFORMED_BY', direction: 'out', to: 'Source', orderBy: 'n.id' },
+  insightsOfDecision: { from: 'PolicyDecision', type: 'INFORMED_BY', direction: 'out', to: 'Insight', orderBy: 'n.id' },
+  sourcesOfDecision: { from: 'PolicyDecision', type: 'INFORMED_BY', direction: 'out', to: 'Source', orderBy: 'n.id' },
+  offersOfDecision: { from: 'PolicyDecision', type: 'INFORMED_BY', direction: 'out', to: 'SupportOffer', orderBy: 'n.name' },
+  decisionsOfOffer: { from: 'SupportOffer', type: 'INFORMED_BY', direction: 'in', to: 'PolicyDecision', orderBy: 'n.name' },
+  offersOfInsight: { from: 'Insight', type: 'INFORMED_BY', direction: 'in', to: 'SupportOffer', orderBy: 'n.name' },
+  offersOfSource: { from: 'Source', type: 'INFORMED_BY', direction: 'in', to: 'SupportOffer', orderBy: 'n.name' },
+  decisionsOfSource: { from: 'Source', type: 'INFORMED_BY', direction: 'in', to: 'PolicyDecision', orderBy: 'n.name' },
+} as const satisfies Record<string, Relation>;
 
-export async function findDeterminantsByOfferIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<DeterminantModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:SupportOffer {id: key})-[:ADDRESSES]->(d:Determinant) RETURN key, properties(d) AS node ORDER BY d.id`,
-    { keys },
-  );
-}
-
-export async function findOffersByDeterminantIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<SupportOfferModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Determinant {id: key})<-[:ADDRESSES]-(o:SupportOffer) RETURN key, properties(o) AS node ORDER BY o.name`,
-    { keys },
-  );
-}
-
-export async function findWorkshopsByOfferIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<WorkshopModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:SupportOffer {id: key})<-[:PRODUCED]-(w:Workshop) RETURN key, properties(w) AS node ORDER BY w.date, w.id`,
-    { keys },
-  );
-}
-
-export async function findOffersByWorkshopIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<SupportOfferModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Workshop {id: key})-[:PRODUCED]->(o:SupportOffer) RETURN key, properties(o) AS node ORDER BY o.name`,
-    { keys },
-  );
-}

@@ -5,15 +5,22 @@ import { INSIGHT_FULLTEXT_INDEX, INSIGHT_SUMMARY_FULLTEXT_INDEX } from '../../db
 import { badUserInput } from '../../errors.js';
 import type { Region, Sentiment, SortDirection, Stance, TrustType } from '../../generated/resolvers.js';
 import type { Keyed } from '../shared/batch.js';
+import type { Relation } from '../shared/repository.js';
 import { keysetCondition, type Page } from '../shared/pagination.js';
 import type { DeterminantLinkModel, InsightModel, InterviewModel, ParticipantModel, RoleModel, WorkshopModel } from './model.js';
 
-export async function findRolesByParticipantCodes(db: Database, keys: readonly string[]): Promise<Array<Keyed<RoleModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Participant {code: key})-[:HOLDS_ROLE]->(r:Role) RETURN key, properties(r) AS node`,
-    { keys },
-  );
-}
+/** The relationship lists of this domain the loaders fetch with `findRelated`, in the order they are shown. */
+export const RESEARCH_RELATIONS = {
+  roleOfParticipant: { from: 'Participant', type: 'HOLDS_ROLE', direction: 'out', to: 'Role', orderBy: 'n.id' },
+  participantsOfRole: { from: 'Role', type: 'HOLDS_ROLE', direction: 'in', to: 'Participant', orderBy: 'n.code' },
+  participantsOfInterview: { from: 'Interview', type: 'WITH', direction: 'out', to: 'Participant', orderBy: 'n.code' },
+  participantsOfWorkshop: { from: 'Workshop', type: 'ATTENDED', direction: 'in', to: 'Participant', orderBy: 'n.code' },
+  interviewsOfParticipant: { from: 'Participant', type: 'WITH', direction: 'in', to: 'Interview', orderBy: 'n.date, n.id' },
+  interviewsOfTrust: { from: 'Trust', type: 'AT', direction: 'in', to: 'Interview', orderBy: 'n.date, n.id' },
+  workshopsOfParticipant: { from: 'Participant', type: 'ATTENDED', direction: 'out', to: 'Workshop', orderBy: 'n.date, n.id' },
+  insightsOfInterview: { from: 'Interview', type: 'FROM', direction: 'in', to: 'Insight', orderBy: 'n.id' },
+  interviewOfInsight: { from: 'Insight', type: 'FROM', direction: 'out', to: 'Interview', orderBy: 'n.id' },
+} as const satisfies Record<string, Relation>;
 
 export async function findTrustOdsCodesByParticipantCodes(db: Database, keys: readonly string[]): Promise<Array<Keyed<string>>> {
   return db.readQuery(
@@ -22,65 +29,9 @@ export async function findTrustOdsCodesByParticipantCodes(db: Database, keys: re
   );
 }
 
-export async function findParticipantsByRoleIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<ParticipantModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Role {id: key})<-[:HOLDS_ROLE]-(p:Participant) RETURN key, properties(p) AS node ORDER BY p.code`,
-    { keys },
-  );
-}
-
-export async function findParticipantsByInterviewIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<ParticipantModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Interview {id: key})-[:WITH]->(p:Participant) RETURN key, properties(p) AS node ORDER BY p.code`,
-    { keys },
-  );
-}
-
-export async function findParticipantsByWorkshopIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<ParticipantModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Workshop {id: key})<-[:ATTENDED]-(p:Participant) RETURN key, properties(p) AS node ORDER BY p.code`,
-    { keys },
-  );
-}
-
-export async function findInterviewsByParticipantCodes(db: Database, keys: readonly string[]): Promise<Array<Keyed<InterviewModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Participant {code: key})<-[:WITH]-(i:Interview) RETURN key, properties(i) AS node ORDER BY i.date, i.id`,
-    { keys },
-  );
-}
-
-export async function findInterviewsByTrustOdsCodes(db: Database, keys: readonly string[]): Promise<Array<Keyed<InterviewModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Trust {odsCode: key})<-[:AT]-(i:Interview) RETURN key, properties(i) AS node ORDER BY i.date, i.id`,
-    { keys },
-  );
-}
-
-export async function findWorkshopsByParticipantCodes(db: Database, keys: readonly string[]): Promise<Array<Keyed<WorkshopModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Participant {code: key})-[:ATTENDED]->(w:Workshop) RETURN key, properties(w) AS node ORDER BY w.date, w.id`,
-    { keys },
-  );
-}
-
 export async function findTrustOdsCodesByInterviewIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<string>>> {
   return db.readQuery(
     `UNWIND $keys AS key MATCH (:Interview {id: key})-[:AT]->(t:Trust) RETURN key, t.odsCode AS node`,
-    { keys },
-  );
-}
-
-export async function findInsightsByInterviewIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<InsightModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Interview {id: key})<-[:FROM]-(n:Insight) RETURN key, properties(n) AS node ORDER BY n.id`,
-    { keys },
-  );
-}
-
-export async function findInterviewsByInsightIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<InterviewModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Insight {id: key})-[:FROM]->(i:Interview) RETURN key, properties(i) AS node`,
     { keys },
   );
 }

@@ -2,51 +2,27 @@
 import type { Database } from '../../db/database.js';
 import type { ImplementationSortField, Region, ImplementationStatus, SortDirection } from '../../generated/resolvers.js';
 import type { Keyed } from '../shared/batch.js';
+import type { Relation } from '../shared/repository.js';
 import { keysetCondition, type Page } from '../shared/pagination.js';
 import type { ImplementationModel, ProductModel, SupplierModel } from './model.js';
 
-export async function findProductsBySupplierIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<ProductModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Supplier {id: key})<-[:MADE_BY]-(p:Product)
-     RETURN key, properties(p) AS node ORDER BY p.name`,
-    { keys },
-  );
-}
-
-export async function findSuppliersByProductIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<SupplierModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Product {id: key})-[:MADE_BY]->(s:Supplier) RETURN key, properties(s) AS node`,
-    { keys },
-  );
-}
-
-export async function findProductsByImplementationIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<ProductModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Implementation {id: key})-[:OF_PRODUCT]->(p:Product) RETURN key, properties(p) AS node`,
-    { keys },
-  );
-}
+/** The relationship lists of this domain the loaders fetch with `findRelated`, in the order they are shown. */
+export const SUPPLIER_RELATIONS = {
+  productsOfSupplier: { from: 'Supplier', type: 'MADE_BY', direction: 'in', to: 'Product', orderBy: 'n.name' },
+  supplierOfProduct: { from: 'Product', type: 'MADE_BY', direction: 'out', to: 'Supplier', orderBy: 'n.id' },
+  productOfImplementation: { from: 'Implementation', type: 'OF_PRODUCT', direction: 'out', to: 'Product', orderBy: 'n.id' },
+  /** Oldest first: by year, then go-live date, then id (the trusts page returns them in the same order). */
+  implementationsOfTrust: {
+    from: 'Trust', type: 'HAS_IMPLEMENTATION', direction: 'out', to: 'Implementation', orderBy: 'coalesce(n.year, 0), n.goLiveDate, n.id',
+  },
+  implementationsOfProduct: {
+    from: 'Product', type: 'OF_PRODUCT', direction: 'in', to: 'Implementation', orderBy: 'coalesce(n.year, 0) DESC, n.id DESC',
+  },
+} as const satisfies Record<string, Relation>;
 
 export async function findTrustOdsCodesByImplementationIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<string>>> {
   return db.readQuery(
     `UNWIND $keys AS key MATCH (:Implementation {id: key})<-[:HAS_IMPLEMENTATION]-(t:Trust) RETURN key, t.odsCode AS node`,
-    { keys },
-  );
-}
-
-/** A trust's implementations, oldest first (by year, then go-live date, then id). */
-export async function findImplementationsByTrustOdsCodes(db: Database, keys: readonly string[]): Promise<Array<Keyed<ImplementationModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Trust {odsCode: key})-[:HAS_IMPLEMENTATION]->(i:Implementation)
-     RETURN key, properties(i) AS node ORDER BY coalesce(i.year, 0), i.goLiveDate, i.id`,
-    { keys },
-  );
-}
-
-export async function findImplementationsByProductIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<ImplementationModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Product {id: key})<-[:OF_PRODUCT]-(i:Implementation)
-     RETURN key, properties(i) AS node ORDER BY coalesce(i.year, 0) DESC, i.id DESC`,
     { keys },
   );
 }

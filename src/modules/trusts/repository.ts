@@ -73,7 +73,7 @@ export interface TrustImplementation {
 
 export interface TrustPageRow {
   trust: TrustModel;
-  /** Oldest first, the order of `findImplementationsByTrustOdsCodes`. */
+  /** Oldest first, the order of `SUPPLIER_RELATIONS.implementationsOfTrust`. */
   implementations: TrustImplementation[];
 }
 
