@@ -61,9 +61,14 @@ function external(urls: string[]): string[] {
 describe('the explorer', () => {
   it('runs an example operation and shows its result, loading nothing from outside the server', async () => {
     const { page, requested } = await openPage('/explorer');
-    await page.getByRole('tab', { name: 'EvidenceGaps' }).click();
-    // Run only once the editor shows the tab's operation, not the one of the tab before.
-    await expect.poll(() => page.locator('.graphiql-query-editor').innerText(), { timeout: 15_000 }).toContain('query EvidenceGaps');
+    // Run only once the editor shows the tab's operation, not the one of the tab before. GraphiQL sets its tabs up
+    // again while it starts, which can undo a click made meanwhile: click until the tab holds.
+    await expect
+      .poll(async () => {
+        await page.getByRole('tab', { name: 'EvidenceGaps' }).click();
+        return page.locator('.graphiql-query-editor').innerText();
+      }, { timeout: 15_000 })
+      .toContain('query EvidenceGaps');
     await page.getByRole('button', { name: /Execute query/ }).click();
     const result = page.locator('.result-window');
     // D04 and D05 are the determinants no offer addresses (answer key, "Determinants").
