@@ -1,11 +1,17 @@
 /**
- * The thin executor every repository goes through: one session per call, reads through `executeRead` (so a
- * cluster can route them to any member), writes through `executeWrite`, the session closed in `finally`, results
+ * The thin executor every repository goes through: one session per call, the session closed in `finally`, results
  * converted to plain objects and driver errors mapped to `DatabaseError`. Knows no GraphQL.
+ *
+ * Reads are single statements run as auto-commit transactions in READ sessions (so a cluster can still route them
+ * to any member): one network round trip each, where a managed `executeRead` needs a second one to COMMIT. A
+ * request's reads are many and small, so that round trip was a third of their cost. Reads change nothing, so this
+ * class retries them itself on the errors the driver would have retried. Writes go through `executeWrite`.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, type QueryResult, type Session } from 'neo4j-driver';
 
-import { toDatabaseError } from './errors.js';
+import { DatabaseError, toDatabaseError } from './errors.js';
 import { toPlain, type Plain } from './values.js';
 
 export type Params = Record<string, unknown>;
@@ -33,6 +39,12 @@ export interface DatabaseOptions {
   /** Per-transaction timeout the server enforces. */
   queryTimeoutMs?: number;
 }
+
+/** How long a transaction (a write in the driver, a read here) keeps retrying transient errors. */
+const RETRY_TIME_MS = 3_000;
+
+/** The first pause before a read is retried; it doubles, with jitter, up to the read's retry time. */
+const FIRST_RETRY_DELAY_MS = 50;
 
 /**
  * The database every session names. Without NEO4J_DATABASE the first query finds the server's home database;
@@ -69,9 +81,18 @@ export class Database {
 
   /** Runs one read query; rows come back as plain objects in the order Cypher returned them. */
   async readQuery<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
-    return this.withSession('READ', (session) =>
-      session.executeRead((tx) => this.runIn(tx, cypher, params), this.transactionConfig()),
-    );
+    const deadline = performance.now() + RETRY_TIME_MS;
+    for (let delay = FIRST_RETRY_DELAY_MS; ; delay *= 2) {
+      try {
+        return await this.withSession('READ', async (session) =>
+          this.collect<T>(await session.run(cypher, params, this.transactionConfig())),
+        );
+      } catch (error) {
+        const pause = delay * (0.8 + Math.random() * 0.4);
+        if (!isRetryable(error) || performance.now() + pause > deadline) throw error;
+        await sleep(pause);
+      }
+    }
   }
 
   /** Runs one write query in its own transaction. */
@@ -149,6 +170,11 @@ export class Database {
   }
 }
 
+/** True for the errors the driver's managed transactions retry: the server or the connection failed, not the query. */
+function isRetryable(error: unknown): boolean {
+  return error instanceof DatabaseError && neo4j.isRetryableError(error.cause);
+}
+
 export interface ConnectOptions extends DatabaseOptions {
   uri: string;
   username: string;
@@ -163,7 +189,7 @@ export function connect(options: ConnectOptions): Database {
   const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.username, options.password), {
     connectionTimeout: 5_000,
     connectionAcquisitionTimeout: 5_000,
-    maxTransactionRetryTime: 3_000,
+    maxTransactionRetryTime: RETRY_TIME_MS,
     maxConnectionPoolSize: 100,
     disableLosslessIntegers: true,
     userAgent: 'epr-evidence-graph',

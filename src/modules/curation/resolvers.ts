@@ -1,6 +1,6 @@
 import { actorOf } from '../../auth/viewer.js';
 import type { Resolvers } from '../../generated/resolvers.js';
-import { connectionResolvers, readPage, toConnection } from '../shared/pagination.js';
+import { connectionResolvers, countWhenSelected, readPage, toConnection } from '../shared/pagination.js';
 import type { AuditEntryModel, EvidenceSubjectRecord, InsightModel, Outcome, PolicyDecisionModel, SupportOfferModel, UserError } from './model.js';
 import * as repository from './repository.js';
 import * as validate from './validate.js';
@@ -39,12 +39,13 @@ function evidencePayload(outcome: Outcome<EvidenceSubjectRecord>) {
 
 export const curationResolvers: Resolvers = {
   Query: {
-    auditTrail: async (_parent, args, { db, config }) => {
+    auditTrail: async (_parent, args, { db, config }, info) => {
       const filter = { targetId: args.targetId ?? null, actor: args.actor ?? null };
       const page = readPage(args, 'auditTrail:AT:DESC', config.maxPageSize);
+      const totalCount = countWhenSelected(info, () => repository.countAuditEntries(db, filter));
       const rows = await repository.findAuditPage(db, filter, page);
       const sortValues = (row: AuditEntryModel) => [row.at, row.id];
-      return toConnection(rows, page, 'auditTrail:AT:DESC', sortValues, () => repository.countAuditEntries(db, filter));
+      return toConnection(rows, page, 'auditTrail:AT:DESC', sortValues, totalCount);
     },
   },
   AuditEntryConnection: connectionResolvers,

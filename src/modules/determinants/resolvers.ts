@@ -14,8 +14,8 @@ export const determinantResolvers: Resolvers = {
     determinantId: (determinant) => determinant.id,
     source: async (determinant, _args, { loaders }) =>
       required(await loaders.source.load(determinant.sourceId), `source ${determinant.sourceId}`),
-    insights: (determinant, args, context) =>
-      resolveInsightConnection({ ...args, filter: { ...args.filter, determinantIds: [determinant.id] } }, context),
+    insights: (determinant, args, context, info) =>
+      resolveInsightConnection({ ...args, filter: { ...args.filter, determinantIds: [determinant.id] } }, context, info),
     sources: (determinant, _args, { loaders }) => loaders.sourceLinksByDeterminant.load(determinant.id),
     supportOffers: (determinant, _args, { loaders }) => loaders.offersByDeterminant.load(determinant.id),
   },

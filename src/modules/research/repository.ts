@@ -6,6 +6,8 @@ import { badUserInput } from '../../errors.js';
 import type { Region, Sentiment, SortDirection, Stance, TrustType } from '../../generated/resolvers.js';
 import type { Keyed } from '../shared/batch.js';
 import type { Relation } from '../shared/repository.js';
+import type { TrustModel } from '../trusts/model.js';
+import { TRUST_PROJECTION } from '../trusts/projection.js';
 import { keysetCondition, type Page } from '../shared/pagination.js';
 import type { DeterminantLinkModel, InsightModel, InterviewModel, ParticipantModel, RoleModel, WorkshopModel } from './model.js';
 
@@ -105,8 +107,19 @@ function source(filter: InsightFilter): string {
     : 'MATCH (n:Insight) WITH n, null AS score';
 }
 
-/** One page of insights (`page.first + 1` rows). Full-text hits are ordered by relevance, best first. */
-export async function findInsightPage(db: Database, filter: InsightFilter, order: InsightOrder, page: Page): Promise<InsightModel[]> {
+/** An insight of a page, with the interview it came from and that interview's trust. */
+export interface InsightPageRow {
+  insight: InsightModel;
+  interview: InterviewModel;
+  trust: TrustModel;
+}
+
+/**
+ * One page of insights (`page.first + 1` rows). Full-text hits are ordered by relevance, best first. Each row
+ * brings its interview and trust along: a list of insights is nearly always shown with where they come from, and
+ * fetching them here saves the three statements their DataLoaders would run one after another.
+ */
+export async function findInsightPage(db: Database, filter: InsightFilter, order: InsightOrder, page: Page): Promise<InsightPageRow[]> {
   let orderBy: string;
   let after = '';
   if (order.field === 'RELEVANCE') {
@@ -116,16 +129,18 @@ export async function findInsightPage(db: Database, filter: InsightFilter, order
     orderBy = `n.id ${order.direction}`;
     if (page.after) after = `AND ${keysetCondition('n.id', 'n.id', order.direction)}`;
   }
-  const rows = await runFullText(() =>
-    db.readQuery<{ node: InsightModel }>(
+  return runFullText(() =>
+    db.readQuery<InsightPageRow>(
       `${source(filter)}
        WITH n, score WHERE ${filterClause(filter)} ${after}
-       RETURN n {.*, score: score} AS node ORDER BY ${orderBy}
-       LIMIT toInteger($limit)`,
+       WITH n, score ORDER BY ${orderBy}
+       LIMIT toInteger($limit)
+       MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+       RETURN n {.*, score: score} AS insight, properties(iv) AS interview, ${TRUST_PROJECTION} AS trust
+       ORDER BY ${orderBy}`,
       { ...filterParams(filter), afterKey: page.after?.[0] ?? null, afterId: page.after?.[1] ?? null, limit: page.first + 1 },
     ),
   );
-  return rows.map((row) => row.node);
 }
 
 export async function countInsights(db: Database, filter: InsightFilter): Promise<number> {

@@ -1,3 +1,5 @@
+import type { GraphQLResolveInfo } from 'graphql';
+
 import type { Resolvers } from '../../generated/resolvers.js';
 import { badUserInput } from '../../errors.js';
 import { hasRole } from '../../auth/viewer.js';
@@ -5,7 +7,7 @@ import type { Context } from '../../context.js';
 import { required } from '../shared/batch.js';
 import { findAll } from '../shared/repository.js';
 import { toGlobalId } from '../shared/global-id.js';
-import { connectionResolvers, readPage, toConnection } from '../shared/pagination.js';
+import { connectionResolvers, countWhenSelected, readPage, toConnection } from '../shared/pagination.js';
 import type { InsightModel, InterviewModel, RoleModel, WorkshopModel } from './model.js';
 import { countInsights, findInsightPage, type InsightFilter, type InsightOrder } from './repository.js';
 
@@ -17,7 +19,7 @@ interface InsightArgs {
 }
 
 /** Shared by Query.insights and Determinant.insights, which only adds a determinant to the filter. */
-export async function resolveInsightConnection(args: InsightArgs, { db, config, viewer }: Context) {
+export async function resolveInsightConnection(args: InsightArgs, { db, config, viewer, loaders }: Context, info: GraphQLResolveInfo) {
   // Quotes are for researchers: for anyone else a text search looks at summaries only, or its hits would reveal them.
   const searchQuotes = viewer !== null && hasRole(viewer.role, 'researcher');
   const filter: InsightFilter = { ...args.filter, searchQuotes };
@@ -32,9 +34,18 @@ export async function resolveInsightConnection(args: InsightArgs, { db, config, 
   const scope = searchQuotes ? 'quotes' : 'summaries';
   const name = order.field === 'RELEVANCE' ? `insights:RELEVANCE:${scope}:${filter.text}` : `insights:ID:${order.direction}`;
   const page = readPage(args, name, config.maxPageSize);
+  const totalCount = countWhenSelected(info, () => countInsights(db, filter));
   const rows = await findInsightPage(db, filter, order, page);
+  // The page brought each insight's interview and trust along: seed the loaders so resolving them runs no query.
+  for (const { insight, interview, trust } of rows) {
+    loaders.interviewByInsight.prime(insight.id, interview);
+    loaders.interview.prime(interview.id, interview);
+    loaders.trustByInterview.prime(interview.id, trust.odsCode);
+    loaders.trust.prime(trust.odsCode, trust);
+  }
+  const insights = rows.map((row) => row.insight);
   const sortValues = (row: InsightModel) => [order.field === 'RELEVANCE' ? (row.score ?? 0) : row.id, row.id];
-  return toConnection(rows, page, name, sortValues, () => countInsights(db, filter));
+  return toConnection(insights, page, name, sortValues, totalCount);
 }
 
 export const researchResolvers: Resolvers = {
@@ -45,7 +56,7 @@ export const researchResolvers: Resolvers = {
     interview: (_parent, { id }, { loaders }) => loaders.interview.load(id),
     interviews: (_parent, _args, { db }) => findAll<InterviewModel>(db, 'Interview', 'date'),
     insight: (_parent, { id }, { loaders }) => loaders.insight.load(id),
-    insights: (_parent, args, context) => resolveInsightConnection(args, context),
+    insights: (_parent, args, context, info) => resolveInsightConnection(args, context, info),
     workshop: (_parent, { id }, { loaders }) => loaders.workshop.load(id),
     workshops: (_parent, _args, { db }) => findAll<WorkshopModel>(db, 'Workshop', 'date'),
   },

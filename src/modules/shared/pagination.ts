@@ -4,8 +4,10 @@
  * A cursor holds the sort values of the last row seen (plus the connection it belongs to and its sort), so the
  * next page starts strictly after those values: inserting or deleting rows never shifts a page, and a cursor
  * whose row has since been deleted still works. Repositories fetch `first + 1` rows to learn whether another
- * page exists; `totalCount` runs its own count query, only when a client asks for it.
+ * page exists; `totalCount` runs its own count query, only when a client asks for it, alongside the page query.
  */
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+
 import { badUserInput } from '../../errors.js';
 
 export type SortValue = string | number | null;
@@ -98,6 +100,31 @@ export function toConnection<T>(
     hasPreviousPage: page.after !== null,
     totalCount,
   };
+}
+
+/**
+ * The count for `totalCount`, started now when the connection field selects it, so that it runs alongside the page
+ * query instead of after it; otherwise left for `totalCount` to start if ever asked.
+ */
+export function countWhenSelected(info: GraphQLResolveInfo, count: () => Promise<number>): () => Promise<number> {
+  if (!info.fieldNodes.some((field) => selectsField(field.selectionSet, 'totalCount', info))) return count;
+  const started = count();
+  // totalCount's resolver awaits it; if the page query fails first nothing does, which must not crash the process.
+  started.catch(() => {});
+  return () => started;
+}
+
+function selectsField(selectionSet: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo): boolean {
+  return (selectionSet?.selections ?? []).some((selection) => {
+    switch (selection.kind) {
+      case Kind.FIELD:
+        return selection.name.value === name;
+      case Kind.INLINE_FRAGMENT:
+        return selectsField(selection.selectionSet, name, info);
+      case Kind.FRAGMENT_SPREAD:
+        return selectsField(info.fragments[selection.name.value]?.selectionSet, name, info);
+    }
+  });
 }
 
 /** The fields every connection type resolves the same way. */

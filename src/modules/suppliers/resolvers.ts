@@ -3,7 +3,7 @@ import { badUserInput } from '../../errors.js';
 import { required } from '../shared/batch.js';
 import { findAll } from '../shared/repository.js';
 import { toGlobalId } from '../shared/global-id.js';
-import { connectionResolvers, readPage, toConnection } from '../shared/pagination.js';
+import { connectionResolvers, countWhenSelected, readPage, toConnection } from '../shared/pagination.js';
 import type { SupplierModel } from './model.js';
 import { countImplementations, findImplementationPage, implementationSortValues } from './repository.js';
 
@@ -13,13 +13,14 @@ export const supplierResolvers: Resolvers = {
     suppliers: (_parent, _args, { db }) => findAll<SupplierModel>(db, 'Supplier', 'name'),
     product: (_parent, { id }, { loaders }) => loaders.product.load(id),
     implementation: (_parent, { id }, { loaders }) => loaders.implementation.load(id),
-    implementations: async (_parent, args, { db, config }) => {
+    implementations: async (_parent, args, { db, config }, info) => {
       const sort = { field: args.sort?.field ?? 'YEAR', direction: args.sort?.direction ?? 'DESC' } as const;
       const name = `implementations:${sort.field}:${sort.direction}`;
       const page = readPage(args, name, config.maxPageSize);
       const filter = args.filter ?? {};
+      const totalCount = countWhenSelected(info, () => countImplementations(db, filter));
       const rows = await findImplementationPage(db, filter, sort, page);
-      return toConnection(rows, page, name, (row) => implementationSortValues(row, sort.field), () => countImplementations(db, filter));
+      return toConnection(rows, page, name, (row) => implementationSortValues(row, sort.field), totalCount);
     },
   },
   ImplementationConnection: connectionResolvers,

@@ -5,21 +5,7 @@ import type { Keyed } from '../shared/batch.js';
 import { keysetCondition, type Page } from '../shared/pagination.js';
 import type { ImplementationModel, ProductModel, SupplierModel } from '../suppliers/model.js';
 import type { TrustModel } from './model.js';
-
-/** Statuses that mean an EPR is on its way but not live. */
-export const IN_PROGRESS_STATUSES = ['PROCURING', 'PREFERRED', 'CONTRACTED', 'PLANNED'];
-
-/** EPR status of trust `t`, derived from its implementations (see the EprStatus enum). */
-const EPR_STATUS = `CASE
-  WHEN EXISTS { (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'}) } THEN 'LIVE'
-  WHEN EXISTS { (t)-[:HAS_IMPLEMENTATION]->(i:Implementation) WHERE i.status IN $inProgress } THEN 'IN_PROGRESS'
-  ELSE 'NONE_RECORDED' END`;
-
-const TRUST = `t {
-  .odsCode, .name, .type, .region, .icbCode, .icbName, .sourceId, .typeSourceId,
-  eprStatus: ${EPR_STATUS},
-  interviewed: EXISTS { (:Interview)-[:AT]->(t) }
-}`;
+import { EPR_STATUS, TRUST_PROJECTION as TRUST } from './projection.js';
 
 export interface TrustFilter {
   regions?: Region[] | null;
@@ -60,7 +46,6 @@ function filterParams(filter: TrustFilter) {
     eprStatuses: filter.eprStatuses ?? null,
     supplierIds: filter.supplierIds ?? null,
     nameContains: filter.nameContains ?? null,
-    inProgress: IN_PROGRESS_STATUSES,
   };
 }
 
@@ -113,7 +98,7 @@ export function trustSortValues(trust: TrustModel, field: TrustSortField): [stri
 export async function findTrustsByOdsCodes(db: Database, odsCodes: readonly string[]): Promise<Array<Keyed<TrustModel>>> {
   return db.readQuery(
     `UNWIND $keys AS key MATCH (t:Trust {odsCode: key}) RETURN key, ${TRUST} AS node`,
-    { keys: odsCodes, inProgress: IN_PROGRESS_STATUSES },
+    { keys: odsCodes },
   );
 }
 
@@ -124,6 +109,6 @@ export async function findTrustsBySupplierIds(db: Database, supplierIds: readonl
      MATCH (s:Supplier {id: key})<-[:MADE_BY]-(:Product)<-[:OF_PRODUCT]-(:Implementation)<-[:HAS_IMPLEMENTATION]-(t:Trust)
      WITH DISTINCT key, t ORDER BY t.name
      RETURN key, ${TRUST} AS node`,
-    { keys: supplierIds, inProgress: IN_PROGRESS_STATUSES },
+    { keys: supplierIds },
   );
 }

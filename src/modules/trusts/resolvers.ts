@@ -1,17 +1,18 @@
 import type { Resolvers } from '../../generated/resolvers.js';
 import { required } from '../shared/batch.js';
 import { toGlobalId } from '../shared/global-id.js';
-import { connectionResolvers, readPage, toConnection } from '../shared/pagination.js';
+import { connectionResolvers, countWhenSelected, readPage, toConnection } from '../shared/pagination.js';
 import { countTrusts, findTrustPage, trustSortValues } from './repository.js';
 
 export const trustResolvers: Resolvers = {
   Query: {
     trust: (_parent, { odsCode }, { loaders }) => loaders.trust.load(odsCode),
-    trusts: async (_parent, args, { db, config, loaders }) => {
+    trusts: async (_parent, args, { db, config, loaders }, info) => {
       const sort = { field: args.sort?.field ?? 'NAME', direction: args.sort?.direction ?? 'ASC' } as const;
       const name = `trusts:${sort.field}:${sort.direction}`;
       const page = readPage(args, name, config.maxPageSize);
       const filter = args.filter ?? {};
+      const totalCount = countWhenSelected(info, () => countTrusts(db, filter));
       const rows = await findTrustPage(db, filter, sort, page);
       // The page brought each trust's implementations along: seed the loaders so resolving them runs no query.
       for (const { trust, implementations } of rows) {
@@ -22,7 +23,7 @@ export const trustResolvers: Resolvers = {
         }
       }
       const trusts = rows.map((row) => row.trust);
-      return toConnection(trusts, page, name, (trust) => trustSortValues(trust, sort.field), () => countTrusts(db, filter));
+      return toConnection(trusts, page, name, (trust) => trustSortValues(trust, sort.field), totalCount);
     },
   },
   TrustConnection: connectionResolvers,
