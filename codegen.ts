@@ -30,6 +30,7 @@ const mappers: Record<string, string> = {
   EvidenceTrail: '../modules/outcomes/model.js#EvidenceSubject',
   EvidenceGraph: '../modules/outcomes/model.js#EvidenceSubject',
   InsightEvidence: '../modules/outcomes/model.js#InsightEvidenceModel',
+  InsightEvidenceConnection: '../modules/outcomes/model.js#InsightEvidenceConnectionModel',
   DeterminantEvidence: '../modules/outcomes/model.js#DeterminantEvidenceModel',
   SourceEvidence: '../modules/outcomes/model.js#SourceEvidenceModel',
   EvidenceSummary: '../modules/outcomes/model.js#EvidenceSummaryModel',

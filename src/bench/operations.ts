@@ -78,19 +78,25 @@ RETURN t.odsCode AS odsCode, t.name AS name, t.type AS type, t.region AS region,
     id: 'evidence-trail',
     title: '2. evidence trail of a support offer, with summary',
     requiresField: 'supportOffer',
+    // The whole trail's determinants, workshops, sources and summary, and its insights a page of 20 at a time (as
+    // the dashboard reads them): the full list at x100 is thousands of nested rows, a download, not a request.
     query: `query EvidenceTrail($id: ID!) {
   supportOffer(id: $id) {
     offerId name
     evidence {
       determinants { determinant { determinantId name } supportingInsights contradictingInsights sources }
-      insights {
-        insight { insightId summary sentiment }
-        stance mixed direct
-        interview { interviewId date }
-        trust { odsCode name }
-        trustType region
-        roles { roleId name }
-        suppliers { supplierId name }
+      insightsConnection(first: 20) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          insight { insightId summary sentiment }
+          stance mixed direct
+          interview { interviewId date }
+          trust { odsCode name }
+          trustType region
+          roles { roleId name }
+          suppliers { supplierId name }
+        }
       }
       workshops { workshopId title }
       sources { source { sourceId title } direct }
@@ -101,7 +107,8 @@ RETURN t.odsCode AS odsCode, t.name AS name, t.type AS type, t.region AS region,
     }
   }
 }`,
-    // One statement: the scope, one row per evidence insight with its context, then the summary over those rows.
+    // One statement: the scope; the evidence insights once each; the summary counted over all of them (roles and
+    // suppliers over the distinct interviews and trusts); the first 20 by id built into rows with their context.
     raw: `MATCH (o:SupportOffer {id: $id})
 WITH o,
      COLLECT { MATCH (o)-[:ADDRESSES]->(d:Determinant) RETURN d } AS determinants,
@@ -112,48 +119,52 @@ CALL (determinants, direct) {
   UNWIND direct AS n RETURN n
 }
 MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
-WITH o, determinants, direct, n, iv, t,
-     [(n)-[e:EVIDENCES]->(d) WHERE d IN determinants | e.stance] AS stances
-WITH o, determinants, n, iv, t, n IN direct AS isDirect,
-     n IN direct OR 'SUPPORTS' IN stances AS supporting, 'CONTRADICTS' IN stances AS contradicts,
-     COLLECT { MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r.id } AS roles,
-     COLLECT { MATCH (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)
-               RETURN DISTINCT s.id } AS suppliers
-WITH o, determinants, collect({id: n.id, summary: n.summary, sentiment: n.sentiment, illustrative: n.illustrative,
-       direct: isDirect, supporting: supporting, contradicts: contradicts, interview: iv.id, date: iv.date,
-       trust: t.odsCode, trustName: t.name, type: t.type, region: t.region, roles: roles, suppliers: suppliers}) AS rows
-RETURN o.id AS offerId, o.name AS name, rows AS insights,
+WITH o, determinants, direct, n, iv, t, [(n)-[e:EVIDENCES]->(d) WHERE d IN determinants | e.stance] AS stances
+WITH o, determinants, direct,
+     count(n) AS insights,
+     count(CASE WHEN n IN direct OR 'SUPPORTS' IN stances THEN 1 END) AS supporting,
+     count(CASE WHEN 'CONTRADICTS' IN stances THEN 1 END) AS contradicting,
+     count(CASE WHEN n.illustrative THEN 1 END) AS illustrative,
+     collect(DISTINCT iv) AS interviews, collect(DISTINCT t) AS trusts,
+     collect({n: n, iv: iv, t: t, stances: stances}) AS rows
+RETURN o.id AS offerId, o.name AS name,
   [d IN determinants | {id: d.id, name: d.name,
      supporting: COUNT { (d)<-[:EVIDENCES {stance: 'SUPPORTS'}]-(:Insight) },
      contradicting: COUNT { (d)<-[:EVIDENCES {stance: 'CONTRADICTS'}]-(:Insight) },
      sources: COUNT { (d)<-[:EVIDENCES]-(:Source) }}] AS determinants,
+  COLLECT { UNWIND rows AS r WITH r ORDER BY r.n.id LIMIT 20
+            WITH r.n AS n, r.iv AS iv, r.t AS t, r.stances AS stances
+            RETURN {id: n.id, summary: n.summary, sentiment: n.sentiment, direct: n IN direct,
+                    supporting: n IN direct OR 'SUPPORTS' IN stances, contradicts: 'CONTRADICTS' IN stances,
+                    interview: iv.id, date: iv.date, trust: t.odsCode, trustName: t.name, type: t.type, region: t.region,
+                    roles: COLLECT { MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT {id: r.id, name: r.name} },
+                    suppliers: COLLECT { MATCH (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)
+                                         RETURN DISTINCT {id: s.id, name: s.name} }} } AS insightPage,
   COLLECT { MATCH (o)<-[:PRODUCED]-(w:Workshop) RETURN {id: w.id, title: w.title} } AS workshops,
   COLLECT { CALL (o, determinants) { MATCH (o)-[:INFORMED_BY]->(s:Source) RETURN s
                                       UNION UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN s }
             RETURN {id: s.id, title: s.title} } AS sources,
-  {insights: size(rows),
-   supportingInsights: size([r IN rows WHERE r.supporting]),
-   contradictingInsights: size([r IN rows WHERE r.contradicts]),
-   illustrativeInsights: size([r IN rows WHERE r.illustrative]),
-   interviews: COUNT { UNWIND rows AS r RETURN DISTINCT r.interview },
-   trusts: COUNT { UNWIND rows AS r RETURN DISTINCT r.trust },
-   roles: COUNT { UNWIND rows AS r UNWIND r.roles AS x RETURN DISTINCT x },
-   regions: COUNT { UNWIND rows AS r RETURN DISTINCT r.region },
-   trustTypes: COUNT { UNWIND rows AS r RETURN DISTINCT r.type },
-   suppliers: COUNT { UNWIND rows AS r UNWIND r.suppliers AS x RETURN DISTINCT x },
+  {insights: insights, supportingInsights: supporting, contradictingInsights: contradicting,
+   illustrativeInsights: illustrative, interviews: size(interviews), trusts: size(trusts),
+   roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
+   regions: COUNT { UNWIND trusts AS t RETURN DISTINCT t.region },
+   trustTypes: COUNT { UNWIND trusts AS t RETURN DISTINCT t.type },
+   suppliers: COUNT { UNWIND trusts AS t
+                      MATCH (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)
+                      RETURN DISTINCT s },
    determinants: size(determinants)} AS summary`,
     peer: {
       kind: 'partial',
-      missing: 'the summary counts and the per-insight stance (need @cypher fields or client-side work)',
+      missing: 'the summary counts, the per-insight stance and one page over both kinds of evidence (it pages each list on its own)',
       query: `query EvidenceTrail($id: String!) {
   supportOffers(where: { id: { eq: $id } }) {
     id name
     determinants {
       id name
-      insights { id summary sentiment interview { id date trust { odsCode name type region } } }
+      insights(limit: 20, sort: [{ id: ASC }]) { id summary sentiment interview { id date trust { odsCode name type region } } }
       sources { id title }
     }
-    insights { id summary sentiment interview { id date trust { odsCode name type region } } }
+    insights(limit: 20, sort: [{ id: ASC }]) { id summary sentiment interview { id date trust { odsCode name type region } } }
     workshops { id title }
     sources { id title }
   }

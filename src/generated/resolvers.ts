@@ -6,7 +6,7 @@ import type { TrustModel, TrustConnectionModel } from '../modules/trusts/model.j
 import type { SupplierModel, ProductModel, ImplementationModel, ImplementationConnectionModel } from '../modules/suppliers/model.js';
 import type { RoleModel, ParticipantModel, InterviewModel, InsightModel, InsightConnectionModel, DeterminantLinkModel, WorkshopModel } from '../modules/research/model.js';
 import type { DeterminantModel, SourceLinkModel } from '../modules/determinants/model.js';
-import type { SupportOfferModel, PolicyDecisionModel, EvidenceSubject, InsightEvidenceModel, DeterminantEvidenceModel, SourceEvidenceModel, EvidenceSummaryModel } from '../modules/outcomes/model.js';
+import type { SupportOfferModel, PolicyDecisionModel, EvidenceSubject, InsightEvidenceModel, InsightEvidenceConnectionModel, DeterminantEvidenceModel, SourceEvidenceModel, EvidenceSummaryModel } from '../modules/outcomes/model.js';
 import type { ObservationModel, GoLivePerformanceModel } from '../modules/performance/model.js';
 import type { EvidenceStrengthModel, StrengthConcernModel, EvidenceVoicesModel, VoiceShareModel, EvidenceGapsModel, ThinEvidenceModel, ContestedDeterminantModel, StratumModel, RepresentativenessTestModel, RepresentativenessModel, SupplierMarketShareModel, SupplierLandscapeModel, ImplementationStatusCountModel, GoLiveImpactModel, GoLiveImpactTrustModel } from '../modules/analytics/model.js';
 import type { AuditEntryModel, AuditEntryConnectionModel } from '../modules/curation/model.js';
@@ -352,13 +352,29 @@ export type EvidenceSummary = {
 export type EvidenceTrail = {
   __typename?: 'EvidenceTrail';
   determinants: Array<DeterminantEvidence>;
-  /** Every evidence insight once, by id, with the context needed to judge it. */
+  /** Every evidence insight once, by id, with the context needed to judge it. A large trail is better read by page, with insightsConnection. */
   insights: Array<InsightEvidence>;
+  /** The same insights, by id, a page at a time (keyset cursors); totalCount equals summary.insights. */
+  insightsConnection: InsightEvidenceConnection;
   sources: Array<SourceEvidence>;
   summary: EvidenceSummary;
   /** For a decision: the offers that informed it (empty for an offer). */
   supportOffers: Array<SupportOffer>;
   workshops: Array<Workshop>;
+};
+
+
+/**
+ * The evidence behind a support offer or a policy decision.
+ *
+ * For an offer, the evidence insights are those that evidence a determinant it addresses, plus those that directly
+ * informed it. For a decision, they are its direct insights plus the evidence insights of the offers that informed
+ * it, and its determinants are those of its offers. Published sources are those that directly informed it plus
+ * those that evidence its determinants.
+ */
+export type EvidenceTrailInsightsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** What kind of record a piece of evidence is. */
@@ -567,6 +583,21 @@ export type InsightEvidence = {
   suppliers: Array<Supplier>;
   trust: Trust;
   trustType: TrustType;
+};
+
+export type InsightEvidenceConnection = {
+  __typename?: 'InsightEvidenceConnection';
+  edges: Array<InsightEvidenceEdge>;
+  nodes: Array<InsightEvidence>;
+  pageInfo: PageInfo;
+  /** Number of evidence insights in the trail, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type InsightEvidenceEdge = {
+  __typename?: 'InsightEvidenceEdge';
+  cursor: Scalars['String']['output'];
+  node: InsightEvidence;
 };
 
 /** Filters combine with AND; values inside one list combine with OR. */
@@ -1617,6 +1648,8 @@ export type ResolversTypes = {
   InsightDeterminantKeyInput: InsightDeterminantKeyInput;
   InsightEdge: ResolverTypeWrapper<Omit<InsightEdge, 'node'> & { node: ResolversTypes['Insight'] }>;
   InsightEvidence: ResolverTypeWrapper<InsightEvidenceModel>;
+  InsightEvidenceConnection: ResolverTypeWrapper<InsightEvidenceConnectionModel>;
+  InsightEvidenceEdge: ResolverTypeWrapper<Omit<InsightEvidenceEdge, 'node'> & { node: ResolversTypes['InsightEvidence'] }>;
   InsightFilter: InsightFilter;
   InsightPayload: ResolverTypeWrapper<Omit<InsightPayload, 'insight'> & { insight?: Maybe<ResolversTypes['Insight']> }>;
   InsightSort: InsightSort;
@@ -1719,6 +1752,8 @@ export type ResolversParentTypes = {
   InsightDeterminantKeyInput: InsightDeterminantKeyInput;
   InsightEdge: Omit<InsightEdge, 'node'> & { node: ResolversParentTypes['Insight'] };
   InsightEvidence: InsightEvidenceModel;
+  InsightEvidenceConnection: InsightEvidenceConnectionModel;
+  InsightEvidenceEdge: Omit<InsightEvidenceEdge, 'node'> & { node: ResolversParentTypes['InsightEvidence'] };
   InsightFilter: InsightFilter;
   InsightPayload: Omit<InsightPayload, 'insight'> & { insight?: Maybe<ResolversParentTypes['Insight']> };
   InsightSort: InsightSort;
@@ -1902,6 +1937,7 @@ export type EvidenceSummaryResolvers<ContextType = Context, ParentType extends R
 export type EvidenceTrailResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceTrail'] = ResolversParentTypes['EvidenceTrail']> = {
   determinants?: Resolver<Array<ResolversTypes['DeterminantEvidence']>, ParentType, ContextType>;
   insights?: Resolver<Array<ResolversTypes['InsightEvidence']>, ParentType, ContextType>;
+  insightsConnection?: Resolver<ResolversTypes['InsightEvidenceConnection'], ParentType, ContextType, RequireFields<EvidenceTrailInsightsConnectionArgs, 'first'>>;
   sources?: Resolver<Array<ResolversTypes['SourceEvidence']>, ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['EvidenceSummary'], ParentType, ContextType>;
   supportOffers?: Resolver<Array<ResolversTypes['SupportOffer']>, ParentType, ContextType>;
@@ -2009,6 +2045,18 @@ export type InsightEvidenceResolvers<ContextType = Context, ParentType extends R
   suppliers?: Resolver<Array<ResolversTypes['Supplier']>, ParentType, ContextType>;
   trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
   trustType?: Resolver<ResolversTypes['TrustType'], ParentType, ContextType>;
+};
+
+export type InsightEvidenceConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InsightEvidenceConnection'] = ResolversParentTypes['InsightEvidenceConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['InsightEvidenceEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['InsightEvidence']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type InsightEvidenceEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InsightEvidenceEdge'] = ResolversParentTypes['InsightEvidenceEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['InsightEvidence'], ParentType, ContextType>;
 };
 
 export type InsightPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InsightPayload'] = ResolversParentTypes['InsightPayload']> = {
@@ -2384,6 +2432,8 @@ export type Resolvers<ContextType = Context> = {
   InsightConnection?: InsightConnectionResolvers<ContextType>;
   InsightEdge?: InsightEdgeResolvers<ContextType>;
   InsightEvidence?: InsightEvidenceResolvers<ContextType>;
+  InsightEvidenceConnection?: InsightEvidenceConnectionResolvers<ContextType>;
+  InsightEvidenceEdge?: InsightEvidenceEdgeResolvers<ContextType>;
   InsightPayload?: InsightPayloadResolvers<ContextType>;
   Interview?: InterviewResolvers<ContextType>;
   KeyCount?: KeyCountResolvers<ContextType>;

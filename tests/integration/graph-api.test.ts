@@ -335,6 +335,54 @@ describe('evidence trails', () => {
     ]);
   });
 
+  const TRAIL_PAGE = `query ($id: ID!, $first: Int, $after: String) { supportOffer(id: $id) { evidence {
+    insightsConnection(first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor }
+      nodes { insight { insightId } stance mixed direct interview { interviewId trust { odsCode } } trust { odsCode } trustType region roles { roleId } suppliers { supplierId } }
+    }
+  } } }`;
+
+  it("pages through offer-broad's insights by id: the same rows as the full list, and totalCount equal to the summary", async () => {
+    const pages: string[][] = [];
+    const more: boolean[] = [];
+    let after: string | null = null;
+    do {
+      const result: any = await data(TRAIL_PAGE, { id: 'offer-broad', first: 4, after });
+      const connection = result.supportOffer.evidence.insightsConnection;
+      expect(connection.totalCount).toBe(9);
+      pages.push(connection.nodes.map((row: any) => row.insight.insightId));
+      more.push(connection.pageInfo.hasNextPage);
+      if (pages.length === 2) {
+        expect(connection.nodes[1]).toEqual({
+          insight: { insightId: 'i03-02' }, stance: 'SUPPORTS', mixed: true, direct: false,
+          interview: { interviewId: 'i03', trust: { odsCode: 'TA4' } }, trust: { odsCode: 'TA4' },
+          trustType: 'ACUTE', region: 'MIDLANDS', roles: [{ roleId: 'ccio' }], suppliers: [{ supplierId: 'acme' }],
+        });
+      }
+      after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+    } while (after);
+    expect(pages).toEqual([['i01-01', 'i01-02', 'i02-01', 'i02-02'], ['i03-01', 'i03-02', 'i03-03', 'i04-01'], ['i04-02']]);
+    expect(more).toEqual([true, true, false]);
+  });
+
+  it('reads a page of a trail with its interviews and trusts in three queries: the offer, the page and the count', async () => {
+    const response = await server.graphql(TRAIL_PAGE, { id: 'offer-broad', first: 9 });
+    expect(response.errors).toBeUndefined();
+    expect((response.extensions as any).db.queries).toBe(3);
+  });
+
+  it("refuses a cursor from another subject's trail", async () => {
+    const first: any = await data(TRAIL_PAGE, { id: 'offer-broad', first: 1 });
+    const cursor = first.supportOffer.evidence.insightsConnection.pageInfo.endCursor;
+    expect(await errors(TRAIL_PAGE, { id: 'offer-thin', after: cursor })).toEqual([
+      {
+        message:
+          'after: this cursor belongs to another list or sort order ("evidenceInsights:offer:offer-broad", not "evidenceInsights:offer:offer-thin"). Use an endCursor or edge cursor from the same query with the same sort.',
+        code: 'BAD_USER_INPUT',
+      },
+    ]);
+  });
+
   it('summarises thin evidence for offer-thin: one trust, one role, one region', async () => {
     const result = await data(`{ supportOffer(id: "offer-thin") { evidence { ${SUMMARY} } } }`);
     expect(result.supportOffer.evidence.summary).toEqual({
@@ -355,11 +403,12 @@ describe('evidence trails', () => {
   });
 
   it('gives an empty trail, not an error, for a decision with no evidence', async () => {
-    const result = await data(`{ policyDecision(id: "dec-model") { evidence { ${SUMMARY} insights { stance } } evidenceGraph { nodes { type } edges { type } } } }`);
+    const result = await data(`{ policyDecision(id: "dec-model") { evidence { ${SUMMARY} insights { stance } insightsConnection { totalCount nodes { stance } pageInfo { hasNextPage endCursor } } } evidenceGraph { nodes { type } edges { type } } } }`);
     expect(result.policyDecision).toEqual({
       evidence: {
         summary: { insights: 0, supportingInsights: 0, contradictingInsights: 0, illustrativeInsights: 0, interviews: 0, trusts: 0, roles: 0, regions: 0, trustTypes: 0, suppliers: 0, sources: 0, determinants: 0, workshops: 0 },
         insights: [],
+        insightsConnection: { totalCount: 0, nodes: [], pageInfo: { hasNextPage: false, endCursor: null } },
       },
       evidenceGraph: { nodes: [{ type: 'POLICY_DECISION' }], edges: [] },
     });

@@ -26,7 +26,7 @@ export interface EvidenceGraphInput {
   subject: EvidenceSubject & { name: string };
   offers: Array<{ id: string; name: string }>;
   addressed: Array<{ offerId: string; determinantId: string }>;
-  determinants: Array<{ determinantId: string; determinantName: string }>;
+  determinants: Array<{ determinant: { id: string; name: string } }>;
   insights: InsightEvidenceModel[];
   sources: SourceEvidenceModel[];
   workshops: Array<{ id: string; title: string }>;
@@ -66,8 +66,8 @@ export function buildEvidenceGraph(input: EvidenceGraphInput): { nodes: GraphNod
     if (id !== subject) edge('INFORMED_BY', subject, id);
   }
   const determinantIds = new Map<string, string>();
-  for (const determinant of input.determinants) {
-    determinantIds.set(determinant.determinantId, node('DETERMINANT', determinant.determinantId, determinant.determinantName));
+  for (const { determinant } of input.determinants) {
+    determinantIds.set(determinant.id, node('DETERMINANT', determinant.id, determinant.name));
   }
   for (const { offerId, determinantId } of input.addressed) {
     const from = offerIds.get(offerId);
@@ -87,10 +87,10 @@ export function buildEvidenceGraph(input: EvidenceGraphInput): { nodes: GraphNod
       return id ? [id] : [];
     });
   for (const row of input.insights) {
-    const insight = node('INSIGHT', row.insightId, row.insightSummary);
+    const insight = node('INSIGHT', row.insight.id, row.insight.summary);
     // No date in the label: an interview's date is for researchers, the graph for analysts (schema/auth.graphql).
-    const interview = node('INTERVIEW', row.interviewId, `Interview ${row.interviewId}`);
-    const trust = node('TRUST', row.trustOdsCode, row.trustName);
+    const interview = node('INTERVIEW', row.interview.id, `Interview ${row.interview.id}`);
+    const trust = node('TRUST', row.trust.odsCode, row.trust.name);
     edge('FROM', insight, interview);
     edge('AT', interview, trust);
     for (const informer of drawnInformers(row.informedBy)) edge('INFORMED_BY', informer, insight);
@@ -100,7 +100,7 @@ export function buildEvidenceGraph(input: EvidenceGraphInput): { nodes: GraphNod
     }
   }
   for (const row of input.sources) {
-    const source = node('SOURCE', row.sourceId, row.sourceTitle);
+    const source = node('SOURCE', row.source.id, row.source.title);
     for (const informer of drawnInformers(row.informedBy)) edge('INFORMED_BY', informer, source);
     for (const link of row.determinants) {
       const determinant = determinantIds.get(link.determinantId);

@@ -1,5 +1,10 @@
-import type { Region, Stance, TrustType } from '../../generated/resolvers.js';
-import type { DeterminantLinkModel } from '../research/model.js';
+import type { Stance } from '../../generated/resolvers.js';
+import type { DeterminantModel } from '../determinants/model.js';
+import type { SourceModel } from '../provenance/model.js';
+import type { DeterminantLinkModel, InsightModel, InterviewModel, RoleModel } from '../research/model.js';
+import type { Connection } from '../shared/pagination.js';
+import type { SupplierModel } from '../suppliers/model.js';
+import type { TrustModel } from '../trusts/model.js';
 
 export interface SupportOfferModel {
   id: string;
@@ -26,35 +31,33 @@ export type EvidenceSubject = { kind: 'offer'; id: string } | { kind: 'decision'
 /** An offer or decision that a piece of evidence directly informed (any in the graph, not only the trail's). */
 export type Informer = EvidenceSubject;
 
+/** One evidence insight with the records it is judged by, all fetched with it. */
 export interface InsightEvidenceModel {
-  insightId: string;
-  insightSummary: string;
+  insight: InsightModel;
   stance: Stance;
   mixed: boolean;
   direct: boolean;
   informedBy: Informer[];
   determinants: DeterminantLinkModel[];
-  interviewId: string;
-  interviewDate: string;
-  trustOdsCode: string;
-  trustName: string;
-  trustType: TrustType;
-  region: Region;
-  roleIds: string[];
-  supplierIds: string[];
+  interview: InterviewModel;
+  trust: TrustModel;
+  /** Roles of the interview's participants, by id. */
+  roles: RoleModel[];
+  /** Suppliers of the trust's LIVE implementations, by id. */
+  suppliers: SupplierModel[];
 }
 
+export type InsightEvidenceConnectionModel = Connection<InsightEvidenceModel>;
+
 export interface DeterminantEvidenceModel {
-  determinantId: string;
-  determinantName: string;
+  determinant: DeterminantModel;
   supportingInsights: number;
   contradictingInsights: number;
   sources: number;
 }
 
 export interface SourceEvidenceModel {
-  sourceId: string;
-  sourceTitle: string;
+  source: SourceModel;
   direct: boolean;
   informedBy: Informer[];
   determinants: DeterminantLinkModel[];

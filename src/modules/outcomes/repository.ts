@@ -6,7 +6,9 @@
  * that directly informed the subject or its offers. Counts are computed here, in Cypher.
  */
 import type { Database } from '../../db/database.js';
+import type { Page } from '../shared/pagination.js';
 import type { Relation } from '../shared/repository.js';
+import { TRUST_PROJECTION } from '../trusts/projection.js';
 import type { InsightModel, WorkshopModel } from '../research/model.js';
 import type { SourceModel } from '../provenance/model.js';
 import type { DeterminantModel } from '../determinants/model.js';
@@ -34,14 +36,18 @@ function scope(subject: EvidenceSubject): string {
          COLLECT { UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(n:Insight) RETURN DISTINCT n } AS directInsights`;
 }
 
-/** One row per evidence insight, with its stance towards the subject and its context. */
-function evidenceRows(subject: EvidenceSubject): string {
+/** The evidence insights `n`, once each, with the scope's `determinants` and `directInsights` still in hand. */
+function evidenceInsights(subject: EvidenceSubject): string {
   return `${scope(subject)}
     CALL (determinants, directInsights) {
       UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(n:Insight) RETURN n
       UNION
       UNWIND directInsights AS n RETURN n
-    }
+    }`;
+}
+
+/** Turns each evidence insight `n` into a row: its stance towards the subject and the records it is judged by. */
+const EVIDENCE_ROW = `
     MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
     WITH n, iv, t, n IN directInsights AS direct,
          COLLECT { MATCH (n)-[e:EVIDENCES]->(d:Determinant) WHERE d IN determinants
@@ -49,31 +55,57 @@ function evidenceRows(subject: EvidenceSubject): string {
     WITH n, iv, t, direct, links,
          any(l IN links WHERE l.stance = 'SUPPORTS') AS supports,
          any(l IN links WHERE l.stance = 'CONTRADICTS') AS contradicts
-    WITH n, iv, t, direct, links, direct OR supports AS supporting, contradicts, supports AND contradicts AS mixed,
-         COLLECT { MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r.id ORDER BY r.id } AS roleIds,
-         COLLECT { MATCH (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)
-                   RETURN DISTINCT s.id ORDER BY s.id } AS supplierIds`;
+    RETURN {
+      insight: properties(n),
+      stance: CASE WHEN direct OR supports THEN 'SUPPORTS' ELSE 'CONTRADICTS' END,
+      mixed: supports AND contradicts,
+      direct: direct,
+      determinants: links,
+      informedBy: COLLECT { MATCH (x)-[:INFORMED_BY]->(n) WHERE x:SupportOffer OR x:PolicyDecision
+                            RETURN {kind: CASE WHEN x:SupportOffer THEN 'offer' ELSE 'decision' END, id: x.id} ORDER BY x.id },
+      interview: properties(iv),
+      trust: ${TRUST_PROJECTION},
+      roles: COLLECT { MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) WITH DISTINCT r ORDER BY r.id RETURN properties(r) },
+      suppliers: COLLECT { MATCH (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)
+                           WITH DISTINCT s ORDER BY s.id RETURN properties(s) }
+    } AS row
+    ORDER BY n.id`;
+
+/** Every evidence insight of the subject, by id. */
+export async function findInsightEvidence(db: Database, subject: EvidenceSubject): Promise<InsightEvidenceModel[]> {
+  const rows = await db.readQuery<{ row: InsightEvidenceModel }>(`${evidenceInsights(subject)} ${EVIDENCE_ROW}`, { id: subject.id });
+  return rows.map((r) => r.row);
 }
 
-export async function findInsightEvidence(db: Database, subject: EvidenceSubject): Promise<InsightEvidenceModel[]> {
+/**
+ * One page of the subject's evidence insights by id (`page.first + 1` rows). The page is cut before the rows are
+ * built, so a page of a trail of thousands costs little more than a page of a small one.
+ */
+export async function findInsightEvidencePage(db: Database, subject: EvidenceSubject, page: Page): Promise<InsightEvidenceModel[]> {
   const rows = await db.readQuery<{ row: InsightEvidenceModel }>(
-    `${evidenceRows(subject)}
-     RETURN {
-       insightId: n.id, insightSummary: n.summary,
-       stance: CASE WHEN supporting THEN 'SUPPORTS' ELSE 'CONTRADICTS' END,
-       mixed: mixed,
-       direct: direct, determinants: links,
-       informedBy: COLLECT { MATCH (x)-[:INFORMED_BY]->(n) WHERE x:SupportOffer OR x:PolicyDecision
-                           RETURN {kind: CASE WHEN x:SupportOffer THEN 'offer' ELSE 'decision' END, id: x.id} ORDER BY x.id },
-       interviewId: iv.id, interviewDate: iv.date, trustOdsCode: t.odsCode, trustName: t.name,
-       trustType: t.type, region: t.region, roleIds: roleIds, supplierIds: supplierIds
-     } AS row
-     ORDER BY n.id`,
-    { id: subject.id },
+    `${evidenceInsights(subject)}
+     WITH n, determinants, directInsights WHERE $afterId IS NULL OR n.id > $afterId
+     WITH n, determinants, directInsights ORDER BY n.id LIMIT toInteger($limit)
+     ${EVIDENCE_ROW}`,
+    { id: subject.id, afterId: page.after?.[0] ?? null, limit: page.first + 1 },
   );
   return rows.map((r) => r.row);
 }
 
+export async function countInsightEvidence(db: Database, subject: EvidenceSubject): Promise<number> {
+  const [row] = await db.readQuery<{ count: number }>(
+    `${evidenceInsights(subject)}
+     MATCH (n)-[:FROM]->(:Interview)-[:AT]->(:Trust)
+     RETURN count(n) AS count`,
+    { id: subject.id },
+  );
+  return row?.count ?? 0;
+}
+
+/**
+ * The counts over the whole trail. Roles, regions, types and suppliers are counted over the distinct interviews
+ * and trusts, not per insight: a large trail has many insights per interview and per trust.
+ */
 export async function findEvidenceSummary(db: Database, subject: EvidenceSubject): Promise<EvidenceSummaryModel> {
   const [row] = await db.readQuery<{ summary: EvidenceSummaryModel }>(
     `${SCOPES[subject.kind]}
@@ -87,21 +119,29 @@ export async function findEvidenceSummary(db: Database, subject: EvidenceSubject
                       UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN s }
                     RETURN DISTINCT s } AS sources
      CALL (subject) {
-       ${evidenceRows(subject).replace(/^/gm, '  ')}
-       RETURN collect({insight: n, interview: iv.id, trust: t.odsCode, type: t.type, region: t.region,
-                       supporting: supporting, contradicts: contradicts, roleIds: roleIds, supplierIds: supplierIds}) AS rows
+       ${evidenceInsights(subject).replace(/^/gm, '  ')}
+       MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+       WITH n, iv, t, n IN directInsights AS direct, [(n)-[e:EVIDENCES]->(d) WHERE d IN determinants | e.stance] AS stances
+       RETURN count(n) AS insights,
+              count(CASE WHEN direct OR 'SUPPORTS' IN stances THEN 1 END) AS supportingInsights,
+              count(CASE WHEN 'CONTRADICTS' IN stances THEN 1 END) AS contradictingInsights,
+              count(CASE WHEN n.illustrative THEN 1 END) AS illustrativeInsights,
+              collect(DISTINCT iv) AS interviews,
+              collect(DISTINCT t) AS trusts
      }
      RETURN {
-       insights: size(rows),
-       supportingInsights: size([r IN rows WHERE r.supporting]),
-       contradictingInsights: size([r IN rows WHERE r.contradicts]),
-       illustrativeInsights: size([r IN rows WHERE r.insight.illustrative]),
-       interviews: COUNT { UNWIND rows AS r RETURN DISTINCT r.interview },
-       trusts: COUNT { UNWIND rows AS r RETURN DISTINCT r.trust },
-       roles: COUNT { UNWIND rows AS r UNWIND r.roleIds AS x RETURN DISTINCT x },
-       regions: COUNT { UNWIND rows AS r RETURN DISTINCT r.region },
-       trustTypes: COUNT { UNWIND rows AS r RETURN DISTINCT r.type },
-       suppliers: COUNT { UNWIND rows AS r UNWIND r.supplierIds AS x RETURN DISTINCT x },
+       insights: insights,
+       supportingInsights: supportingInsights,
+       contradictingInsights: contradictingInsights,
+       illustrativeInsights: illustrativeInsights,
+       interviews: size(interviews),
+       trusts: size(trusts),
+       roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
+       regions: COUNT { UNWIND trusts AS t RETURN DISTINCT t.region },
+       trustTypes: COUNT { UNWIND trusts AS t RETURN DISTINCT t.type },
+       suppliers: COUNT { UNWIND trusts AS t
+                          MATCH (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)
+                          RETURN DISTINCT s },
        sources: size(sources),
        determinants: size(determinants),
        workshops: size(workshops)
@@ -117,7 +157,7 @@ export async function findDeterminantEvidence(db: Database, subject: EvidenceSub
     `${scope(subject)}
      UNWIND determinants AS d
      RETURN {
-       determinantId: d.id, determinantName: d.name,
+       determinant: properties(d),
        supportingInsights: COUNT { MATCH (d)<-[:EVIDENCES {stance: 'SUPPORTS'}]-(n:Insight) RETURN DISTINCT n },
        contradictingInsights: COUNT { MATCH (d)<-[:EVIDENCES {stance: 'CONTRADICTS'}]-(n:Insight) RETURN DISTINCT n },
        sources: COUNT { MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN DISTINCT s }
@@ -137,7 +177,7 @@ export async function findSourceEvidence(db: Database, subject: EvidenceSubject)
      }
      WITH s, determinants, any(flag IN collect(direct) WHERE flag) AS direct
      RETURN {
-       sourceId: s.id, sourceTitle: s.title, direct: direct,
+       source: properties(s), direct: direct,
        informedBy: COLLECT { MATCH (x)-[:INFORMED_BY]->(s) WHERE x:SupportOffer OR x:PolicyDecision
                            RETURN {kind: CASE WHEN x:SupportOffer THEN 'offer' ELSE 'decision' END, id: x.id} ORDER BY x.id },
        determinants: COLLECT { MATCH (s)-[e:EVIDENCES]->(d:Determinant) WHERE d IN determinants

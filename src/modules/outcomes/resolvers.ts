@@ -3,17 +3,35 @@ import type { Resolvers } from '../../generated/resolvers.js';
 import { required } from '../shared/batch.js';
 import { findAll } from '../shared/repository.js';
 import { toGlobalId } from '../shared/global-id.js';
+import { connectionResolvers, countWhenSelected, readPage, toConnection } from '../shared/pagination.js';
 import { buildEvidenceGraph } from './evidence-graph.js';
-import type { EvidenceSubject, PolicyDecisionModel, SupportOfferModel } from './model.js';
+import type { EvidenceSubject, InsightEvidenceModel, PolicyDecisionModel, SupportOfferModel } from './model.js';
 import {
+  countInsightEvidence,
   findAddressedDeterminants,
   findDeterminantEvidence,
   findEvidenceSummary,
   findEvidenceWorkshops,
   findInsightEvidence,
+  findInsightEvidencePage,
   findSourceEvidence,
   findWorkshopOffers,
 } from './repository.js';
+
+/**
+ * An evidence row holds the insight's interview and trust: seed the loaders with them, so that following an
+ * interview's or a trust's own fields from a row runs no query for what the row already fetched.
+ */
+function primeLoaders(rows: InsightEvidenceModel[], { loaders }: Context): InsightEvidenceModel[] {
+  for (const { insight, interview, trust } of rows) {
+    loaders.insight.prime(insight.id, insight);
+    loaders.interviewByInsight.prime(insight.id, interview);
+    loaders.interview.prime(interview.id, interview);
+    loaders.trustByInterview.prime(interview.id, trust.odsCode);
+    loaders.trust.prime(trust.odsCode, trust);
+  }
+  return rows;
+}
 
 /** One drawing per trail per request, whether a client asks for nodes, edges or both. */
 const drawings = new WeakMap<EvidenceSubject, ReturnType<typeof drawEvidence>>();
@@ -82,7 +100,14 @@ export const outcomeResolvers: Resolvers = {
   },
   EvidenceTrail: {
     determinants: (subject, _args, { db }) => findDeterminantEvidence(db, subject),
-    insights: (subject, _args, { db }) => findInsightEvidence(db, subject),
+    insights: async (subject, _args, context) => primeLoaders(await findInsightEvidence(context.db, subject), context),
+    insightsConnection: async (subject, args, context, info) => {
+      const name = `evidenceInsights:${subject.kind}:${subject.id}`;
+      const page = readPage(args, name, context.config.maxPageSize);
+      const totalCount = countWhenSelected(info, () => countInsightEvidence(context.db, subject));
+      const rows = primeLoaders(await findInsightEvidencePage(context.db, subject, page), context);
+      return toConnection(rows, page, name, (row) => [row.insight.id], totalCount);
+    },
     workshops: (subject, _args, { db }) => findEvidenceWorkshops(db, subject),
     sources: (subject, _args, { db }) => findSourceEvidence(db, subject),
     supportOffers: (subject, _args, { loaders }) => (subject.kind === 'decision' ? loaders.offersByDecision.load(subject.id) : []),
@@ -92,20 +117,9 @@ export const outcomeResolvers: Resolvers = {
     nodes: async (subject, _args, context) => (await drawEvidenceOnce(subject, context)).nodes,
     edges: async (subject, _args, context) => (await drawEvidenceOnce(subject, context)).edges,
   },
-  DeterminantEvidence: {
-    determinant: async (row, _args, { loaders }) =>
-      required(await loaders.determinant.load(row.determinantId), `determinant ${row.determinantId}`),
-  },
+  InsightEvidenceConnection: connectionResolvers,
   InsightEvidence: {
-    insight: async (row, _args, { loaders }) => required(await loaders.insight.load(row.insightId), `insight ${row.insightId}`),
-    interview: async (row, _args, { loaders }) => required(await loaders.interview.load(row.interviewId), `interview ${row.interviewId}`),
-    trust: async (row, _args, { loaders }) => required(await loaders.trust.load(row.trustOdsCode), `trust ${row.trustOdsCode}`),
-    roles: async (row, _args, { loaders }) =>
-      (await loaders.role.loadMany(row.roleIds)).map((role, i) => required(role instanceof Error ? null : role, `role ${row.roleIds[i]}`)),
-    suppliers: async (row, _args, { loaders }) =>
-      (await loaders.supplier.loadMany(row.supplierIds)).map((s, i) => required(s instanceof Error ? null : s, `supplier ${row.supplierIds[i]}`)),
-  },
-  SourceEvidence: {
-    source: async (row, _args, { loaders }) => required(await loaders.source.load(row.sourceId), `source ${row.sourceId}`),
+    trustType: (row) => row.trust.type,
+    region: (row) => row.trust.region,
   },
 };
