@@ -8,8 +8,8 @@ import DataLoader from 'dataloader';
 import type { Database } from './db/database.js';
 import { findSourceLinksByDeterminantIds, findDeterminantLinksBySourceIds } from './modules/determinants/repository.js';
 import type { DeterminantModel } from './modules/determinants/model.js';
-import type { PolicyDecisionModel, SupportOfferModel } from './modules/outcomes/model.js';
-import { OUTCOME_RELATIONS as OUTCOMES } from './modules/outcomes/repository.js';
+import type { EvidenceSubject, PolicyDecisionModel, SupportOfferModel } from './modules/outcomes/model.js';
+import { findTrailParts, OUTCOME_RELATIONS as OUTCOMES, type TrailPart, type TrailParts } from './modules/outcomes/repository.js';
 import type { ObservationModel } from './modules/performance/model.js';
 import {
   findGoLivePerformance,
@@ -100,6 +100,9 @@ export function createLoaders(db: Database) {
     offersByInsight: related<SupportOfferModel>(OUTCOMES.offersOfInsight),
     offersBySource: related<SupportOfferModel>(OUTCOMES.offersOfSource),
     decisionsBySource: related<PolicyDecisionModel>(OUTCOMES.decisionsOfSource),
+    trailParts: new DataLoader<TrailPartKey, TrailParts[TrailPart], string>((keys) => loadTrailParts(db, keys), {
+      cacheKeyFn: ({ kind, id, part }) => `${kind}:${id}:${part}`,
+    }),
 
     // Performance: keys carry arguments, so they are objects cached by their JSON.
     observations: new DataLoader<PerformanceKey, ObservationModel[], string>(
@@ -125,3 +128,29 @@ export function createLoaders(db: Database) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** One part of one evidence trail (see `findTrailParts`). */
+export type TrailPartKey = EvidenceSubject & { part: TrailPart };
+
+/** The parts asked for in one tick, one statement per trail: siblings such as `summary` and `sources` share it. */
+async function loadTrailParts(db: Database, keys: readonly TrailPartKey[]): Promise<Array<TrailParts[TrailPart] | Error>> {
+  const trails = new Map<string, { subject: EvidenceSubject; parts: Set<TrailPart> }>();
+  for (const { part, ...subject } of keys) {
+    const key = `${subject.kind}:${subject.id}`;
+    const trail = trails.get(key) ?? { subject, parts: new Set<TrailPart>() };
+    trail.parts.add(part);
+    trails.set(key, trail);
+  }
+  const found = new Map(
+    await Promise.all(
+      [...trails].map(async ([key, { subject, parts }]) => {
+        const result = await findTrailParts(db, subject, [...parts]).catch((error: unknown) => error as Error);
+        return [key, result] as const;
+      }),
+    ),
+  );
+  return keys.map(({ kind, id, part }) => {
+    const result = found.get(`${kind}:${id}`)!;
+    return result instanceof Error ? result : result[part];
+  });
+}

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -124,7 +125,7 @@ async function runScale(scale: number, options: BenchOptions): Promise<ScaleResu
         operations.push({ id: op.id, title: op.title, skipped: `our schema has no Query.${op.requiresField} yet`, queriesPerRequest: null, peerForm: op.peer.kind });
         continue;
       }
-      operations.push(await measureOperation(op, subjects, children as Record<TargetName, Child>, options));
+      operations.push(await measureOperation(op, subjects, children as Record<TargetName, Child>, db, options));
     }
     const rssAfter = mapTargets((t) => rssMb(children[t]!.process.pid));
     return {
@@ -150,6 +151,7 @@ async function measureOperation(
   op: Operation,
   subjects: Subjects,
   children: Record<TargetName, Child>,
+  db: Database,
   options: BenchOptions,
 ): Promise<OperationResult> {
   const variables = op.variables(subjects);
@@ -179,6 +181,7 @@ async function measureOperation(
     const request = bodies[target];
     if (!request) continue;
     options.log(`  ${op.id} / ${target}`);
+    await waitForIdle(db);
     await runLoad(request, 16, options.warmupSeconds);
     const rounds: Array<{ c1: LoadResult; c16: LoadResult; c64: LoadResult }> = [];
     for (let round = 0; round < options.rounds; round++) {
@@ -188,6 +191,7 @@ async function measureOperation(
         c64: await runLoad(request, 64, options.roundSeconds),
       });
     }
+    await waitForIdle(db);
     const m = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
     result[target] = {
       c1: { p50: m((r) => r.c1.p50), p95: m((r) => r.c1.p95), p99: m((r) => r.c1.p99) },
@@ -198,6 +202,20 @@ async function measureOperation(
     };
   }
   return result;
+}
+
+/**
+ * Waits until Neo4j runs no transaction but the one asking: requests a load generator gave up on can leave their
+ * queries running on the server, which would slow down, or time out, whatever is measured next.
+ */
+async function waitForIdle(db: Database, timeoutMs = 600_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const [row] = await db.readQuery<{ running: number }>('SHOW TRANSACTIONS YIELD transactionId RETURN count(*) AS running');
+    if ((row?.running ?? 0) <= 1) return;
+    if (performance.now() > deadline) throw new Error(`Neo4j still runs ${row?.running} transactions after ${timeoutMs / 1000} s.`);
+    await sleep(250);
+  }
 }
 
 function assertAnswer(target: TargetName, op: Operation, answer: Record<string, unknown>): void {

@@ -371,6 +371,20 @@ describe('evidence trails', () => {
     expect((response.extensions as any).db.queries).toBe(3);
   });
 
+  it('reads every part of a trail in one query, and its insights in one more', async () => {
+    const response = await server.graphql(`{ supportOffer(id: "offer-broad") { evidence {
+      ${SUMMARY}
+      determinants { determinant { name } supportingInsights }
+      workshops { title }
+      sources { source { title } direct }
+      insights { insight { summary } interview { date } trust { name } roles { name } suppliers { name } }
+      insightsConnection(first: 2) { totalCount nodes { insight { insightId } } }
+    } } }`);
+    expect(response.errors).toBeUndefined();
+    // The offer; determinants, workshops, sources and summary (which also gives totalCount); the insights; the page.
+    expect((response.extensions as any).db.queries).toBe(4);
+  });
+
   it("refuses a cursor from another subject's trail", async () => {
     const first: any = await data(TRAIL_PAGE, { id: 'offer-broad', first: 1 });
     const cursor = first.supportOffer.evidence.insightsConnection.pageInfo.endCursor;

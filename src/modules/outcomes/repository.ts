@@ -36,14 +36,17 @@ function scope(subject: EvidenceSubject): string {
          COLLECT { UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(n:Insight) RETURN DISTINCT n } AS directInsights`;
 }
 
-/** The evidence insights `n`, once each, with the scope's `determinants` and `directInsights` still in hand. */
-function evidenceInsights(subject: EvidenceSubject): string {
-  return `${scope(subject)}
+/** The evidence insights `n`, once each: those on the scope's determinants and those that directly informed it. */
+const EVIDENCE_INSIGHTS = `
     CALL (determinants, directInsights) {
       UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(n:Insight) RETURN n
       UNION
       UNWIND directInsights AS n RETURN n
     }`;
+
+/** The evidence insights `n`, with the scope's `determinants` and `directInsights` still in hand. */
+function evidenceInsights(subject: EvidenceSubject): string {
+  return `${scope(subject)} ${EVIDENCE_INSIGHTS}`;
 }
 
 /** Turns each evidence insight `n` into a row: its stance towards the subject and the records it is judged by. */
@@ -92,110 +95,105 @@ export async function findInsightEvidencePage(db: Database, subject: EvidenceSub
   return rows.map((r) => r.row);
 }
 
-export async function countInsightEvidence(db: Database, subject: EvidenceSubject): Promise<number> {
-  const [row] = await db.readQuery<{ count: number }>(
-    `${evidenceInsights(subject)}
-     MATCH (n)-[:FROM]->(:Interview)-[:AT]->(:Trust)
-     RETURN count(n) AS count`,
-    { id: subject.id },
-  );
-  return row?.count ?? 0;
+/** What the parts of a trail hold; see `findTrailParts`. */
+export interface TrailParts {
+  determinants: DeterminantEvidenceModel[];
+  sources: SourceEvidenceModel[];
+  workshops: WorkshopModel[];
+  summary: EvidenceSummaryModel;
 }
+
+export type TrailPart = keyof TrailParts;
 
 /**
- * The counts over the whole trail. Roles, regions, types and suppliers are counted over the distinct interviews
- * and trusts, not per insight: a large trail has many insights per interview and per trust.
+ * Each part of a trail that is one value for the whole trail, as a subquery over the scope (`subject`, `offers`,
+ * `determinants`, `directInsights`) that returns one row with one column named after the part.
  */
-export async function findEvidenceSummary(db: Database, subject: EvidenceSubject): Promise<EvidenceSummaryModel> {
-  const [row] = await db.readQuery<{ summary: EvidenceSummaryModel }>(
-    `${SCOPES[subject.kind]}
-     WITH subject, offers,
-          COLLECT { UNWIND offers AS o MATCH (o)-[:ADDRESSES]->(d:Determinant) RETURN DISTINCT d } AS determinants
-     WITH subject, offers, determinants,
-          COLLECT { UNWIND offers AS o MATCH (o)<-[:PRODUCED]-(w:Workshop) RETURN DISTINCT w } AS workshops,
-          COLLECT { CALL (offers, subject, determinants) {
-                      UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(s:Source) RETURN s
-                      UNION
-                      UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN s }
-                    RETURN DISTINCT s } AS sources
-     CALL (subject) {
-       ${evidenceInsights(subject).replace(/^/gm, '  ')}
-       MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
-       WITH n, iv, t, n IN directInsights AS direct, [(n)-[e:EVIDENCES]->(d) WHERE d IN determinants | e.stance] AS stances
-       RETURN count(n) AS insights,
-              count(CASE WHEN direct OR 'SUPPORTS' IN stances THEN 1 END) AS supportingInsights,
-              count(CASE WHEN 'CONTRADICTS' IN stances THEN 1 END) AS contradictingInsights,
-              count(CASE WHEN n.illustrative THEN 1 END) AS illustrativeInsights,
-              collect(DISTINCT iv) AS interviews,
-              collect(DISTINCT t) AS trusts
-     }
-     RETURN {
-       insights: insights,
-       supportingInsights: supportingInsights,
-       contradictingInsights: contradictingInsights,
-       illustrativeInsights: illustrativeInsights,
-       interviews: size(interviews),
-       trusts: size(trusts),
-       roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
-       regions: COUNT { UNWIND trusts AS t RETURN DISTINCT t.region },
-       trustTypes: COUNT { UNWIND trusts AS t RETURN DISTINCT t.type },
-       suppliers: COUNT { UNWIND trusts AS t
-                          MATCH (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)
-                          RETURN DISTINCT s },
-       sources: size(sources),
-       determinants: size(determinants),
-       workshops: size(workshops)
-     } AS summary`,
-    { id: subject.id },
-  );
-  if (!row) throw new Error(`Evidence summary: no ${subject.kind} "${subject.id}".`);
-  return row.summary;
-}
+const TRAIL_PARTS: Record<TrailPart, string> = {
+  determinants: `
+    CALL (determinants) {
+      UNWIND determinants AS d
+      WITH d ORDER BY d.id
+      RETURN collect({
+        determinant: properties(d),
+        supportingInsights: COUNT { MATCH (d)<-[:EVIDENCES {stance: 'SUPPORTS'}]-(n:Insight) RETURN DISTINCT n },
+        contradictingInsights: COUNT { MATCH (d)<-[:EVIDENCES {stance: 'CONTRADICTS'}]-(n:Insight) RETURN DISTINCT n },
+        sources: COUNT { MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN DISTINCT s }
+      }) AS determinants_
+    }`,
+  sources: `
+    CALL (subject, offers, determinants) {
+      CALL (subject, offers, determinants) {
+        UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(s:Source) RETURN s, true AS direct
+        UNION
+        UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN s, false AS direct
+      }
+      WITH s, determinants, any(flag IN collect(direct) WHERE flag) AS direct
+      ORDER BY s.id
+      RETURN collect({
+        source: properties(s), direct: direct,
+        informedBy: COLLECT { MATCH (x)-[:INFORMED_BY]->(s) WHERE x:SupportOffer OR x:PolicyDecision
+                              RETURN {kind: CASE WHEN x:SupportOffer THEN 'offer' ELSE 'decision' END, id: x.id} ORDER BY x.id },
+        determinants: COLLECT { MATCH (s)-[e:EVIDENCES]->(d:Determinant) WHERE d IN determinants
+                                RETURN {determinantId: d.id, stance: e.stance, note: e.note} ORDER BY d.id }
+      }) AS sources_
+    }`,
+  workshops: `
+    CALL (offers) {
+      UNWIND offers AS o MATCH (o)<-[:PRODUCED]-(w:Workshop)
+      WITH DISTINCT w ORDER BY w.date, w.id
+      RETURN collect(properties(w)) AS workshops_
+    }`,
+  // Roles, regions, types and suppliers are counted over the distinct interviews and trusts, not per insight: a
+  // large trail has many insights per interview and per trust.
+  summary: `
+    CALL (subject, offers, determinants, directInsights) {
+      ${EVIDENCE_INSIGHTS}
+      MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+      WITH n, iv, t, n IN directInsights AS direct, [(n)-[e:EVIDENCES]->(d) WHERE d IN determinants | e.stance] AS stances
+      WITH count(n) AS insights,
+           count(CASE WHEN direct OR 'SUPPORTS' IN stances THEN 1 END) AS supportingInsights,
+           count(CASE WHEN 'CONTRADICTS' IN stances THEN 1 END) AS contradictingInsights,
+           count(CASE WHEN n.illustrative THEN 1 END) AS illustrativeInsights,
+           collect(DISTINCT iv) AS interviews,
+           collect(DISTINCT t) AS trusts
+      RETURN {
+        insights: insights,
+        supportingInsights: supportingInsights,
+        contradictingInsights: contradictingInsights,
+        illustrativeInsights: illustrativeInsights,
+        interviews: size(interviews),
+        trusts: size(trusts),
+        roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
+        regions: COUNT { UNWIND trusts AS t RETURN DISTINCT t.region },
+        trustTypes: COUNT { UNWIND trusts AS t RETURN DISTINCT t.type },
+        suppliers: COUNT { UNWIND trusts AS t
+                           MATCH (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)
+                           RETURN DISTINCT s },
+        sources: COUNT { CALL (subject, offers, determinants) {
+                           UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(s:Source) RETURN s
+                           UNION
+                           UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN s }
+                         RETURN DISTINCT s },
+        determinants: size(determinants),
+        workshops: COUNT { UNWIND offers AS o MATCH (o)<-[:PRODUCED]-(w:Workshop) RETURN DISTINCT w }
+      } AS summary_
+    }`,
+};
 
-export async function findDeterminantEvidence(db: Database, subject: EvidenceSubject): Promise<DeterminantEvidenceModel[]> {
-  const rows = await db.readQuery<{ row: DeterminantEvidenceModel }>(
+/**
+ * The parts of a subject's trail a request asked for, in one statement: the scope is found once for all of them,
+ * and a trail costs one round trip however many of its parts are shown.
+ */
+export async function findTrailParts<P extends TrailPart>(db: Database, subject: EvidenceSubject, parts: readonly P[]): Promise<Pick<TrailParts, P>> {
+  const [row] = await db.readQuery<Record<string, unknown>>(
     `${scope(subject)}
-     UNWIND determinants AS d
-     RETURN {
-       determinant: properties(d),
-       supportingInsights: COUNT { MATCH (d)<-[:EVIDENCES {stance: 'SUPPORTS'}]-(n:Insight) RETURN DISTINCT n },
-       contradictingInsights: COUNT { MATCH (d)<-[:EVIDENCES {stance: 'CONTRADICTS'}]-(n:Insight) RETURN DISTINCT n },
-       sources: COUNT { MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN DISTINCT s }
-     } AS row ORDER BY d.id`,
+     ${parts.map((part) => TRAIL_PARTS[part]).join('\n')}
+     RETURN ${parts.map((part) => `${part}_ AS ${part}`).join(', ')}`,
     { id: subject.id },
   );
-  return rows.map((r) => r.row);
-}
-
-export async function findSourceEvidence(db: Database, subject: EvidenceSubject): Promise<SourceEvidenceModel[]> {
-  const rows = await db.readQuery<{ row: SourceEvidenceModel }>(
-    `${scope(subject)}
-     CALL (offers, subject, determinants) {
-       UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(s:Source) RETURN s, true AS direct
-       UNION
-       UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN s, false AS direct
-     }
-     WITH s, determinants, any(flag IN collect(direct) WHERE flag) AS direct
-     RETURN {
-       source: properties(s), direct: direct,
-       informedBy: COLLECT { MATCH (x)-[:INFORMED_BY]->(s) WHERE x:SupportOffer OR x:PolicyDecision
-                           RETURN {kind: CASE WHEN x:SupportOffer THEN 'offer' ELSE 'decision' END, id: x.id} ORDER BY x.id },
-       determinants: COLLECT { MATCH (s)-[e:EVIDENCES]->(d:Determinant) WHERE d IN determinants
-                               RETURN {determinantId: d.id, stance: e.stance, note: e.note} ORDER BY d.id }
-     } AS row ORDER BY s.id`,
-    { id: subject.id },
-  );
-  return rows.map((r) => r.row);
-}
-
-export async function findEvidenceWorkshops(db: Database, subject: EvidenceSubject): Promise<WorkshopModel[]> {
-  const rows = await db.readQuery<{ node: WorkshopModel }>(
-    `${SCOPES[subject.kind]}
-     UNWIND offers AS o MATCH (o)<-[:PRODUCED]-(w:Workshop)
-     WITH DISTINCT w RETURN properties(w) AS node ORDER BY w.date, w.id`,
-    { id: subject.id },
-  );
-  return rows.map((r) => r.node);
+  if (!row) throw new Error(`Evidence trail: no ${subject.kind} "${subject.id}".`);
+  return row as Pick<TrailParts, P>;
 }
 
 /** Offer id -> workshop ids that produced it (for drawing the trail). */

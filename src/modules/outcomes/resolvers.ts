@@ -1,4 +1,5 @@
 import type { Context } from '../../context.js';
+import type { Loaders } from '../../loaders.js';
 import type { Resolvers } from '../../generated/resolvers.js';
 import { required } from '../shared/batch.js';
 import { findAll } from '../shared/repository.js';
@@ -7,15 +8,13 @@ import { connectionResolvers, countWhenSelected, readPage, toConnection } from '
 import { buildEvidenceGraph } from './evidence-graph.js';
 import type { EvidenceSubject, InsightEvidenceModel, PolicyDecisionModel, SupportOfferModel } from './model.js';
 import {
-  countInsightEvidence,
   findAddressedDeterminants,
-  findDeterminantEvidence,
-  findEvidenceSummary,
-  findEvidenceWorkshops,
   findInsightEvidence,
   findInsightEvidencePage,
-  findSourceEvidence,
+  findTrailParts,
   findWorkshopOffers,
+  type TrailPart,
+  type TrailParts,
 } from './repository.js';
 
 /**
@@ -31,6 +30,11 @@ function primeLoaders(rows: InsightEvidenceModel[], { loaders }: Context): Insig
     loaders.trust.prime(trust.odsCode, trust);
   }
   return rows;
+}
+
+/** A part of a trail; the parts a request shows are fetched together, in one statement per trail. */
+function loadTrailPart<P extends TrailPart>(loaders: Loaders, subject: EvidenceSubject, part: P): Promise<TrailParts[P]> {
+  return loaders.trailParts.load({ ...subject, part }) as Promise<TrailParts[P]>;
 }
 
 /** One drawing per trail per request, whether a client asks for nodes, edges or both. */
@@ -49,12 +53,10 @@ async function drawEvidence(subject: EvidenceSubject, { db, loaders }: Context) 
   const record =
     subject.kind === 'offer' ? await loaders.supportOffer.load(subject.id) : await loaders.policyDecision.load(subject.id);
   const offers = subject.kind === 'offer' ? (record ? [record] : []) : await loaders.offersByDecision.load(subject.id);
-  const [addressed, determinants, insights, sources, workshops, produced] = await Promise.all([
+  const [addressed, { determinants, sources, workshops }, insights, produced] = await Promise.all([
     findAddressedDeterminants(db, subject),
-    findDeterminantEvidence(db, subject),
+    findTrailParts(db, subject, ['determinants', 'sources', 'workshops']),
     findInsightEvidence(db, subject),
-    findSourceEvidence(db, subject),
-    findEvidenceWorkshops(db, subject),
     findWorkshopOffers(db, subject),
   ]);
   return buildEvidenceGraph({
@@ -99,19 +101,19 @@ export const outcomeResolvers: Resolvers = {
     evidenceGraph: (decision) => ({ kind: 'decision', id: decision.id }),
   },
   EvidenceTrail: {
-    determinants: (subject, _args, { db }) => findDeterminantEvidence(db, subject),
+    determinants: (subject, _args, { loaders }) => loadTrailPart(loaders, subject, 'determinants'),
     insights: async (subject, _args, context) => primeLoaders(await findInsightEvidence(context.db, subject), context),
     insightsConnection: async (subject, args, context, info) => {
       const name = `evidenceInsights:${subject.kind}:${subject.id}`;
       const page = readPage(args, name, context.config.maxPageSize);
-      const totalCount = countWhenSelected(info, () => countInsightEvidence(context.db, subject));
+      const totalCount = countWhenSelected(info, async () => (await loadTrailPart(context.loaders, subject, 'summary')).insights);
       const rows = primeLoaders(await findInsightEvidencePage(context.db, subject, page), context);
       return toConnection(rows, page, name, (row) => [row.insight.id], totalCount);
     },
-    workshops: (subject, _args, { db }) => findEvidenceWorkshops(db, subject),
-    sources: (subject, _args, { db }) => findSourceEvidence(db, subject),
+    workshops: (subject, _args, { loaders }) => loadTrailPart(loaders, subject, 'workshops'),
+    sources: (subject, _args, { loaders }) => loadTrailPart(loaders, subject, 'sources'),
     supportOffers: (subject, _args, { loaders }) => (subject.kind === 'decision' ? loaders.offersByDecision.load(subject.id) : []),
-    summary: (subject, _args, { db }) => findEvidenceSummary(db, subject),
+    summary: (subject, _args, { loaders }) => loadTrailPart(loaders, subject, 'summary'),
   },
   EvidenceGraph: {
     nodes: async (subject, _args, context) => (await drawEvidenceOnce(subject, context)).nodes,
