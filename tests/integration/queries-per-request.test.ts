@@ -49,9 +49,21 @@ describe('queries per request', () => {
     expect(hundred.errors).toBeUndefined();
     expect(five.data?.trusts.nodes).toHaveLength(5);
     expect(hundred.data?.trusts.nodes).toHaveLength(100);
-    // The page (which brings implementations, products and suppliers along) + totalCount + interviews +
+    // The page (which brings totalCount, implementations, products and suppliers along) + interviews +
     // participants + roles + insights: each one batched query whatever the page size.
     expect(hundred.extensions?.db?.queries).toBe(five.extensions?.db?.queries);
-    expect(hundred.extensions?.db?.queries).toBe(6);
+    expect(hundred.extensions?.db?.queries).toBe(5);
+  });
+
+  it("are one for a full-text search page with totalCount and each insight's interview and trust", async () => {
+    const search = await server.graphql<{ insights: { totalCount: number; nodes: unknown[] } }>(
+      `{ insights(first: 20, filter: { text: "clinical" }) {
+          totalCount
+          nodes { insightId score interview { interviewId date trust { odsCode name region } } }
+        } }`,
+    );
+    expect(search.errors).toBeUndefined();
+    expect(search.data?.insights.nodes).toHaveLength(20);
+    expect(search.extensions?.db?.queries).toBe(1);
   });
 });

@@ -115,11 +115,18 @@ export interface InsightPageRow {
 }
 
 /**
- * One page of insights (`page.first + 1` rows). Full-text hits are ordered by relevance, best first. Each row
- * brings its interview and trust along: a list of insights is nearly always shown with where they come from, and
- * fetching them here saves the three statements their DataLoaders would run one after another.
+ * One page of insights (`page.first + 1` rows), and with `withTotal` the number matching the filter (else null).
+ * Full-text hits are ordered by relevance, best first. Each row brings its interview and trust along: a list of
+ * insights is nearly always shown with where they come from, and fetching them here saves the three statements
+ * their DataLoaders would run one after another.
  */
-export async function findInsightPage(db: Database, filter: InsightFilter, order: InsightOrder, page: Page): Promise<InsightPageRow[]> {
+export async function findInsightPage(
+  db: Database,
+  filter: InsightFilter,
+  order: InsightOrder,
+  page: Page,
+  withTotal: boolean,
+): Promise<{ rows: InsightPageRow[]; total: number | null }> {
   let orderBy: string;
   let after = '';
   if (order.field === 'RELEVANCE') {
@@ -129,18 +136,23 @@ export async function findInsightPage(db: Database, filter: InsightFilter, order
     orderBy = `n.id ${order.direction}`;
     if (page.after) after = `AND ${keysetCondition('n.id', 'n.id', order.direction)}`;
   }
-  return runFullText(() =>
-    db.readQuery<InsightPageRow>(
-      `${source(filter)}
-       WITH n, score WHERE ${filterClause(filter)} ${after}
-       WITH n, score ORDER BY ${orderBy}
-       LIMIT toInteger($limit)
-       MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
-       RETURN n {.*, score: score} AS insight, properties(iv) AS interview, ${TRUST_PROJECTION} AS trust
-       ORDER BY ${orderBy}`,
+  const [result] = await runFullText(() =>
+    db.readQuery<{ rows: InsightPageRow[]; total: number | null }>(
+      `${withTotal ? `CALL () { ${source(filter)} WITH n, score WHERE ${filterClause(filter)} RETURN count(n) AS total }` : 'WITH null AS total'}
+       CALL () {
+         ${source(filter)}
+         WITH n, score WHERE ${filterClause(filter)} ${after}
+         WITH n, score ORDER BY ${orderBy}
+         LIMIT toInteger($limit)
+         MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+         WITH n, score, iv, t ORDER BY ${orderBy}
+         RETURN collect({insight: n {.*, score: score}, interview: properties(iv), trust: ${TRUST_PROJECTION}}) AS rows
+       }
+       RETURN rows, total`,
       { ...filterParams(filter), afterKey: page.after?.[0] ?? null, afterId: page.after?.[1] ?? null, limit: page.first + 1 },
     ),
   );
+  return result ?? { rows: [], total: null };
 }
 
 export async function countInsights(db: Database, filter: InsightFilter): Promise<number> {

@@ -7,7 +7,7 @@ import type { Context } from '../../context.js';
 import { required } from '../shared/batch.js';
 import { findAll } from '../shared/repository.js';
 import { toGlobalId } from '../shared/global-id.js';
-import { connectionResolvers, countWhenSelected, readPage, toConnection } from '../shared/pagination.js';
+import { connectionResolvers, readPage, selectsTotalCount, toConnection } from '../shared/pagination.js';
 import type { InsightModel, InterviewModel, RoleModel, WorkshopModel } from './model.js';
 import { countInsights, findInsightPage, type InsightFilter, type InsightOrder } from './repository.js';
 
@@ -34,8 +34,7 @@ export async function resolveInsightConnection(args: InsightArgs, { db, config, 
   const scope = searchQuotes ? 'quotes' : 'summaries';
   const name = order.field === 'RELEVANCE' ? `insights:RELEVANCE:${scope}:${filter.text}` : `insights:ID:${order.direction}`;
   const page = readPage(args, name, config.maxPageSize);
-  const totalCount = countWhenSelected(info, () => countInsights(db, filter));
-  const rows = await findInsightPage(db, filter, order, page);
+  const { rows, total } = await findInsightPage(db, filter, order, page, selectsTotalCount(info));
   // The page brought each insight's interview and trust along: seed the loaders so resolving them runs no query.
   for (const { insight, interview, trust } of rows) {
     loaders.interviewByInsight.prime(insight.id, interview);
@@ -45,7 +44,7 @@ export async function resolveInsightConnection(args: InsightArgs, { db, config, 
   }
   const insights = rows.map((row) => row.insight);
   const sortValues = (row: InsightModel) => [order.field === 'RELEVANCE' ? (row.score ?? 0) : row.id, row.id];
-  return toConnection(insights, page, name, sortValues, totalCount);
+  return toConnection(insights, page, name, sortValues, async () => total ?? countInsights(db, filter));
 }
 
 export const researchResolvers: Resolvers = {

@@ -107,11 +107,16 @@ export function toConnection<T>(
  * query instead of after it; otherwise left for `totalCount` to start if ever asked.
  */
 export function countWhenSelected(info: GraphQLResolveInfo, count: () => Promise<number>): () => Promise<number> {
-  if (!info.fieldNodes.some((field) => selectsField(field.selectionSet, 'totalCount', info))) return count;
+  if (!selectsTotalCount(info)) return count;
   const started = count();
   // totalCount's resolver awaits it; if the page query fails first nothing does, which must not crash the process.
   started.catch(() => {});
   return () => started;
+}
+
+/** True when the connection field being resolved selects `totalCount` (directly or through fragments). */
+export function selectsTotalCount(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.some((field) => selectsField(field.selectionSet, 'totalCount', info));
 }
 
 function selectsField(selectionSet: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo): boolean {

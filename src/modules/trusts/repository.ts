@@ -63,24 +63,38 @@ export interface TrustPageRow {
 }
 
 /**
- * One page of trusts, `page.first + 1` rows so the caller can tell whether more follow. Each row also carries the
- * trust's implementations with their products and suppliers: a page is nearly always shown with them, and fetching
- * them here saves three more statements.
+ * One page of trusts, `page.first + 1` rows so the caller can tell whether more follow, and with `withTotal` the
+ * number of trusts matching the filter (else null): one statement for what a list view shows. Each row also
+ * carries the trust's implementations with their products and suppliers: a page is nearly always shown with them,
+ * and fetching them here saves three more statements.
  */
-export async function findTrustPage(db: Database, filter: TrustFilter, sort: TrustSort, page: Page): Promise<TrustPageRow[]> {
+export async function findTrustPage(
+  db: Database,
+  filter: TrustFilter,
+  sort: TrustSort,
+  page: Page,
+  withTotal: boolean,
+): Promise<{ rows: TrustPageRow[]; total: number | null }> {
   const key = SORT_KEYS[sort.field];
   const after = page.after ? `AND ${keysetCondition(key, 't.odsCode', sort.direction)}` : '';
-  return db.readQuery<TrustPageRow>(
-    `MATCH (t:Trust)
-     WHERE ${filterClause(filter)} ${after}
-     WITH t ORDER BY ${key} ${sort.direction}, t.odsCode ${sort.direction}
-     LIMIT toInteger($limit)
-     RETURN ${TRUST} AS trust,
-       COLLECT { MATCH (t)-[:HAS_IMPLEMENTATION]->(i:Implementation)-[:OF_PRODUCT]->(p:Product)-[:MADE_BY]->(s:Supplier)
-                 RETURN {implementation: properties(i), product: properties(p), supplier: properties(s)}
-                 ORDER BY coalesce(i.year, 0), i.goLiveDate, i.id } AS implementations`,
+  const [result] = await db.readQuery<{ rows: TrustPageRow[]; total: number | null }>(
+    `${withTotal ? `CALL () { MATCH (t:Trust) WHERE ${filterClause(filter)} RETURN count(t) AS total }` : 'WITH null AS total'}
+     CALL () {
+       MATCH (t:Trust)
+       WHERE ${filterClause(filter)} ${after}
+       WITH t ORDER BY ${key} ${sort.direction}, t.odsCode ${sort.direction}
+       LIMIT toInteger($limit)
+       RETURN collect({
+         trust: ${TRUST},
+         implementations: COLLECT { MATCH (t)-[:HAS_IMPLEMENTATION]->(i:Implementation)-[:OF_PRODUCT]->(p:Product)-[:MADE_BY]->(s:Supplier)
+                                    RETURN {implementation: properties(i), product: properties(p), supplier: properties(s)}
+                                    ORDER BY coalesce(i.year, 0), i.goLiveDate, i.id }
+       }) AS rows
+     }
+     RETURN rows, total`,
     { ...filterParams(filter), afterKey: page.after?.[0] ?? null, afterId: page.after?.[1] ?? null, limit: page.first + 1 },
   );
+  return result ?? { rows: [], total: null };
 }
 
 export async function countTrusts(db: Database, filter: TrustFilter): Promise<number> {

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../../generated/resolvers.js';
 import { required } from '../shared/batch.js';
 import { toGlobalId } from '../shared/global-id.js';
-import { connectionResolvers, countWhenSelected, readPage, toConnection } from '../shared/pagination.js';
+import { connectionResolvers, readPage, selectsTotalCount, toConnection } from '../shared/pagination.js';
 import { countTrusts, findTrustPage, trustSortValues } from './repository.js';
 
 export const trustResolvers: Resolvers = {
@@ -12,8 +12,7 @@ export const trustResolvers: Resolvers = {
       const name = `trusts:${sort.field}:${sort.direction}`;
       const page = readPage(args, name, config.maxPageSize);
       const filter = args.filter ?? {};
-      const totalCount = countWhenSelected(info, () => countTrusts(db, filter));
-      const rows = await findTrustPage(db, filter, sort, page);
+      const { rows, total } = await findTrustPage(db, filter, sort, page, selectsTotalCount(info));
       // The page brought each trust's implementations along: seed the loaders so resolving them runs no query.
       for (const { trust, implementations } of rows) {
         loaders.implementationsByTrust.prime(trust.odsCode, implementations.map((row) => row.implementation));
@@ -23,7 +22,7 @@ export const trustResolvers: Resolvers = {
         }
       }
       const trusts = rows.map((row) => row.trust);
-      return toConnection(trusts, page, name, (trust) => trustSortValues(trust, sort.field), totalCount);
+      return toConnection(trusts, page, name, (trust) => trustSortValues(trust, sort.field), async () => total ?? countTrusts(db, filter));
     },
   },
   TrustConnection: connectionResolvers,
