@@ -28,6 +28,8 @@ export interface Config {
   maxPageSize: number;
   /** Whether /explorer serves the self-hosted GraphiQL (and a browser's GET /graphql redirects there). */
   explorerEnabled: boolean;
+  /** Whether responses carry `extensions.db`: the Cypher queries the request ran and Neo4j's time on them. */
+  queryMetrics: boolean;
   auth: AuthConfig;
   limits: QueryLimits;
 }
@@ -80,6 +82,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     seedOnStart: readBoolean(env, 'SEED_ON_START', true),
     maxPageSize: readInteger(env, 'MAX_PAGE_SIZE', 100, { min: 1, max: 1000 }),
     explorerEnabled: readBoolean(env, 'EXPLORER_ENABLED', environment !== 'production'),
+    queryMetrics: readBoolean(env, 'QUERY_METRICS', environment !== 'production'),
     auth: readAuth(env, environment),
     limits: {
       maxDepth: readInteger(env, 'MAX_QUERY_DEPTH', 10, { min: 1, max: 100 }),

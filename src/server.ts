@@ -33,8 +33,8 @@ export interface App {
 }
 
 /**
- * Adds `extensions.db = { queries, dbTimeMs }` to every response outside production, so tests and benchmarks can
- * see how many Cypher queries a request ran (the N+1 guard) and how long Neo4j spent on them.
+ * Adds `extensions.db = { queries, dbTimeMs }` to every response (QUERY_METRICS; on outside production), so tests
+ * and benchmarks can see how many Cypher queries a request ran (the N+1 guard) and how long Neo4j spent on them.
  */
 function databaseMetricsPlugin(): ApolloServerPlugin<Context> {
   return {
@@ -73,7 +73,7 @@ export async function createApp(config: Readonly<Config>, database: Database, lo
       queryLimitsPlugin(config.limits),
       // Apollo's landing page loads its Sandbox from a CDN; the self-hosted explorer replaces it (src/web-pages.ts).
       ApolloServerPluginLandingPageDisabled(),
-      ...(production ? [] : [databaseMetricsPlugin()]),
+      ...(config.queryMetrics ? [databaseMetricsPlugin()] : []),
     ],
   });
   await apollo.start();

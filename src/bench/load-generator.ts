@@ -7,6 +7,8 @@ export interface LoadRequest {
   url: string;
   /** JSON body, sent as POST application/json. */
   body: string;
+  /** More request headers (a bearer token). */
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -28,7 +30,7 @@ export async function runLoad(request: LoadRequest, connections: number, seconds
   const options = {
     url: request.url,
     method: 'POST' as const,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...request.headers },
     body: request.body,
     connections,
     duration: seconds,

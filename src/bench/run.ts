@@ -4,6 +4,7 @@
  * measured against each target with the same load generator. Results are plain objects (see `BenchResult`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 
+import { mintToken } from '../auth/tokens.js';
 import { projectRoot } from '../config.js';
 import { runtimeCacheDir } from '../database-target.js';
 import { connect, type Database } from '../db/database.js';
@@ -19,8 +21,9 @@ import { NEO4J_VERSION, APOC_VERSION } from '../local-neo4j/install.js';
 import { startLocalNeo4j } from '../local-neo4j/server.js';
 import type { Dataset } from '../seed/format.js';
 import { loadDataset, readSeedDirectory } from '../seed/load.js';
+import { buildSchema } from '../schema.js';
 import { generateSyntheticDataset } from '../seed/synthetic.js';
-import { runLoad, type LoadResult } from './load-generator.js';
+import { runLoad, type LoadRequest, type LoadResult } from './load-generator.js';
 import { OPERATIONS, type Operation, type Subjects } from './operations.js';
 import { median, rate } from './stats.js';
 
@@ -115,11 +118,15 @@ async function runScale(scale: number, options: BenchOptions): Promise<ScaleResu
     );
     const subjects = await pickSubjects(db);
 
-    for (const target of ['api', 'raw', 'peer'] as const) children[target] = await startChild(target, neo4j.uri);
+    // Every target runs as in production (graphql-js is faster there); ours verifies a researcher's token, the role
+    // the evidence trail's insights need, and still reports its queries (QUERY_METRICS=true).
+    const secret = randomBytes(32).toString('hex');
+    const token = await mintToken({ secret, role: 'researcher', subject: 'bench', expiresIn: '24h' });
+    for (const target of ['api', 'raw', 'peer'] as const) children[target] = await startChild(target, neo4j.uri, secret, token);
     const rssBefore = mapTargets((t) => rssMb(children[t]!.process.pid));
 
     const operations: OperationResult[] = [];
-    const apiSchema = await fetchRootFields(children.api!.url);
+    const apiSchema = new Set(Object.keys(buildSchema().getQueryType()?.getFields() ?? {}));
     for (const op of OPERATIONS) {
       if (!apiSchema.has(op.requiresField)) {
         operations.push({ id: op.id, title: op.title, skipped: `our schema has no Query.${op.requiresField} yet`, queriesPerRequest: null, peerForm: op.peer.kind });
@@ -155,19 +162,19 @@ async function measureOperation(
   options: BenchOptions,
 ): Promise<OperationResult> {
   const variables = op.variables(subjects);
-  const bodies: Partial<Record<TargetName, { url: string; body: string }>> = {
-    api: { url: children.api.url, body: JSON.stringify({ query: op.query, variables }) },
+  const bodies: Partial<Record<TargetName, LoadRequest>> = {
+    api: { url: children.api.url, body: JSON.stringify({ query: op.query, variables }), headers: children.api.headers },
     raw: { url: `${children.raw.base}/raw`, body: JSON.stringify({ op: op.id, variables }) },
   };
   if (op.peer.kind !== 'none') {
     bodies.peer = { url: children.peer.url, body: JSON.stringify({ query: op.peer.query, variables }) };
   }
   // Every target must answer correctly once before it is timed: a fast error is no result.
-  const first = await postJson(bodies.api!.url, bodies.api!.body);
+  const first = await postJson(bodies.api!);
   assertAnswer('api', op, first);
   const queriesPerRequest = (first.extensions as { db?: { queries?: number } } | undefined)?.db?.queries ?? null;
-  assertAnswer('raw', op, await postJson(bodies.raw!.url, bodies.raw!.body));
-  if (bodies.peer) assertAnswer('peer', op, await postJson(bodies.peer.url, bodies.peer.body));
+  assertAnswer('raw', op, await postJson(bodies.raw!));
+  if (bodies.peer) assertAnswer('peer', op, await postJson(bodies.peer));
 
   const result: OperationResult = {
     id: op.id,
@@ -249,15 +256,20 @@ interface Child {
   process: ChildProcess;
   base: string;
   url: string;
+  headers: Record<string, string>;
   stop(): Promise<void>;
 }
 
-async function startChild(target: TargetName, boltUri: string): Promise<Child> {
+/**
+ * Starts one target in production mode. `secret` signs the tokens our API accepts; `token` is sent with every
+ * request to it (the others have no auth).
+ */
+async function startChild(target: TargetName, boltUri: string, secret: string, token: string): Promise<Child> {
   const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
   const child = spawn(tsx, [path.join(import.meta.dirname, 'serve.ts'), target, boltUri], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'development' },
+    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: secret },
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
@@ -273,6 +285,7 @@ async function startChild(target: TargetName, boltUri: string): Promise<Child> {
     process: child,
     base,
     url: `${base}/graphql`,
+    headers: target === 'api' ? { authorization: `Bearer ${token}` } : {},
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -280,15 +293,9 @@ async function startChild(target: TargetName, boltUri: string): Promise<Child> {
   };
 }
 
-async function postJson(url: string, body: string): Promise<Record<string, unknown>> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+async function postJson({ url, body, headers }: LoadRequest): Promise<Record<string, unknown>> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   return (await response.json()) as Record<string, unknown>;
-}
-
-async function fetchRootFields(url: string): Promise<Set<string>> {
-  const answer = await postJson(url, JSON.stringify({ query: '{ __schema { queryType { fields { name } } } }' }));
-  const fields = (answer.data as { __schema: { queryType: { fields: Array<{ name: string }> } } }).__schema.queryType.fields;
-  return new Set(fields.map((field) => field.name));
 }
 
 function mapTargets<T>(make: (target: TargetName) => T): Record<TargetName, T> {

@@ -29,9 +29,9 @@ async function serve(target: Target, uri: string): Promise<{ port: number; stop:
   const db = connect({ uri, username: 'neo4j', password: 'unused', queryTimeoutMs: 30_000 });
   switch (target) {
     case 'api': {
-      // Development mode: extensions.db (queries per request) is reported only outside production. Requests
-      // without a token act as researcher, the role the full evidence trail needs; the peer has no auth.
-      const env = { NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', NEO4J_URI: uri, ANONYMOUS_ROLE: 'researcher' };
+      // As in production, plus extensions.db (queries per request). Requests carry a researcher's token signed
+      // with JWT_SECRET (see run.ts); the peer has no auth.
+      const env = { NODE_ENV: 'production', QUERY_METRICS: 'true', PORT: '0', HOST: '127.0.0.1', NEO4J_URI: uri };
       const config = loadConfig({ ...process.env, ...env });
       const app = await createApp(config, db, createLogger('silent'));
       const base = await app.listen();
