@@ -136,12 +136,22 @@ export async function findInsightPage(
     orderBy = `n.id ${order.direction}`;
     if (page.after) after = `AND ${keysetCondition('n.id', 'n.id', order.direction)}`;
   }
-  const [result] = await runFullText(() =>
-    db.readQuery<{ rows: InsightPageRow[]; total: number | null }>(
-      `${withTotal ? `CALL () { ${source(filter)} WITH n, score WHERE ${filterClause(filter)} RETURN count(n) AS total }` : 'WITH null AS total'}
+  // With the total, every match is collected once and both the count and the page are taken from that list (a
+  // full-text search is not run twice); without it, the page stops at its last row.
+  const matches = withTotal
+    ? `${source(filter)} WITH n, score WHERE ${filterClause(filter)}
+       WITH collect({n: n, score: score}) AS matches
+       WITH matches, size(matches) AS total
+       CALL (matches) {
+         UNWIND matches AS match
+         WITH match.n AS n, match.score AS score WHERE true ${after}`
+    : `WITH null AS total
        CALL () {
          ${source(filter)}
-         WITH n, score WHERE ${filterClause(filter)} ${after}
+         WITH n, score WHERE ${filterClause(filter)} ${after}`;
+  const [result] = await runFullText(() =>
+    db.readQuery<{ rows: InsightPageRow[]; total: number | null }>(
+      `${matches}
          WITH n, score ORDER BY ${orderBy}
          LIMIT toInteger($limit)
          MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)

@@ -78,7 +78,7 @@ export async function findTrustPage(
   const key = SORT_KEYS[sort.field];
   const after = page.after ? `AND ${keysetCondition(key, 't.odsCode', sort.direction)}` : '';
   const [result] = await db.readQuery<{ rows: TrustPageRow[]; total: number | null }>(
-    `${withTotal ? `CALL () { MATCH (t:Trust) WHERE ${filterClause(filter)} RETURN count(t) AS total }` : 'WITH null AS total'}
+    `${withTotal ? `CALL () { ${countCypher(filter)} }` : 'WITH null AS total'}
      CALL () {
        MATCH (t:Trust)
        WHERE ${filterClause(filter)} ${after}
@@ -97,12 +97,15 @@ export async function findTrustPage(
   return result ?? { rows: [], total: null };
 }
 
+/** Counts the trusts matching the filter as `total`; with no filter Neo4j answers from its label counts. */
+function countCypher(filter: TrustFilter): string {
+  const where = filterClause(filter);
+  return `MATCH (t:Trust) ${where === 'true' ? '' : `WHERE ${where}`} RETURN count(t) AS total`;
+}
+
 export async function countTrusts(db: Database, filter: TrustFilter): Promise<number> {
-  const [row] = await db.readQuery<{ count: number }>(
-    `MATCH (t:Trust) WHERE ${filterClause(filter)} RETURN count(t) AS count`,
-    filterParams(filter),
-  );
-  return row?.count ?? 0;
+  const [row] = await db.readQuery<{ total: number }>(countCypher(filter), filterParams(filter));
+  return row?.total ?? 0;
 }
 
 export function trustSortValues(trust: TrustModel, field: TrustSortField): [string, string] {
