@@ -7,7 +7,7 @@
 import http from 'node:http';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -73,6 +73,9 @@ export async function createApp(config: Readonly<Config>, database: Database, lo
       queryLimitsPlugin(config.limits),
       // Apollo's landing page loads its Sandbox from a CDN; the self-hosted explorer replaces it (src/web-pages.ts).
       ApolloServerPluginLandingPageDisabled(),
+      // No type or field declares a cache policy (answers depend on the viewer's role), so Apollo's cache-control
+      // plugin would only add a hook call to every field resolved; /graphql sends `cache-control: no-store` itself.
+      ApolloServerPluginCacheControlDisabled(),
       ...(config.queryMetrics ? [databaseMetricsPlugin()] : []),
     ],
   });
@@ -89,6 +92,10 @@ export async function createApp(config: Readonly<Config>, database: Database, lo
   });
   app.use(
     '/graphql',
+    (_request: express.Request, response: express.Response, next: express.NextFunction) => {
+      response.set('cache-control', 'no-store');
+      next();
+    },
     express.json({ limit: config.limits.maxBodySize }),
     bodyErrors,
     tokenLimit(config.limits.maxTokens),

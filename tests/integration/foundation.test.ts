@@ -43,6 +43,16 @@ describe('GraphQL over HTTP', () => {
     expect(response.extensions?.db?.dbTimeMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('tells caches not to store its answers (they depend on who asks)', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: SERVER_INFO }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('says alive at /health and ready at /ready once migrations are applied', async () => {
     const health = await fetch(`${server.url}/health`);
     const ready = await fetch(`${server.url}/ready`);
