@@ -19,18 +19,20 @@ import {
   type PerformanceKey,
 } from './modules/performance/repository.js';
 import type { SourceModel } from './modules/provenance/model.js';
-import type { InsightModel, InterviewModel, ParticipantModel, RoleModel, WorkshopModel } from './modules/research/model.js';
+import type { InsightModel, InterviewDetails, InterviewModel, ParticipantModel, RoleModel, WorkshopModel } from './modules/research/model.js';
 import {
   findDeterminantLinksByInsightIds,
+  findInterviewDetailsOfTrusts,
   findTrustOdsCodesByInterviewIds,
   findTrustOdsCodesByParticipantCodes,
   RESEARCH_RELATIONS as RESEARCH,
 } from './modules/research/repository.js';
 import { createManyLoader, createOneLoader } from './modules/shared/batch.js';
 import { findByKeys, findRelated, type Relation } from './modules/shared/repository.js';
-import type { ImplementationModel, ProductModel, SupplierModel } from './modules/suppliers/model.js';
+import type { ImplementationModel, ImplementationWithProduct, ProductModel, SupplierModel } from './modules/suppliers/model.js';
 import {
   findImplementationsBySupplierIds,
+  findImplementationsOfTrusts,
   findLiveSuppliersByTrustOdsCodes,
   findTrustOdsCodesByImplementationIds,
   SUPPLIER_RELATIONS as SUPPLIERS,
@@ -38,6 +40,28 @@ import {
 import { findTrustsByOdsCodes, findTrustsBySupplierIds } from './modules/trusts/repository.js';
 
 export function createLoaders(db: Database) {
+  const loaders = createRecordLoaders(db);
+  return {
+    ...loaders,
+    // These bring related records along and seed the loaders above with them.
+    implementationsByTrust: createManyLoader<ImplementationModel>(async (keys) => {
+      const rows = await findImplementationsOfTrusts(db, keys);
+      for (const { node } of rows) primeImplementation(loaders, node);
+      return rows.map(({ key, node }) => ({ key, node: node.implementation }));
+    }),
+    /** A trust's interviews with their participants and insights, for a request that shows them (a trust's story). */
+    interviewDetailsByTrust: createManyLoader<InterviewModel>(async (keys) => {
+      const rows = await findInterviewDetailsOfTrusts(db, keys);
+      for (const { key, node } of rows) primeInterviewDetails(loaders, key, node);
+      return rows.map(({ key, node }) => ({ key, node: node.interview }));
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/** The loaders that fetch only what their key names. */
+function createRecordLoaders(db: Database) {
   const related = <T>(relation: Relation) => createManyLoader<T>((keys) => findRelated<T>(db, relation, keys));
   const relatedOne = <T>(relation: Relation) => createOneLoader<T>((keys) => findRelated<T>(db, relation, keys));
   const byKey = <T>(label: Parameters<typeof findByKeys>[1]) => createOneLoader<T>((keys) => findByKeys<T>(db, label, keys));
@@ -58,7 +82,6 @@ export function createLoaders(db: Database) {
     observation: byKey<ObservationModel>('Observation'),
 
     // Trusts and suppliers
-    implementationsByTrust: related<ImplementationModel>(SUPPLIERS.implementationsOfTrust),
     interviewsByTrust: related<InterviewModel>(RESEARCH.interviewsOfTrust),
     liveSuppliersByTrust: createManyLoader((keys) => findLiveSuppliersByTrustOdsCodes(db, keys)),
     productsBySupplier: related<ProductModel>(SUPPLIERS.productsOfSupplier),
@@ -127,7 +150,42 @@ export function createLoaders(db: Database) {
   };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+type RecordLoaders = ReturnType<typeof createRecordLoaders>;
+
+/** Seeds the loaders with an implementation's product and supplier. */
+function primeImplementation(loaders: RecordLoaders, { implementation, product, supplier }: ImplementationWithProduct): void {
+  loaders.implementation.prime(implementation.id, implementation);
+  loaders.productByImplementation.prime(implementation.id, product);
+  if (!product) return;
+  loaders.product.prime(product.id, product);
+  loaders.supplierByProduct.prime(product.id, supplier);
+  if (supplier) loaders.supplier.prime(supplier.id, supplier);
+}
+
+/** Seeds the loaders with a trust's implementations, their products and suppliers (fetched by a page of trusts). */
+export function primeImplementationsOfTrust(loaders: Loaders, odsCode: string, rows: ImplementationWithProduct[]): void {
+  loaders.implementationsByTrust.prime(odsCode, rows.map((row) => row.implementation));
+  for (const row of rows) primeImplementation(loaders, row);
+}
+
+/** Seeds the loaders with an interview's participants, roles, insights and determinant links. */
+function primeInterviewDetails(loaders: RecordLoaders, odsCode: string, { interview, participants, insights }: InterviewDetails): void {
+  loaders.interview.prime(interview.id, interview);
+  loaders.trustByInterview.prime(interview.id, odsCode);
+  loaders.participantsByInterview.prime(interview.id, participants.map((row) => row.participant));
+  for (const { participant, role } of participants) {
+    loaders.participant.prime(participant.code, participant);
+    loaders.roleByParticipant.prime(participant.code, role);
+    if (role) loaders.role.prime(role.id, role);
+  }
+  loaders.insightsByInterview.prime(interview.id, insights.map((row) => row.insight));
+  for (const { insight, links } of insights) {
+    loaders.insight.prime(insight.id, insight);
+    loaders.interviewByInsight.prime(insight.id, interview);
+    loaders.determinantLinksByInsight.prime(insight.id, links.map((row) => row.link));
+    for (const { determinant } of links) loaders.determinant.prime(determinant.id, determinant);
+  }
+}
 
 /** One part of one evidence trail (see `findTrailParts`). */
 export type TrailPartKey = EvidenceSubject & { part: TrailPart };

@@ -49,10 +49,10 @@ describe('queries per request', () => {
     expect(hundred.errors).toBeUndefined();
     expect(five.data?.trusts.nodes).toHaveLength(5);
     expect(hundred.data?.trusts.nodes).toHaveLength(100);
-    // The page (which brings totalCount, implementations, products and suppliers along) + interviews +
-    // participants + roles + insights: each one batched query whatever the page size.
+    // The page (which brings totalCount, implementations, products and suppliers along) + the interviews (which
+    // bring their participants, roles and insights along): each one batched query whatever the page size.
     expect(hundred.extensions?.db?.queries).toBe(five.extensions?.db?.queries);
-    expect(hundred.extensions?.db?.queries).toBe(5);
+    expect(hundred.extensions?.db?.queries).toBe(2);
   });
 
   it("are one for a full-text search page with totalCount and each insight's interview and trust", async () => {
@@ -65,5 +65,23 @@ describe('queries per request', () => {
     expect(search.errors).toBeUndefined();
     expect(search.data?.insights.nodes).toHaveLength(20);
     expect(search.extensions?.db?.queries).toBe(1);
+  });
+
+  it("are four for a trust's whole story: the trust, its implementations, its interviews, its performance", async () => {
+    const story = await server.graphql<{ trust: { interviews: Array<{ date: string }> } }>(
+      `{ trust(odsCode: "RH8") {
+          name eprStatus
+          implementations { status year product { name supplier { name } } }
+          interviews {
+            date method
+            participants { code role { name } }
+            insights { summary sentiment determinants { stance determinant { name } } }
+          }
+          performance { period value }
+        } }`,
+    );
+    expect(story.errors).toBeUndefined();
+    expect(story.data?.trust.interviews.map((interview) => interview.date)).toEqual(['2022-11-09', '2022-11-29', '2023-01-17']);
+    expect(story.extensions?.db?.queries).toBe(4);
   });
 });

@@ -1,3 +1,4 @@
+import type { DeterminantModel } from '../determinants/model.js';
 import type { Connection } from '../shared/pagination.js';
 import type { InterviewMethod, Sentiment, Stance, WorkshopFormat } from '../../generated/resolvers.js';
 
@@ -50,3 +51,13 @@ export interface DeterminantLinkModel {
 }
 
 export type InsightConnectionModel = Connection<InsightModel>;
+
+/**
+ * An interview with what a trust's story shows of it: its participants with their roles, and its insights with the
+ * determinants they bear on. Each list is in the order its own field returns it.
+ */
+export interface InterviewDetails {
+  interview: InterviewModel;
+  participants: Array<{ participant: ParticipantModel; role: RoleModel | null }>;
+  insights: Array<{ insight: InsightModel; links: Array<{ link: DeterminantLinkModel; determinant: DeterminantModel }> }>;
+}

@@ -9,7 +9,15 @@ import type { Relation } from '../shared/repository.js';
 import type { TrustModel } from '../trusts/model.js';
 import { TRUST_PROJECTION } from '../trusts/projection.js';
 import { keysetCondition, type Page } from '../shared/pagination.js';
-import type { DeterminantLinkModel, InsightModel, InterviewModel, ParticipantModel, RoleModel, WorkshopModel } from './model.js';
+import type {
+  DeterminantLinkModel,
+  InsightModel,
+  InterviewDetails,
+  InterviewModel,
+  ParticipantModel,
+  RoleModel,
+  WorkshopModel,
+} from './model.js';
 
 /** The relationship lists of this domain the loaders fetch with `findRelated`, in the order they are shown. */
 export const RESEARCH_RELATIONS = {
@@ -35,6 +43,32 @@ export async function findTrustOdsCodesByInterviewIds(db: Database, keys: readon
   return db.readQuery(
     `UNWIND $keys AS key MATCH (:Interview {id: key})-[:AT]->(t:Trust) RETURN key, t.odsCode AS node`,
     { keys },
+  );
+}
+
+/**
+ * Each trust's interviews (by date, then id) with their participants and roles (by code) and their insights (by id)
+ * with the determinants they bear on (by id): a trust's story in one statement, where following each of those
+ * fields through its own DataLoader takes four more, one after another.
+ */
+export async function findInterviewDetailsOfTrusts(db: Database, odsCodes: readonly string[]): Promise<Array<Keyed<InterviewDetails>>> {
+  return db.readQuery(
+    `UNWIND $keys AS key
+     MATCH (:Trust {odsCode: key})<-[:AT]-(iv:Interview)
+     RETURN key, {
+       interview: properties(iv),
+       participants: COLLECT { MATCH (iv)-[:WITH]->(pa:Participant)
+                               OPTIONAL MATCH (pa)-[:HOLDS_ROLE]->(r:Role)
+                               RETURN {participant: properties(pa), role: properties(r)} ORDER BY pa.code },
+       insights: COLLECT { MATCH (n:Insight)-[:FROM]->(iv)
+                           RETURN {insight: properties(n),
+                                   links: COLLECT { MATCH (n)-[e:EVIDENCES]->(d:Determinant)
+                                                    RETURN {link: {determinantId: d.id, stance: e.stance, note: e.note}, determinant: properties(d)}
+                                                    ORDER BY d.id }}
+                           ORDER BY n.id }
+     } AS node
+     ORDER BY iv.date, iv.id`,
+    { keys: odsCodes },
   );
 }
 

@@ -6,9 +6,10 @@
  * whose row has since been deleted still works. Repositories fetch `first + 1` rows to learn whether another
  * page exists; `totalCount` runs its own count query, only when a client asks for it, alongside the page query.
  */
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 
 import { badUserInput } from '../../errors.js';
+import { selects } from './selection.js';
 
 export type SortValue = string | number | null;
 
@@ -114,22 +115,9 @@ export function countWhenSelected(info: GraphQLResolveInfo, count: () => Promise
   return () => started;
 }
 
-/** True when the connection field being resolved selects `totalCount` (directly or through fragments). */
+/** True when the connection field being resolved selects `totalCount`. */
 export function selectsTotalCount(info: GraphQLResolveInfo): boolean {
-  return info.fieldNodes.some((field) => selectsField(field.selectionSet, 'totalCount', info));
-}
-
-function selectsField(selectionSet: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo): boolean {
-  return (selectionSet?.selections ?? []).some((selection) => {
-    switch (selection.kind) {
-      case Kind.FIELD:
-        return selection.name.value === name;
-      case Kind.INLINE_FRAGMENT:
-        return selectsField(selection.selectionSet, name, info);
-      case Kind.FRAGMENT_SPREAD:
-        return selectsField(info.fragments[selection.name.value]?.selectionSet, name, info);
-    }
-  });
+  return selects(info, 'totalCount');
 }
 
 /** The fields every connection type resolves the same way. */

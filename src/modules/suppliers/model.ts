@@ -23,3 +23,10 @@ export interface ImplementationModel {
 }
 
 export type ImplementationConnectionModel = Connection<ImplementationModel>;
+
+/** An implementation with its product and the product's supplier, as lists of a trust's implementations show it. */
+export interface ImplementationWithProduct {
+  implementation: ImplementationModel;
+  product: ProductModel | null;
+  supplier: SupplierModel | null;
+}

@@ -4,21 +4,33 @@ import type { ImplementationSortField, Region, ImplementationStatus, SortDirecti
 import type { Keyed } from '../shared/batch.js';
 import type { Relation } from '../shared/repository.js';
 import { keysetCondition, type Page } from '../shared/pagination.js';
-import type { ImplementationModel, ProductModel, SupplierModel } from './model.js';
+import type { ImplementationModel, ImplementationWithProduct, ProductModel, SupplierModel } from './model.js';
 
 /** The relationship lists of this domain the loaders fetch with `findRelated`, in the order they are shown. */
 export const SUPPLIER_RELATIONS = {
   productsOfSupplier: { from: 'Supplier', type: 'MADE_BY', direction: 'in', to: 'Product', orderBy: 'n.name' },
   supplierOfProduct: { from: 'Product', type: 'MADE_BY', direction: 'out', to: 'Supplier', orderBy: 'n.id' },
   productOfImplementation: { from: 'Implementation', type: 'OF_PRODUCT', direction: 'out', to: 'Product', orderBy: 'n.id' },
-  /** Oldest first: by year, then go-live date, then id (the trusts page returns them in the same order). */
-  implementationsOfTrust: {
-    from: 'Trust', type: 'HAS_IMPLEMENTATION', direction: 'out', to: 'Implementation', orderBy: 'coalesce(n.year, 0), n.goLiveDate, n.id',
-  },
   implementationsOfProduct: {
     from: 'Product', type: 'OF_PRODUCT', direction: 'in', to: 'Implementation', orderBy: 'coalesce(n.year, 0) DESC, n.id DESC',
   },
 } as const satisfies Record<string, Relation>;
+
+/**
+ * Each trust's implementations, oldest first (by year, then go-live date, then id; the trusts page returns them in
+ * the same order), each with its product and supplier: they are nearly always shown together.
+ */
+export async function findImplementationsOfTrusts(db: Database, odsCodes: readonly string[]): Promise<Array<Keyed<ImplementationWithProduct>>> {
+  return db.readQuery(
+    `UNWIND $keys AS key
+     MATCH (:Trust {odsCode: key})-[:HAS_IMPLEMENTATION]->(i:Implementation)
+     OPTIONAL MATCH (i)-[:OF_PRODUCT]->(p:Product)
+     OPTIONAL MATCH (p)-[:MADE_BY]->(s:Supplier)
+     RETURN key, {implementation: properties(i), product: properties(p), supplier: properties(s)} AS node
+     ORDER BY coalesce(i.year, 0), i.goLiveDate, i.id`,
+    { keys: odsCodes },
+  );
+}
 
 export async function findTrustOdsCodesByImplementationIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<string>>> {
   return db.readQuery(

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { EprStatus, Region, TrustSortField, TrustType, SortDirection } from '../../generated/resolvers.js';
 import type { Keyed } from '../shared/batch.js';
 import { keysetCondition, type Page } from '../shared/pagination.js';
-import type { ImplementationModel, ProductModel, SupplierModel } from '../suppliers/model.js';
+import type { ImplementationWithProduct } from '../suppliers/model.js';
 import type { TrustModel } from './model.js';
 import { EPR_STATUS, TRUST_PROJECTION as TRUST } from './projection.js';
 
@@ -49,17 +49,10 @@ function filterParams(filter: TrustFilter) {
   };
 }
 
-/** A trust's implementation with its product and supplier, as the page query returns it. */
-export interface TrustImplementation {
-  implementation: ImplementationModel;
-  product: ProductModel;
-  supplier: SupplierModel;
-}
-
 export interface TrustPageRow {
   trust: TrustModel;
-  /** Oldest first, the order of `SUPPLIER_RELATIONS.implementationsOfTrust`. */
-  implementations: TrustImplementation[];
+  /** Oldest first, the order of the suppliers domain's `findImplementationsOfTrusts`. */
+  implementations: ImplementationWithProduct[];
 }
 
 /**
@@ -86,7 +79,9 @@ export async function findTrustPage(
        LIMIT toInteger($limit)
        RETURN collect({
          trust: ${TRUST},
-         implementations: COLLECT { MATCH (t)-[:HAS_IMPLEMENTATION]->(i:Implementation)-[:OF_PRODUCT]->(p:Product)-[:MADE_BY]->(s:Supplier)
+         implementations: COLLECT { MATCH (t)-[:HAS_IMPLEMENTATION]->(i:Implementation)
+                                    OPTIONAL MATCH (i)-[:OF_PRODUCT]->(p:Product)
+                                    OPTIONAL MATCH (p)-[:MADE_BY]->(s:Supplier)
                                     RETURN {implementation: properties(i), product: properties(p), supplier: properties(s)}
                                     ORDER BY coalesce(i.year, 0), i.goLiveDate, i.id }
        }) AS rows

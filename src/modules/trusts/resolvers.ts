@@ -1,6 +1,8 @@
 import type { Resolvers } from '../../generated/resolvers.js';
+import { primeImplementationsOfTrust } from '../../loaders.js';
 import { required } from '../shared/batch.js';
 import { toGlobalId } from '../shared/global-id.js';
+import { selects } from '../shared/selection.js';
 import { connectionResolvers, readPage, selectsTotalCount, toConnection } from '../shared/pagination.js';
 import { countTrusts, findTrustPage, trustSortValues } from './repository.js';
 
@@ -14,13 +16,7 @@ export const trustResolvers: Resolvers = {
       const filter = args.filter ?? {};
       const { rows, total } = await findTrustPage(db, filter, sort, page, selectsTotalCount(info));
       // The page brought each trust's implementations along: seed the loaders so resolving them runs no query.
-      for (const { trust, implementations } of rows) {
-        loaders.implementationsByTrust.prime(trust.odsCode, implementations.map((row) => row.implementation));
-        for (const { implementation, product, supplier } of implementations) {
-          loaders.productByImplementation.prime(implementation.id, product);
-          loaders.supplierByProduct.prime(product.id, supplier);
-        }
-      }
+      for (const { trust, implementations } of rows) primeImplementationsOfTrust(loaders, trust.odsCode, implementations);
       const trusts = rows.map((row) => row.trust);
       return toConnection(trusts, page, name, (trust) => trustSortValues(trust, sort.field), async () => total ?? countTrusts(db, filter));
     },
@@ -36,7 +32,11 @@ export const trustResolvers: Resolvers = {
       const implementations = await loaders.implementationsByTrust.load(trust.odsCode);
       return implementations.filter((implementation) => implementation.status === 'LIVE').at(-1) ?? null;
     },
-    interviews: (trust, _args, { loaders }) => loaders.interviewsByTrust.load(trust.odsCode),
+    // Showing the interviews' participants or insights? Then fetch them with the interviews, in one statement.
+    interviews: (trust, _args, { loaders }, info) =>
+      selects(info, 'participants') || selects(info, 'insights')
+        ? loaders.interviewDetailsByTrust.load(trust.odsCode)
+        : loaders.interviewsByTrust.load(trust.odsCode),
     performance: (trust, { metric, from, to }, { loaders }) =>
       loaders.observations.load({ odsCode: trust.odsCode, metric, from: from ?? null, to: to ?? null }),
   },
