@@ -7,6 +7,7 @@
  * Each statement says, per row, whether the record was created, updated (a property or a reference differs) or
  * unchanged, by comparing the stored property map with the new one in Cypher before setting it. Everything the
  * loader writes carries `origin: 'seed'`; records another origin (curation) created are updated, never claimed.
+ * Into a graph without seed nodes none of that is needed, and load.ts writes through create.ts instead.
  */
 import neo4j from 'neo4j-driver';
 
@@ -23,6 +24,8 @@ import {
   type LinkCase,
   type LinkFile,
   type NodeFile,
+  type NodeRelationship,
+  type SeedFile,
   type SeedRow,
   type Value,
   type ValueType,
@@ -56,28 +59,44 @@ export async function writeDataset(
   dataset: Dataset,
   options: WriteOptions,
 ): Promise<Map<FileName, OutcomeCounts>> {
-  const ordered = [...SEED_FILES.filter((spec) => spec.shape === 'node'), ...SEED_FILES.filter((spec) => spec.shape === 'link')];
-  const total = ordered.reduce((sum, spec) => sum + dataset[spec.file].length, 0);
   const counts = new Map<FileName, OutcomeCounts>();
-  let done = 0;
-  for (const spec of ordered) {
+  const batchDone = progressReporter(dataset, options.onBatch);
+  for (const spec of writeOrder()) {
     const rows = dataset[spec.file];
     const fileCounts: OutcomeCounts = { created: 0, updated: 0, unchanged: 0 };
     counts.set(spec.file, fileCounts);
     const statements = spec.shape === 'node' ? nodeStatements(spec, rows) : linkStatements(spec, rows);
-    let fileDone = 0;
     for (const statement of statements) {
       for (let start = 0; start < statement.rows.length; start += options.batchSize) {
         const batch = statement.rows.slice(start, start + options.batchSize);
         const batchCounts = await runInTransaction((tx) => runBatch(tx, spec.file, `${PLAN_ONCE}${statement.cypher}`, batch));
         for (const outcome of ['created', 'updated', 'unchanged'] as const) fileCounts[outcome] += batchCounts[outcome];
-        fileDone += batch.length;
-        done += batch.length;
-        await options.onBatch({ file: spec.file, fileDone, fileTotal: rows.length, done, total });
+        await batchDone(spec.file, batch.length);
       }
     }
   }
   return counts;
+}
+
+/** Node files first, in load order (a node's references point at files before it), then link files. */
+export function writeOrder(): SeedFile[] {
+  return [...SEED_FILES.filter((spec) => spec.shape === 'node'), ...SEED_FILES.filter((spec) => spec.shape === 'link')];
+}
+
+/** Returns the function to call after each committed batch: it adds the batch up and calls `onBatch`. */
+export function progressReporter(
+  dataset: Dataset,
+  onBatch: WriteOptions['onBatch'],
+): (file: FileName, records: number) => Promise<void> {
+  const total = writeOrder().reduce((sum, spec) => sum + dataset[spec.file].length, 0);
+  const doneByFile = new Map<FileName, number>();
+  let done = 0;
+  return async (file, records) => {
+    const fileDone = (doneByFile.get(file) ?? 0) + records;
+    doneByFile.set(file, fileDone);
+    done += records;
+    await onBatch({ file, fileDone, fileTotal: dataset[file].length, done, total });
+  };
 }
 
 /**
@@ -85,7 +104,7 @@ export async function writeDataset(
  * right one; without this Neo4j re-plans each statement once the first load has changed the statistics, which costs
  * more than the second load itself.
  */
-const PLAN_ONCE = 'CYPHER replan=skip ';
+export const PLAN_ONCE = 'CYPHER replan=skip ';
 
 interface Statement {
   cypher: string;
@@ -117,13 +136,16 @@ async function runBatch(
     written += row.records;
     unresolved += row.unresolved;
   }
-  if (written !== rows.length || unresolved > 0) {
-    throw new Error(
-      `${file}: ${rows.length - written + unresolved} of ${rows.length} records refer to records missing from the ` +
-        'database, which validation had found in the files; was the database changed during the load? Run the load again.',
-    );
-  }
+  if (written !== rows.length || unresolved > 0) throw unresolvedError(file, rows.length - written + unresolved, rows.length);
   return counts;
+}
+
+/** A batch some of whose records found no record they refer to, though validation had found it in the files. */
+export function unresolvedError(file: FileName, unresolved: number, rows: number): Error {
+  return new Error(
+    `${file}: ${unresolved} of ${rows} records refer to records missing from the database, which validation had ` +
+      'found in the files; was the database changed during the load? Run the load again.',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -132,8 +154,7 @@ async function runBatch(
 
 /** Each node file is one statement: the node, then one subquery per reference it holds as a relationship. */
 function nodeStatements(spec: NodeFile, rows: readonly SeedRow[]): Statement[] {
-  const references = spec.columns.filter((column) => column.relationship);
-  const stored = spec.columns.filter((column) => !column.relationship);
+  const { references, stored } = nodeColumns(spec);
   return [
     {
       cypher: nodeCypher(spec, references),
@@ -146,7 +167,16 @@ function nodeStatements(spec: NodeFile, rows: readonly SeedRow[]): Statement[] {
   ];
 }
 
-function nodeProperties(spec: NodeFile, stored: readonly Column[], row: SeedRow): Record<string, unknown> {
+/** A node file's columns stored as properties, and those that become relationships (its references). */
+export function nodeColumns(spec: NodeFile): { stored: Column[]; references: Column[] } {
+  return {
+    stored: spec.columns.filter((column) => !column.relationship),
+    references: spec.columns.filter((column) => column.relationship),
+  };
+}
+
+/** A node's properties: its key, every stored column, and the first day of each month column. */
+export function nodeProperties(spec: NodeFile, stored: readonly Column[], row: SeedRow): Record<string, unknown> {
   const props: Record<string, unknown> = { [spec.keyProperty]: keyOf(spec, row) };
   for (const column of stored) {
     const property = propertyName(column.name);
@@ -186,10 +216,16 @@ function nodeCypher(spec: NodeFile, references: readonly Column[]): string {
            sum(CASE WHEN ${unresolved.length > 0 ? unresolved.join(' OR ') : 'false'} THEN 1 ELSE 0 END) AS unresolved`;
 }
 
-function referenceSubquery(column: Column, index: number): string {
+/** The file a node reference points into and the relationship it becomes. */
+export function referenceTarget(column: Column): { target: NodeFile; relationship: NodeRelationship } {
   const { relationship } = column;
   const target = typeof column.references === 'string' ? nodeFile(column.references) : undefined;
   if (!relationship || !target) throw new Error(`${column.name}: a node reference needs one target file and a relationship.`);
+  return { target, relationship };
+}
+
+function referenceSubquery(column: Column, index: number): string {
+  const { target, relationship } = referenceTarget(column);
   const arrow = (end: string, variable = '') =>
     relationship.direction === 'out' ? `(n)-[${variable}:${relationship.type}]->(${end})` : `(n)<-[${variable}:${relationship.type}]-(${end})`;
   const value = `row.refs[${index}]`;
@@ -244,7 +280,7 @@ export function groupLinks(spec: LinkFile, rows: readonly SeedRow[]): LinkGroup[
 }
 
 /** The columns of a link file stored on its relationship: all but the two ends and the type column. */
-function linkPropertyColumns(spec: LinkFile): Column[] {
+export function linkPropertyColumns(spec: LinkFile): Column[] {
   const { relationship } = spec;
   const structural = new Set(
     'by' in relationship
@@ -261,9 +297,14 @@ function linkStatements(spec: LinkFile, rows: readonly SeedRow[]): Statement[] {
     rows: group.rows.map((row) => ({
       from: row[group.relationship.from],
       to: row[group.relationship.to],
-      props: Object.fromEntries(stored.map((column) => [propertyName(column.name), toNeo4j(column.type, row[column.name] ?? null)])),
+      props: linkProperties(stored, row),
     })),
   }));
+}
+
+/** A link's relationship properties: its columns other than the two ends and the type. */
+export function linkProperties(stored: readonly Column[], row: SeedRow): Record<string, unknown> {
+  return Object.fromEntries(stored.map((column) => [propertyName(column.name), toNeo4j(column.type, row[column.name] ?? null)]));
 }
 
 function linkCypher({ relationship, from, to }: LinkGroup): string {

@@ -1,7 +1,8 @@
 /**
  * A load cut short: Neo4j is killed after some batches have committed, restarted on the same data, and the load
- * run again. The re-run completes the graph exactly, with no duplicates. Uses its own Neo4j (the suite's shared
- * one is not touched), as tests/integration/local-neo4j.test.ts does.
+ * run again. The re-run completes the graph exactly, with no duplicates. The first load goes into an empty graph,
+ * so it creates (src/seed/create.ts); the re-run finds seed nodes, so it merges what the first left behind. Uses its
+ * own Neo4j (the suite's shared one is not touched), as tests/integration/local-neo4j.test.ts does.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
