@@ -44,10 +44,15 @@ function peerRatio(op: OperationResult): Cell {
 }
 
 export function scalesTable(result: BenchResult): string {
-  const header = ['scale', 'records', 'nodes', 'relationships', 'seed s', 'seed records/s', 'API RSS MB before/after', 'peer RSS MB before/after'];
+  const header = [
+    'scale', 'records', 'nodes', 'relationships', 'seed s', 'seed records/s', 'seed s (warm)', 'seed records/s (warm)',
+    'API RSS MB before/after', 'peer RSS MB before/after',
+  ];
   const rows = result.scales.map((s: ScaleResult): Cell[] => [
     scaleName(s.scale), s.records, s.nodes, s.relationships, fixed(s.seedSeconds, 1),
     s.seedRecordsPerSecond === null ? null : Math.round(s.seedRecordsPerSecond),
+    fixed(s.warmSeedSeconds, 1),
+    s.warmSeedRecordsPerSecond === null ? null : Math.round(s.warmSeedRecordsPerSecond),
     `${s.rssMb.api.before} / ${s.rssMb.api.after}`, `${s.rssMb.peer.before} / ${s.rssMb.peer.after}`,
   ]);
   return markdownTable(header, rows);
@@ -98,9 +103,14 @@ export function verdicts(result: BenchResult): Verdict[] {
   });
   const seed = result.scales.find((s) => s.scale === 100);
   out.push({
-    target: 'seed load >= 20,000 records/s at x100',
+    target: 'seed load >= 20,000 records/s at x100 (fresh server)',
     figure: seed?.seedRecordsPerSecond != null ? `${Math.round(seed.seedRecordsPerSecond)} records/s` : 'not measured',
     met: seed?.seedRecordsPerSecond != null ? seed.seedRecordsPerSecond >= 20_000 : null,
+  });
+  out.push({
+    target: 'seed load >= 20,000 records/s at x100 (warm server, emptied)',
+    figure: seed?.warmSeedRecordsPerSecond != null ? `${Math.round(seed.warmSeedRecordsPerSecond)} records/s` : 'not measured',
+    met: seed?.warmSeedRecordsPerSecond != null ? seed.warmSeedRecordsPerSecond >= 20_000 : null,
   });
   return out;
 }

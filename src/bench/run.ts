@@ -66,8 +66,12 @@ export interface OperationResult {
 export interface ScaleResult {
   scale: number;
   records: number;
+  /** The timed load into the fresh server (a cold JVM compiles as it goes). */
   seedSeconds: number;
   seedRecordsPerSecond: number | null;
+  /** The same load again, after the operations, into the same server emptied: the loader once the JVM is warm. */
+  warmSeedSeconds: number;
+  warmSeedRecordsPerSecond: number | null;
   nodes: number;
   relationships: number;
   subjects: Subjects;
@@ -135,11 +139,18 @@ async function runScale(scale: number, options: BenchOptions): Promise<ScaleResu
       operations.push(await measureOperation(op, subjects, children as Record<TargetName, Child>, db, options));
     }
     const rssAfter = mapTargets((t) => rssMb(children[t]!.process.pid));
+
+    log('emptying the database and loading it again, now that Neo4j is warm...');
+    await db.autoCommit('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    const warm = await loadDataset(db, dataset);
+    log(`loaded ${warm.records} records in ${warm.seconds.toFixed(1)} s (${Math.round(rate(warm.records, warm.seconds) ?? 0)} records/s)`);
     return {
       scale,
       records: report.records,
       seedSeconds: report.seconds,
       seedRecordsPerSecond,
+      warmSeedSeconds: warm.seconds,
+      warmSeedRecordsPerSecond: rate(warm.records, warm.seconds),
       nodes: counts?.nodes ?? 0,
       relationships: counts?.relationships ?? 0,
       subjects,
