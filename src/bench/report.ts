@@ -9,7 +9,7 @@ const scaleName = (scale: number) => (scale === 1 ? 'bundled' : `x${scale}`);
 export function operationsTable(result: BenchResult): string {
   const header = [
     'operation', 'scale', 'queries/req', 'p50 c1', 'p95 c1', 'p99 c1', 'p50 c16', 'p95 c16', 'p99 c16',
-    'req/s c16', 'req/s c64', 'errors', 'raw p50 c1', 'API/raw p50', 'peer req/s c16', 'ours/peer c16',
+    'req/s c16', 'req/s c64', 'errors API/raw/peer', 'raw p50 c1', 'API/raw p50', 'peer req/s c16', 'ours/peer c16',
   ];
   const rows: Cell[][] = [];
   for (const scale of result.scales) {
@@ -26,7 +26,7 @@ export function operationsTable(result: BenchResult): string {
         op.api.c1.p50, op.api.c1.p95, op.api.c1.p99,
         op.api.c16.p50, op.api.c16.p95, op.api.c16.p99,
         Math.round(op.api.rps16), Math.round(op.api.rps64),
-        op.api.errors + (op.raw?.errors ?? 0) + (op.peer?.errors ?? 0),
+        `${op.api.errors}/${op.raw?.errors ?? '-'}/${op.peer?.errors ?? '-'}`,
         op.raw?.c1.p50,
         fixed(ratio(op.api.c1.p50, op.raw?.c1.p50), 2),
         peerRps === undefined ? (op.peerForm === 'none' ? 'n/a' : '-') : Math.round(peerRps),
