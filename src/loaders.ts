@@ -9,7 +9,15 @@ import type { Database } from './db/database.js';
 import { findSourceLinksByDeterminantIds, findDeterminantLinksBySourceIds } from './modules/determinants/repository.js';
 import type { DeterminantModel } from './modules/determinants/model.js';
 import type { EvidenceSubject, PolicyDecisionModel, SupportOfferModel } from './modules/outcomes/model.js';
-import { findTrailParts, OUTCOME_RELATIONS as OUTCOMES, type TrailPart, type TrailParts } from './modules/outcomes/repository.js';
+import type { InsightEvidenceModel } from './modules/outcomes/model.js';
+import {
+  findInsightEvidencePage,
+  findTrailParts,
+  OUTCOME_RELATIONS as OUTCOMES,
+  type TrailPart,
+  type TrailParts,
+} from './modules/outcomes/repository.js';
+import type { Page } from './modules/shared/pagination.js';
 import type { ObservationModel } from './modules/performance/model.js';
 import {
   findGoLivePerformance,
@@ -126,6 +134,11 @@ function createRecordLoaders(db: Database) {
     trailParts: new DataLoader<TrailPartKey, TrailParts[TrailPart], string>((keys) => loadTrailParts(db, keys), {
       cacheKeyFn: ({ kind, id, part }) => `${kind}:${id}:${part}`,
     }),
+    /** Pages of a trail's insights; a loader so that a page started early is not fetched twice. */
+    trailInsightPages: new DataLoader<TrailPageKey, InsightEvidenceModel[], string>(
+      (keys) => Promise.all(keys.map((key) => findInsightEvidencePage(db, key, key.page).catch((error: unknown) => error as Error))),
+      { cacheKeyFn: ({ kind, id, page }) => JSON.stringify([kind, id, page.first, page.after]) },
+    ),
 
     // Performance: keys carry arguments, so they are objects cached by their JSON.
     observations: new DataLoader<PerformanceKey, ObservationModel[], string>(
@@ -189,6 +202,9 @@ function primeInterviewDetails(loaders: RecordLoaders, odsCode: string, { interv
 
 /** One part of one evidence trail (see `findTrailParts`). */
 export type TrailPartKey = EvidenceSubject & { part: TrailPart };
+
+/** One page of one evidence trail's insights. */
+export type TrailPageKey = EvidenceSubject & { page: Page };
 
 /** The parts asked for in one tick, one statement per trail: siblings such as `summary` and `sources` share it. */
 async function loadTrailParts(db: Database, keys: readonly TrailPartKey[]): Promise<Array<TrailParts[TrailPart] | Error>> {

@@ -385,6 +385,12 @@ describe('evidence trails', () => {
     expect((response.extensions as any).db.queries).toBe(4);
   });
 
+  it('refuses a trail page over the maximum size, as any list', async () => {
+    expect(await errors(TRAIL_PAGE, { id: 'offer-broad', first: 500 })).toEqual([
+      { message: 'first must be between 0 and 100 (got 500). Page through larger results with after.', code: 'BAD_USER_INPUT' },
+    ]);
+  });
+
   it("refuses a cursor from another subject's trail", async () => {
     const first: any = await data(TRAIL_PAGE, { id: 'offer-broad', first: 1 });
     const cursor = first.supportOffer.evidence.insightsConnection.pageInfo.endCursor;

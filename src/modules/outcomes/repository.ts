@@ -181,6 +181,9 @@ const TRAIL_PARTS: Record<TrailPart, string> = {
     }`,
 };
 
+/** Every part's name. */
+export const TRAIL_PART_NAMES = Object.keys(TRAIL_PARTS) as TrailPart[];
+
 /**
  * The parts of a subject's trail a request asked for, in one statement: the scope is found once for all of them,
  * and a trail costs one round trip however many of its parts are shown.

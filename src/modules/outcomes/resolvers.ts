@@ -1,18 +1,22 @@
+import { getArgumentValues, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+
+import { hasRole } from '../../auth/viewer.js';
 import type { Context } from '../../context.js';
 import type { Loaders } from '../../loaders.js';
 import type { Resolvers } from '../../generated/resolvers.js';
 import { required } from '../shared/batch.js';
 import { findAll } from '../shared/repository.js';
 import { toGlobalId } from '../shared/global-id.js';
+import { selectedFields } from '../shared/selection.js';
 import { connectionResolvers, countWhenSelected, readPage, toConnection } from '../shared/pagination.js';
 import { buildEvidenceGraph } from './evidence-graph.js';
 import type { EvidenceSubject, InsightEvidenceModel, PolicyDecisionModel, SupportOfferModel } from './model.js';
 import {
   findAddressedDeterminants,
   findInsightEvidence,
-  findInsightEvidencePage,
   findTrailParts,
   findWorkshopOffers,
+  TRAIL_PART_NAMES,
   type TrailPart,
   type TrailParts,
 } from './repository.js';
@@ -30,6 +34,35 @@ function primeLoaders(rows: InsightEvidenceModel[], { loaders }: Context): Insig
     loaders.trust.prime(trust.odsCode, trust);
   }
   return rows;
+}
+
+/** The name a trail's page cursors carry, so that a cursor of one trail is refused by another. */
+function trailPageName(subject: EvidenceSubject): string {
+  return `evidenceInsights:${subject.kind}:${subject.id}`;
+}
+
+/**
+ * Starts fetching the trail a query asks for below an offer or decision while the offer or decision itself is
+ * being looked up, rather than after: the trail's resolvers then find its parts and its page of insights already
+ * under way in the loaders (one round trip instead of two). Errors are left to those resolvers to report.
+ */
+function prefetchEvidence(subject: EvidenceSubject, { loaders, config, viewer }: Context, info: GraphQLResolveInfo): void {
+  const trails = selectedFields(info, info.fieldNodes, 'evidence');
+  // Insights are for analysts: for anyone else the page's resolver refuses, so there is nothing to fetch early.
+  const pages = viewer && hasRole(viewer.role, 'analyst') ? selectedFields(info, trails, 'insightsConnection') : [];
+  for (const part of TRAIL_PART_NAMES) {
+    const counted = part === 'summary' && selectedFields(info, pages, 'totalCount').length > 0;
+    if (counted || selectedFields(info, trails, part).length > 0) void loaders.trailParts.load({ ...subject, part }).catch(() => {});
+  }
+  const definition = (info.schema.getType('EvidenceTrail') as GraphQLObjectType).getFields().insightsConnection!;
+  for (const field of pages) {
+    try {
+      const page = readPage(getArgumentValues(definition, field, info.variableValues), trailPageName(subject), config.maxPageSize);
+      void loaders.trailInsightPages.load({ ...subject, page }).catch(() => {});
+    } catch {
+      // Bad arguments: the field's own resolver reads them again and answers with what is wrong.
+    }
+  }
 }
 
 /** A part of a trail; the parts a request shows are fetched together, in one statement per trail. */
@@ -73,9 +106,15 @@ async function drawEvidence(subject: EvidenceSubject, { db, loaders }: Context) 
 
 export const outcomeResolvers: Resolvers = {
   Query: {
-    supportOffer: (_parent, { id }, { loaders }) => loaders.supportOffer.load(id),
+    supportOffer: (_parent, { id }, context, info) => {
+      prefetchEvidence({ kind: 'offer', id }, context, info);
+      return context.loaders.supportOffer.load(id);
+    },
     supportOffers: (_parent, _args, { db }) => findAll<SupportOfferModel>(db, 'SupportOffer', 'name'),
-    policyDecision: (_parent, { id }, { loaders }) => loaders.policyDecision.load(id),
+    policyDecision: (_parent, { id }, context, info) => {
+      prefetchEvidence({ kind: 'decision', id }, context, info);
+      return context.loaders.policyDecision.load(id);
+    },
     policyDecisions: (_parent, _args, { db }) => findAll<PolicyDecisionModel>(db, 'PolicyDecision', 'name'),
   },
   SupportOffer: {
@@ -104,10 +143,10 @@ export const outcomeResolvers: Resolvers = {
     determinants: (subject, _args, { loaders }) => loadTrailPart(loaders, subject, 'determinants'),
     insights: async (subject, _args, context) => primeLoaders(await findInsightEvidence(context.db, subject), context),
     insightsConnection: async (subject, args, context, info) => {
-      const name = `evidenceInsights:${subject.kind}:${subject.id}`;
+      const name = trailPageName(subject);
       const page = readPage(args, name, context.config.maxPageSize);
       const totalCount = countWhenSelected(info, async () => (await loadTrailPart(context.loaders, subject, 'summary')).insights);
-      const rows = primeLoaders(await findInsightEvidencePage(context.db, subject, page), context);
+      const rows = primeLoaders(await context.loaders.trailInsightPages.load({ ...subject, page }), context);
       return toConnection(rows, page, name, (row) => [row.insight.id], totalCount);
     },
     workshops: (subject, _args, { loaders }) => loadTrailPart(loaders, subject, 'workshops'),
