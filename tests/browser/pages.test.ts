@@ -90,6 +90,7 @@ describe('the explorer', () => {
       'SupplierLandscape',
       'TrustStory',
       'SearchInsights',
+      'EvidencePage',
       'StrengthOfOffer',
       'AnalyticsGaps',
       'AnalyticsRepresentativeness',

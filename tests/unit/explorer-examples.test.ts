@@ -27,6 +27,7 @@ describe('the explorer examples', () => {
       'SupplierLandscape',
       'TrustStory',
       'SearchInsights',
+      'EvidencePage',
       'StrengthOfOffer',
       'AnalyticsGaps',
       'AnalyticsRepresentativeness',
