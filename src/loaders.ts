@@ -11,6 +11,7 @@ import type { DeterminantModel } from './modules/determinants/model.js';
 import type { EvidenceSubject, PolicyDecisionModel, SupportOfferModel } from './modules/outcomes/model.js';
 import type { InsightEvidenceModel } from './modules/outcomes/model.js';
 import {
+  findInsightEvidence,
   findInsightEvidencePage,
   findTrailParts,
   OUTCOME_RELATIONS as OUTCOMES,
@@ -134,6 +135,11 @@ function createRecordLoaders(db: Database) {
     trailParts: new DataLoader<TrailPartKey, TrailParts[TrailPart], string>((keys) => loadTrailParts(db, keys), {
       cacheKeyFn: ({ kind, id, part }) => `${kind}:${id}:${part}`,
     }),
+    /** Every insight of a trail: its `insights` field and its graph share one fetch. */
+    trailInsights: new DataLoader<EvidenceSubject, InsightEvidenceModel[], string>(
+      (keys) => Promise.all(keys.map((key) => findInsightEvidence(db, key).catch((error: unknown) => error as Error))),
+      { cacheKeyFn: ({ kind, id }) => `${kind}:${id}` },
+    ),
     /** Pages of a trail's insights; a loader so that a page started early is not fetched twice. */
     trailInsightPages: new DataLoader<TrailPageKey, InsightEvidenceModel[], string>(
       (keys) => Promise.all(keys.map((key) => findInsightEvidencePage(db, key, key.page).catch((error: unknown) => error as Error))),

@@ -7,7 +7,11 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { print } from 'graphql';
+
 import { projectRoot } from '../../src/config.js';
+import { DashboardEvidenceDocument } from '../../src/generated/client/graphql.js';
+import { toGlobalId } from '../../src/modules/shared/global-id.js';
 import type { Database } from '../../src/db/database.js';
 import { loadSeedDirectory } from '../../src/seed/load.js';
 import { connectTestDatabase, resetDatabase } from '../helpers/database.js';
@@ -83,5 +87,15 @@ describe('queries per request', () => {
     expect(story.errors).toBeUndefined();
     expect(story.data?.trust.interviews.map((interview) => interview.date)).toEqual(['2022-11-09', '2022-11-29', '2023-01-17']);
     expect(story.extensions?.db?.queries).toBe(4);
+  });
+
+  it("read a trail's evidence once when the dashboard asks for its insights, its summary and its graph together", async () => {
+    const evidence = await server.graphql<{ node: { name: string } }>(print(DashboardEvidenceDocument), {
+      id: toGlobalId('SupportOffer', 'rapid-response-teams'),
+    });
+    expect(evidence.errors).toBeUndefined();
+    expect(evidence.data?.node.name).toBe('Rapid-response implementation teams');
+    // The offer; the trail's parts (summary, and what the graph draws); the trail's insights, shared by both.
+    expect(evidence.extensions?.db?.queries).toBe(3);
   });
 });

@@ -101,6 +101,10 @@ export interface TrailParts {
   sources: SourceEvidenceModel[];
   workshops: WorkshopModel[];
   summary: EvidenceSummaryModel;
+  /** Which offer of the scope addresses which determinant (for drawing the trail). */
+  addressed: Array<{ offerId: string; determinantId: string }>;
+  /** Which workshop produced which offer of the scope (for drawing the trail). */
+  produced: Array<{ workshopId: string; offerId: string }>;
 }
 
 export type TrailPart = keyof TrailParts;
@@ -143,6 +147,18 @@ const TRAIL_PARTS: Record<TrailPart, string> = {
       UNWIND offers AS o MATCH (o)<-[:PRODUCED]-(w:Workshop)
       WITH DISTINCT w ORDER BY w.date, w.id
       RETURN collect(properties(w)) AS workshops_
+    }`,
+  addressed: `
+    CALL (offers) {
+      UNWIND offers AS o MATCH (o)-[:ADDRESSES]->(d:Determinant)
+      WITH o, d ORDER BY o.id, d.id
+      RETURN collect({offerId: o.id, determinantId: d.id}) AS addressed_
+    }`,
+  produced: `
+    CALL (offers) {
+      UNWIND offers AS o MATCH (o)<-[:PRODUCED]-(w:Workshop)
+      WITH o, w ORDER BY w.id, o.id
+      RETURN collect({workshopId: w.id, offerId: o.id}) AS produced_
     }`,
   // Roles, regions, types and suppliers are counted over the distinct interviews and trusts, not per insight: a
   // large trail has many insights per interview and per trust.
@@ -197,26 +213,6 @@ export async function findTrailParts<P extends TrailPart>(db: Database, subject:
   );
   if (!row) throw new Error(`Evidence trail: no ${subject.kind} "${subject.id}".`);
   return row as Pick<TrailParts, P>;
-}
-
-/** Offer id -> workshop ids that produced it (for drawing the trail). */
-export async function findWorkshopOffers(db: Database, subject: EvidenceSubject): Promise<Array<{ workshopId: string; offerId: string }>> {
-  return db.readQuery(
-    `${SCOPES[subject.kind]}
-     UNWIND offers AS o MATCH (o)<-[:PRODUCED]-(w:Workshop)
-     RETURN w.id AS workshopId, o.id AS offerId ORDER BY w.id, o.id`,
-    { id: subject.id },
-  );
-}
-
-/** Offer id -> determinant ids it addresses, for the offers in the subject's scope. */
-export async function findAddressedDeterminants(db: Database, subject: EvidenceSubject): Promise<Array<{ offerId: string; determinantId: string }>> {
-  return db.readQuery(
-    `${SCOPES[subject.kind]}
-     UNWIND offers AS o MATCH (o)-[:ADDRESSES]->(d:Determinant)
-     RETURN o.id AS offerId, d.id AS determinantId ORDER BY o.id, d.id`,
-    { id: subject.id },
-  );
 }
 
 /** The relationship lists of this domain the loaders fetch with `findRelated`, in the order they are shown. */

@@ -12,10 +12,6 @@ import { connectionResolvers, countWhenSelected, readPage, toConnection } from '
 import { buildEvidenceGraph } from './evidence-graph.js';
 import type { EvidenceSubject, InsightEvidenceModel, PolicyDecisionModel, SupportOfferModel } from './model.js';
 import {
-  findAddressedDeterminants,
-  findInsightEvidence,
-  findTrailParts,
-  findWorkshopOffers,
   TRAIL_PART_NAMES,
   type TrailPart,
   type TrailParts,
@@ -82,16 +78,23 @@ function drawEvidenceOnce(subject: EvidenceSubject, context: Context) {
   return drawing;
 }
 
-async function drawEvidence(subject: EvidenceSubject, { db, loaders }: Context) {
-  const record =
-    subject.kind === 'offer' ? await loaders.supportOffer.load(subject.id) : await loaders.policyDecision.load(subject.id);
-  const offers = subject.kind === 'offer' ? (record ? [record] : []) : await loaders.offersByDecision.load(subject.id);
-  const [addressed, { determinants, sources, workshops }, insights, produced] = await Promise.all([
-    findAddressedDeterminants(db, subject),
-    findTrailParts(db, subject, ['determinants', 'sources', 'workshops']),
-    findInsightEvidence(db, subject),
-    findWorkshopOffers(db, subject),
+/**
+ * Everything is asked of the loaders at once, before the first await: in the same tick as the trail's own fields,
+ * so a request that shows a trail and its graph reads the trail once.
+ */
+async function drawEvidence(subject: EvidenceSubject, { loaders }: Context) {
+  const part = <P extends TrailPart>(name: P) => loadTrailPart(loaders, subject, name);
+  const [record, decisionOffers, addressed, determinants, sources, workshops, produced, insights] = await Promise.all([
+    subject.kind === 'offer' ? loaders.supportOffer.load(subject.id) : loaders.policyDecision.load(subject.id),
+    subject.kind === 'offer' ? null : loaders.offersByDecision.load(subject.id),
+    part('addressed'),
+    part('determinants'),
+    part('sources'),
+    part('workshops'),
+    part('produced'),
+    loaders.trailInsights.load(subject),
   ]);
+  const offers = decisionOffers ?? (record ? [record] : []);
   return buildEvidenceGraph({
     subject: { ...subject, name: required(record, `${subject.kind} ${subject.id}`).name },
     offers,
@@ -141,7 +144,7 @@ export const outcomeResolvers: Resolvers = {
   },
   EvidenceTrail: {
     determinants: (subject, _args, { loaders }) => loadTrailPart(loaders, subject, 'determinants'),
-    insights: async (subject, _args, context) => primeLoaders(await findInsightEvidence(context.db, subject), context),
+    insights: async (subject, _args, context) => primeLoaders(await context.loaders.trailInsights.load(subject), context),
     insightsConnection: async (subject, args, context, info) => {
       const name = trailPageName(subject);
       const page = readPage(args, name, context.config.maxPageSize);
