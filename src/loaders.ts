@@ -61,8 +61,13 @@ export function createLoaders(db: Database) {
     /** A trust's interviews with their participants and insights, for a request that shows them (a trust's story). */
     interviewDetailsByTrust: createManyLoader<InterviewModel>(async (keys) => {
       const rows = await findInterviewDetailsOfTrusts(db, keys);
-      for (const { key, node } of rows) primeInterviewDetails(loaders, key, node);
-      return rows.map(({ key, node }) => ({ key, node: node.interview }));
+      return rows.flatMap(({ key, node: { interviews, determinants } }) => {
+        for (const determinant of determinants) loaders.determinant.prime(determinant.id, determinant);
+        return interviews.map((details) => {
+          primeInterviewDetails(loaders, key, details);
+          return { key, node: details.interview };
+        });
+      });
     }),
   };
 }
@@ -187,7 +192,7 @@ export function primeImplementationsOfTrust(loaders: Loaders, odsCode: string, r
   for (const row of rows) primeImplementation(loaders, row);
 }
 
-/** Seeds the loaders with an interview's participants, roles, insights and determinant links. */
+/** Seeds the loaders with an interview's participants, roles, insights and determinant links (not the determinants). */
 function primeInterviewDetails(loaders: RecordLoaders, odsCode: string, { interview, participants, insights }: InterviewDetails): void {
   loaders.interview.prime(interview.id, interview);
   loaders.trustByInterview.prime(interview.id, odsCode);
@@ -201,8 +206,7 @@ function primeInterviewDetails(loaders: RecordLoaders, odsCode: string, { interv
   for (const { insight, links } of insights) {
     loaders.insight.prime(insight.id, insight);
     loaders.interviewByInsight.prime(insight.id, interview);
-    loaders.determinantLinksByInsight.prime(insight.id, links.map((row) => row.link));
-    for (const { determinant } of links) loaders.determinant.prime(determinant.id, determinant);
+    loaders.determinantLinksByInsight.prime(insight.id, links);
   }
 }
 

@@ -13,6 +13,15 @@ import type { Viewer } from './viewer.js';
 /** Resolves the viewer of one request from its Authorization header; throws UNAUTHENTICATED for a bad token. */
 export type ViewerResolver = (authorization: string | undefined) => Promise<Viewer | null>;
 
+/**
+ * Tokens verified lately, so that a client sending the same token with every request pays for checking its
+ * signature once (an HMAC through WebCrypto costs about as much as the rest of a small request's own work). A
+ * token is kept until it expires, for at most TOKEN_CACHE_MS (so a key withdrawn from a JWKS stops counting soon
+ * after), and only the most recent TOKEN_CACHE_SIZE are kept. Refused tokens are never kept: each is checked anew.
+ */
+const TOKEN_CACHE_SIZE = 1_000;
+const TOKEN_CACHE_MS = 5 * 60_000;
+
 export function createViewerResolver(auth: Readonly<AuthConfig>): ViewerResolver {
   const key: Uint8Array | JWTVerifyGetKey | undefined = auth.secret
     ? new TextEncoder().encode(auth.secret)
@@ -20,15 +29,20 @@ export function createViewerResolver(auth: Readonly<AuthConfig>): ViewerResolver
       ? createRemoteJWKSet(new URL(auth.jwksUrl), { timeoutDuration: 3_000 })
       : undefined;
   const algorithms = auth.secret ? ['HS256'] : ['RS256', 'PS256', 'ES256', 'EdDSA'];
+  const verified = new Map<string, { viewer: Viewer; until: number }>();
 
   return async (authorization) => {
     if (!authorization) return auth.anonymousRole ? { kind: 'anonymous', role: auth.anonymousRole } : null;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match) throw refused('The Authorization header must be "Bearer <token>".');
     if (!key) throw refused('This server accepts no tokens: neither JWT_SECRET nor JWT_JWKS_URL is set.');
+    const token = match[1]!;
+    const known = verified.get(token);
+    if (known && Date.now() < known.until) return known.viewer;
+    verified.delete(token);
     let payload;
     try {
-      ({ payload } = await jwtVerify(match[1]!, key as Uint8Array, {
+      ({ payload } = await jwtVerify(token, key as Uint8Array, {
         algorithms,
         ...(auth.issuer && { issuer: auth.issuer }),
         ...(auth.audience && { audience: auth.audience }),
@@ -41,7 +55,11 @@ export function createViewerResolver(auth: Readonly<AuthConfig>): ViewerResolver
       throw refused(`The token's "role" claim must be one of ${ACCESS_ROLES.join(', ')} (got ${JSON.stringify(role ?? null)}).`);
     }
     if (!payload.sub) throw refused('The token has no "sub" claim naming who holds it.');
-    return { kind: 'authenticated', subject: payload.sub, role: role as AccessRole };
+    const viewer: Viewer = { kind: 'authenticated', subject: payload.sub, role: role as AccessRole };
+    const until = Math.min(Date.now() + TOKEN_CACHE_MS, payload.exp === undefined ? Infinity : payload.exp * 1000);
+    if (verified.size >= TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+    verified.set(token, { viewer, until });
+    return viewer;
   };
 }
 

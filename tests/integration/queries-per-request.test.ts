@@ -20,6 +20,10 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 let db: Database;
 let server: TestServer;
 
+interface StoryInterview {
+  insights: Array<{ determinants: Array<{ stance: string; determinant: { name: string } }> }>;
+}
+
 beforeAll(async () => {
   db = connectTestDatabase();
   await resetDatabase(db);
@@ -86,7 +90,37 @@ describe('queries per request', () => {
     );
     expect(story.errors).toBeUndefined();
     expect(story.data?.trust.interviews.map((interview) => interview.date)).toEqual(['2022-11-09', '2022-11-29', '2023-01-17']);
+    // The determinants come once per trust with the interviews, and each insight's links name them.
+    const first = (story.data?.trust.interviews[0] as unknown as StoryInterview).insights;
+    expect(first.map((insight) => insight.determinants.map(({ stance, determinant }) => `${stance} ${determinant.name}`))).toEqual([
+      ['CONTRADICTS Scope and phasing'],
+      ['CONTRADICTS Operational pressure at go-live'],
+      ['SUPPORTS Board ownership', 'SUPPORTS Clinical safety governance'],
+      ['SUPPORTS Go live only when ready', 'SUPPORTS Clinical safety governance'],
+      ['SUPPORTS Shared systems and interoperability'],
+      ['SUPPORTS Clear problem and realistic benefits', 'SUPPORTS Evaluation and benefits tracking'],
+      ['SUPPORTS Stabilise and optimise after go-live', 'SUPPORTS Digital workforce capacity'],
+      ['SUPPORTS Treat it as change not IT', 'CONTRADICTS Supplier relationship and method'],
+    ]);
     expect(story.extensions?.db?.queries).toBe(4);
+  });
+
+  it("are three for a viewer's story: interviews are for analysts, refused and never fetched", async () => {
+    const viewers = await startTestServer(db, { ANONYMOUS_ROLE: 'viewer' });
+    try {
+      const story = await viewers.graphql<{ trust: unknown }>(
+        `{ trust(odsCode: "RH8") {
+            name
+            implementations { status }
+            interviews { date insights { summary } }
+            performance { period }
+          } }`,
+      );
+      expect(story.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['trust', 'interviews'], 'UNAUTHENTICATED']]);
+      expect(story.extensions?.db?.queries).toBe(3);
+    } finally {
+      await viewers.close();
+    }
   });
 
   it("read a trail's evidence once when the dashboard asks for its insights, its summary and its graph together", async () => {

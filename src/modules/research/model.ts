@@ -59,5 +59,11 @@ export type InsightConnectionModel = Connection<InsightModel>;
 export interface InterviewDetails {
   interview: InterviewModel;
   participants: Array<{ participant: ParticipantModel; role: RoleModel | null }>;
-  insights: Array<{ insight: InsightModel; links: Array<{ link: DeterminantLinkModel; determinant: DeterminantModel }> }>;
+  insights: Array<{ insight: InsightModel; links: DeterminantLinkModel[] }>;
+}
+
+/** A trust's interviews in detail, and each determinant their insights are linked to, once. */
+export interface TrustInterviewDetails {
+  interviews: InterviewDetails[];
+  determinants: DeterminantModel[];
 }

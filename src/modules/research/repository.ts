@@ -12,7 +12,7 @@ import { keysetCondition, type Page } from '../shared/pagination.js';
 import type {
   DeterminantLinkModel,
   InsightModel,
-  InterviewDetails,
+  TrustInterviewDetails,
   InterviewModel,
   ParticipantModel,
   RoleModel,
@@ -48,26 +48,32 @@ export async function findTrustOdsCodesByInterviewIds(db: Database, keys: readon
 
 /**
  * Each trust's interviews (by date, then id) with their participants and roles (by code) and their insights (by id)
- * with the determinants they bear on (by id): a trust's story in one statement, where following each of those
- * fields through its own DataLoader takes four more, one after another.
+ * with their links to determinants (by id), and each of those determinants once for the trust (a trust's insights
+ * share a few determinants): a trust's story in one statement, where following each of those fields through its
+ * own DataLoader takes four more, one after another. One row per trust.
  */
-export async function findInterviewDetailsOfTrusts(db: Database, odsCodes: readonly string[]): Promise<Array<Keyed<InterviewDetails>>> {
+export async function findInterviewDetailsOfTrusts(db: Database, odsCodes: readonly string[]): Promise<Array<Keyed<TrustInterviewDetails>>> {
   return db.readQuery(
     `UNWIND $keys AS key
-     MATCH (:Trust {odsCode: key})<-[:AT]-(iv:Interview)
+     MATCH (t:Trust {odsCode: key})
      RETURN key, {
-       interview: properties(iv),
-       participants: COLLECT { MATCH (iv)-[:WITH]->(pa:Participant)
-                               OPTIONAL MATCH (pa)-[:HOLDS_ROLE]->(r:Role)
-                               RETURN {participant: properties(pa), role: properties(r)} ORDER BY pa.code },
-       insights: COLLECT { MATCH (n:Insight)-[:FROM]->(iv)
-                           RETURN {insight: properties(n),
-                                   links: COLLECT { MATCH (n)-[e:EVIDENCES]->(d:Determinant)
-                                                    RETURN {link: {determinantId: d.id, stance: e.stance, note: e.note}, determinant: properties(d)}
-                                                    ORDER BY d.id }}
-                           ORDER BY n.id }
-     } AS node
-     ORDER BY iv.date, iv.id`,
+       interviews: COLLECT {
+         MATCH (t)<-[:AT]-(iv:Interview)
+         RETURN {
+           interview: properties(iv),
+           participants: COLLECT { MATCH (iv)-[:WITH]->(pa:Participant)
+                                   OPTIONAL MATCH (pa)-[:HOLDS_ROLE]->(r:Role)
+                                   RETURN {participant: properties(pa), role: properties(r)} ORDER BY pa.code },
+           insights: COLLECT { MATCH (n:Insight)-[:FROM]->(iv)
+                               RETURN {insight: properties(n),
+                                       links: COLLECT { MATCH (n)-[e:EVIDENCES]->(d:Determinant)
+                                                        RETURN {determinantId: d.id, stance: e.stance, note: e.note} ORDER BY d.id }}
+                               ORDER BY n.id }
+         } ORDER BY iv.date, iv.id
+       },
+       determinants: COLLECT { MATCH (t)<-[:AT]-(:Interview)<-[:FROM]-(:Insight)-[:EVIDENCES]->(d:Determinant)
+                               RETURN DISTINCT properties(d) }
+     } AS node`,
     { keys: odsCodes },
   );
 }

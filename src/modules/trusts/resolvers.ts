@@ -1,14 +1,22 @@
+import { getArgumentValues, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+
+import { hasRole } from '../../auth/viewer.js';
+import type { Context } from '../../context.js';
 import type { Resolvers } from '../../generated/resolvers.js';
 import { primeImplementationsOfTrust } from '../../loaders.js';
+import type { PerformanceKey } from '../performance/repository.js';
 import { required } from '../shared/batch.js';
 import { toGlobalId } from '../shared/global-id.js';
-import { selects } from '../shared/selection.js';
+import { selectedFields, selects } from '../shared/selection.js';
 import { connectionResolvers, readPage, selectsTotalCount, toConnection } from '../shared/pagination.js';
 import { countTrusts, findTrustPage, trustSortValues } from './repository.js';
 
 export const trustResolvers: Resolvers = {
   Query: {
-    trust: (_parent, { odsCode }, { loaders }) => loaders.trust.load(odsCode),
+    trust: (_parent, { odsCode }, context, info) => {
+      prefetchTrustParts(odsCode, context, info);
+      return context.loaders.trust.load(odsCode);
+    },
     trusts: async (_parent, args, { db, config, loaders }, info) => {
       const sort = { field: args.sort?.field ?? 'NAME', direction: args.sort?.direction ?? 'ASC' } as const;
       const name = `trusts:${sort.field}:${sort.direction}`;
@@ -41,3 +49,30 @@ export const trustResolvers: Resolvers = {
       loaders.observations.load({ odsCode: trust.odsCode, metric, from: from ?? null, to: to ?? null }),
   },
 };
+
+/**
+ * Starts, in the tick the trust is looked up, the fetches its selected fields will make: its implementations, its
+ * interviews (in detail when their participants or insights are shown) and its performance. Their resolvers then
+ * find them under way in the loaders, and a trust's story is one wave of statements instead of two. Errors are
+ * left to those resolvers to report.
+ */
+function prefetchTrustParts(odsCode: string, { loaders, viewer }: Context, info: GraphQLResolveInfo): void {
+  const quietly = (promise: Promise<unknown>) => void promise.catch(() => {});
+  if (selects(info, 'implementations') || selects(info, 'currentImplementation')) quietly(loaders.implementationsByTrust.load(odsCode));
+  const interviews = selectedFields(info, info.fieldNodes, 'interviews');
+  // Interviews are for analysts: for anyone else their resolver refuses, so there is nothing to fetch early.
+  if (interviews.length > 0 && viewer && hasRole(viewer.role, 'analyst')) {
+    const detailed = ['participants', 'insights'].some((name) => selectedFields(info, interviews, name).length > 0);
+    quietly(detailed ? loaders.interviewDetailsByTrust.load(odsCode) : loaders.interviewsByTrust.load(odsCode));
+  }
+  const performance = (info.schema.getType('Trust') as GraphQLObjectType).getFields().performance!;
+  for (const field of selectedFields(info, info.fieldNodes, 'performance')) {
+    try {
+      const args = getArgumentValues(performance, field, info.variableValues) as Omit<PerformanceKey, 'odsCode'>;
+      // The same key, property by property, as the field's resolver asks for (keys are cached by their JSON).
+      quietly(loaders.observations.load({ odsCode, metric: args.metric, from: args.from ?? null, to: args.to ?? null }));
+    } catch {
+      // Bad arguments: the field's own resolver reads them again and answers with what is wrong.
+    }
+  }
+}
