@@ -1,6 +1,6 @@
 import type { Context } from '../../context.js';
 import type { Metric, Resolvers, StratificationDimension } from '../../generated/resolvers.js';
-import { required } from '../shared/batch.js';
+import { loadRequired, required } from '../shared/batch.js';
 import { gradeEvidence } from './grading.js';
 import { analyticsLoaders } from './loaders.js';
 import type {
@@ -137,11 +137,11 @@ export const analyticsResolvers: Resolvers = {
     policyDecision: (thin, _args, { loaders }) => (thin.kind === 'decision' ? loaders.policyDecision.load(thin.id) : null),
   },
   ContestedDeterminant: {
-    determinant: async (row, _args, { loaders }) =>
-      required(await loaders.determinant.load(row.determinantId), `determinant ${row.determinantId}`),
+    determinant: (row, _args, { loaders }) =>
+      loadRequired(loaders.determinant, row.determinantId, `determinant ${row.determinantId}`),
   },
   SupplierMarketShare: {
-    supplier: async (row, _args, { loaders }) => required(await loaders.supplier.load(row.supplierId), `supplier ${row.supplierId}`),
+    supplier: (row, _args, { loaders }) => loadRequired(loaders.supplier, row.supplierId, `supplier ${row.supplierId}`),
   },
   SupplierLandscape: {
     trustsWithoutEpr: async (landscape, _args, { loaders }) =>
@@ -150,8 +150,8 @@ export const analyticsResolvers: Resolvers = {
       ),
   },
   GoLiveImpactTrust: {
-    trust: async (row, _args, { loaders }) => required(await loaders.trust.load(row.trustOdsCode), `trust ${row.trustOdsCode}`),
-    implementation: async (row, _args, { loaders }) =>
-      required(await loaders.implementation.load(row.implementationId), `implementation ${row.implementationId}`),
+    trust: (row, _args, { loaders }) => loadRequired(loaders.trust, row.trustOdsCode, `trust ${row.trustOdsCode}`),
+    implementation: (row, _args, { loaders }) =>
+      loadRequired(loaders.implementation, row.implementationId, `implementation ${row.implementationId}`),
   },
 };

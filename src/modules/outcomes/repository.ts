@@ -9,17 +9,13 @@ import type { Database } from '../../db/database.js';
 import type { Page } from '../shared/pagination.js';
 import type { Relation } from '../shared/repository.js';
 import { TRUST_PROJECTION } from '../trusts/projection.js';
-import type { InsightModel, WorkshopModel } from '../research/model.js';
-import type { SourceModel } from '../provenance/model.js';
-import type { DeterminantModel } from '../determinants/model.js';
+import type { WorkshopModel } from '../research/model.js';
 import type {
   DeterminantEvidenceModel,
   EvidenceSubject,
   EvidenceSummaryModel,
   InsightEvidenceModel,
-  PolicyDecisionModel,
   SourceEvidenceModel,
-  SupportOfferModel,
 } from './model.js';
 
 const SCOPES: Record<EvidenceSubject['kind'], string> = {

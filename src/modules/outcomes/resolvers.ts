@@ -4,7 +4,7 @@ import { hasRole } from '../../auth/viewer.js';
 import type { Context } from '../../context.js';
 import type { Loaders } from '../../loaders.js';
 import type { Resolvers } from '../../generated/resolvers.js';
-import { required } from '../shared/batch.js';
+import { loadRequired, required } from '../shared/batch.js';
 import { findAll } from '../shared/repository.js';
 import { toGlobalId } from '../shared/global-id.js';
 import { selectedFields } from '../shared/selection.js';
@@ -123,22 +123,22 @@ export const outcomeResolvers: Resolvers = {
   SupportOffer: {
     id: (offer) => toGlobalId('SupportOffer', offer.id),
     offerId: (offer) => offer.id,
-    source: async (offer, _args, { loaders }) => required(await loaders.source.load(offer.sourceId), `source ${offer.sourceId}`),
-    determinants: (offer, _args, { loaders }) => loaders.determinantsByOffer.load(offer.id),
-    workshops: (offer, _args, { loaders }) => loaders.workshopsByOffer.load(offer.id),
-    insights: (offer, _args, { loaders }) => loaders.insightsByOffer.load(offer.id),
-    sources: (offer, _args, { loaders }) => loaders.sourcesByOffer.load(offer.id),
-    policyDecisions: (offer, _args, { loaders }) => loaders.decisionsByOffer.load(offer.id),
+    source: (offer, _args, { loaders }) => loadRequired(loaders.source, offer.sourceId, `source ${offer.sourceId}`),
+    determinants: (offer, _args, { loaders }) => loaders.determinantsByOffer.get(offer.id),
+    workshops: (offer, _args, { loaders }) => loaders.workshopsByOffer.get(offer.id),
+    insights: (offer, _args, { loaders }) => loaders.insightsByOffer.get(offer.id),
+    sources: (offer, _args, { loaders }) => loaders.sourcesByOffer.get(offer.id),
+    policyDecisions: (offer, _args, { loaders }) => loaders.decisionsByOffer.get(offer.id),
     evidence: (offer) => ({ kind: 'offer', id: offer.id }),
     evidenceGraph: (offer) => ({ kind: 'offer', id: offer.id }),
   },
   PolicyDecision: {
     id: (decision) => toGlobalId('PolicyDecision', decision.id),
     decisionId: (decision) => decision.id,
-    source: async (decision, _args, { loaders }) => required(await loaders.source.load(decision.sourceId), `source ${decision.sourceId}`),
-    supportOffers: (decision, _args, { loaders }) => loaders.offersByDecision.load(decision.id),
-    insights: (decision, _args, { loaders }) => loaders.insightsByDecision.load(decision.id),
-    sources: (decision, _args, { loaders }) => loaders.sourcesByDecision.load(decision.id),
+    source: (decision, _args, { loaders }) => loadRequired(loaders.source, decision.sourceId, `source ${decision.sourceId}`),
+    supportOffers: (decision, _args, { loaders }) => loaders.offersByDecision.get(decision.id),
+    insights: (decision, _args, { loaders }) => loaders.insightsByDecision.get(decision.id),
+    sources: (decision, _args, { loaders }) => loaders.sourcesByDecision.get(decision.id),
     evidence: (decision) => ({ kind: 'decision', id: decision.id }),
     evidenceGraph: (decision) => ({ kind: 'decision', id: decision.id }),
   },

@@ -12,11 +12,8 @@ import { keysetCondition, type Page } from '../shared/pagination.js';
 import type {
   DeterminantLinkModel,
   InsightModel,
-  TrustInterviewDetails,
   InterviewModel,
-  ParticipantModel,
-  RoleModel,
-  WorkshopModel,
+  TrustInterviewDetails,
 } from './model.js';
 
 /** The relationship lists of this domain the loaders fetch with `findRelated`, in the order they are shown. */

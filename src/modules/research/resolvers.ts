@@ -4,7 +4,7 @@ import type { Resolvers } from '../../generated/resolvers.js';
 import { badUserInput } from '../../errors.js';
 import { hasRole } from '../../auth/viewer.js';
 import type { Context } from '../../context.js';
-import { required } from '../shared/batch.js';
+import { andThen, loadRequired } from '../shared/batch.js';
 import { findAll } from '../shared/repository.js';
 import { toGlobalId } from '../shared/global-id.js';
 import { connectionResolvers, readPage, selectsTotalCount, toConnection } from '../shared/pagination.js';
@@ -49,66 +49,66 @@ export async function resolveInsightConnection(args: InsightArgs, { db, config, 
 
 export const researchResolvers: Resolvers = {
   Query: {
-    role: (_parent, { id }, { loaders }) => loaders.role.load(id),
+    role: (_parent, { id }, { loaders }) => loaders.role.get(id),
     roles: (_parent, _args, { db }) => findAll<RoleModel>(db, 'Role', 'name'),
-    participant: (_parent, { code }, { loaders }) => loaders.participant.load(code),
-    interview: (_parent, { id }, { loaders }) => loaders.interview.load(id),
+    participant: (_parent, { code }, { loaders }) => loaders.participant.get(code),
+    interview: (_parent, { id }, { loaders }) => loaders.interview.get(id),
     interviews: (_parent, _args, { db }) => findAll<InterviewModel>(db, 'Interview', 'date'),
-    insight: (_parent, { id }, { loaders }) => loaders.insight.load(id),
+    insight: (_parent, { id }, { loaders }) => loaders.insight.get(id),
     insights: (_parent, args, context, info) => resolveInsightConnection(args, context, info),
-    workshop: (_parent, { id }, { loaders }) => loaders.workshop.load(id),
+    workshop: (_parent, { id }, { loaders }) => loaders.workshop.get(id),
     workshops: (_parent, _args, { db }) => findAll<WorkshopModel>(db, 'Workshop', 'date'),
   },
   InsightConnection: connectionResolvers,
   Role: {
     id: (role) => toGlobalId('Role', role.id),
     roleId: (role) => role.id,
-    source: async (role, _args, { loaders }) => required(await loaders.source.load(role.sourceId), `source ${role.sourceId}`),
-    participants: (role, _args, { loaders }) => loaders.participantsByRole.load(role.id),
+    source: (role, _args, { loaders }) => loadRequired(loaders.source, role.sourceId, `source ${role.sourceId}`),
+    participants: (role, _args, { loaders }) => loaders.participantsByRole.get(role.id),
   },
   Participant: {
     id: (participant) => toGlobalId('Participant', participant.code),
-    role: async (participant, _args, { loaders }) =>
-      required(await loaders.roleByParticipant.load(participant.code), `role of ${participant.code}`),
+    role: (participant, _args, { loaders }) =>
+      loadRequired(loaders.roleByParticipant, participant.code, `role of ${participant.code}`),
     trust: async (participant, _args, { loaders }) => {
       const odsCode = await loaders.trustByParticipant.load(participant.code);
       return odsCode ? loaders.trust.load(odsCode) : null;
     },
-    source: async (participant, _args, { loaders }) =>
-      required(await loaders.source.load(participant.sourceId), `source ${participant.sourceId}`),
-    interviews: (participant, _args, { loaders }) => loaders.interviewsByParticipant.load(participant.code),
-    workshops: (participant, _args, { loaders }) => loaders.workshopsByParticipant.load(participant.code),
+    source: (participant, _args, { loaders }) =>
+      loadRequired(loaders.source, participant.sourceId, `source ${participant.sourceId}`),
+    interviews: (participant, _args, { loaders }) => loaders.interviewsByParticipant.get(participant.code),
+    workshops: (participant, _args, { loaders }) => loaders.workshopsByParticipant.get(participant.code),
   },
   Interview: {
     id: (interview) => toGlobalId('Interview', interview.id),
     interviewId: (interview) => interview.id,
-    trust: async (interview, _args, { loaders }) => {
-      const odsCode = required(await loaders.trustByInterview.load(interview.id), `trust of ${interview.id}`);
-      return required(await loaders.trust.load(odsCode), `trust ${odsCode}`);
-    },
-    participants: (interview, _args, { loaders }) => loaders.participantsByInterview.load(interview.id),
-    insights: (interview, _args, { loaders }) => loaders.insightsByInterview.load(interview.id),
-    source: async (interview, _args, { loaders }) => required(await loaders.source.load(interview.sourceId), `source ${interview.sourceId}`),
+    trust: (interview, _args, { loaders }) =>
+      andThen(loadRequired(loaders.trustByInterview, interview.id, `trust of ${interview.id}`), (odsCode) =>
+        loadRequired(loaders.trust, odsCode, `trust ${odsCode}`),
+      ),
+    participants: (interview, _args, { loaders }) => loaders.participantsByInterview.get(interview.id),
+    insights: (interview, _args, { loaders }) => loaders.insightsByInterview.get(interview.id),
+    source: (interview, _args, { loaders }) => loadRequired(loaders.source, interview.sourceId, `source ${interview.sourceId}`),
   },
   Insight: {
     id: (insight) => toGlobalId('Insight', insight.id),
     insightId: (insight) => insight.id,
     score: (insight) => insight.score ?? null,
-    source: async (insight, _args, { loaders }) => required(await loaders.source.load(insight.sourceId), `source ${insight.sourceId}`),
-    interview: async (insight, _args, { loaders }) =>
-      required(await loaders.interviewByInsight.load(insight.id), `interview of ${insight.id}`),
-    determinants: (insight, _args, { loaders }) => loaders.determinantLinksByInsight.load(insight.id),
-    supportOffers: (insight, _args, { loaders }) => loaders.offersByInsight.load(insight.id),
+    source: (insight, _args, { loaders }) => loadRequired(loaders.source, insight.sourceId, `source ${insight.sourceId}`),
+    interview: (insight, _args, { loaders }) =>
+      loadRequired(loaders.interviewByInsight, insight.id, `interview of ${insight.id}`),
+    determinants: (insight, _args, { loaders }) => loaders.determinantLinksByInsight.get(insight.id),
+    supportOffers: (insight, _args, { loaders }) => loaders.offersByInsight.get(insight.id),
   },
   DeterminantLink: {
-    determinant: async (link, _args, { loaders }) =>
-      required(await loaders.determinant.load(link.determinantId), `determinant ${link.determinantId}`),
+    determinant: (link, _args, { loaders }) =>
+      loadRequired(loaders.determinant, link.determinantId, `determinant ${link.determinantId}`),
   },
   Workshop: {
     id: (workshop) => toGlobalId('Workshop', workshop.id),
     workshopId: (workshop) => workshop.id,
-    source: async (workshop, _args, { loaders }) => required(await loaders.source.load(workshop.sourceId), `source ${workshop.sourceId}`),
-    participants: (workshop, _args, { loaders }) => loaders.participantsByWorkshop.load(workshop.id),
-    supportOffers: (workshop, _args, { loaders }) => loaders.offersByWorkshop.load(workshop.id),
+    source: (workshop, _args, { loaders }) => loadRequired(loaders.source, workshop.sourceId, `source ${workshop.sourceId}`),
+    participants: (workshop, _args, { loaders }) => loaders.participantsByWorkshop.get(workshop.id),
+    supportOffers: (workshop, _args, { loaders }) => loaders.offersByWorkshop.get(workshop.id),
   },
 };

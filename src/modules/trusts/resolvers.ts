@@ -5,7 +5,7 @@ import type { Context } from '../../context.js';
 import type { Resolvers } from '../../generated/resolvers.js';
 import { primeImplementationsOfTrust } from '../../loaders.js';
 import type { PerformanceKey } from '../performance/repository.js';
-import { required } from '../shared/batch.js';
+import { loadRequired } from '../shared/batch.js';
 import { toGlobalId } from '../shared/global-id.js';
 import { selectedFields, selects } from '../shared/selection.js';
 import { connectionResolvers, readPage, selectsTotalCount, toConnection } from '../shared/pagination.js';
@@ -32,10 +32,10 @@ export const trustResolvers: Resolvers = {
   TrustConnection: connectionResolvers,
   Trust: {
     id: (trust) => toGlobalId('Trust', trust.odsCode),
-    source: async (trust, _args, { loaders }) => required(await loaders.source.load(trust.sourceId), `source ${trust.sourceId}`),
-    typeSource: async (trust, _args, { loaders }) =>
-      required(await loaders.source.load(trust.typeSourceId), `source ${trust.typeSourceId}`),
-    implementations: (trust, _args, { loaders }) => loaders.implementationsByTrust.load(trust.odsCode),
+    source: (trust, _args, { loaders }) => loadRequired(loaders.source, trust.sourceId, `source ${trust.sourceId}`),
+    typeSource: (trust, _args, { loaders }) =>
+      loadRequired(loaders.source, trust.typeSourceId, `source ${trust.typeSourceId}`),
+    implementations: (trust, _args, { loaders }) => loaders.implementationsByTrust.get(trust.odsCode),
     currentImplementation: async (trust, _args, { loaders }) => {
       const implementations = await loaders.implementationsByTrust.load(trust.odsCode);
       return implementations.filter((implementation) => implementation.status === 'LIVE').at(-1) ?? null;

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+
+import { andThen, loadRequired, PrimedLoader } from '../../src/modules/shared/batch.js';
+
+/** A loader over a fixed map that records every batch it is asked for. */
+function loaderOver(records: Record<string, string | null>) {
+  const batches: string[][] = [];
+  const loader = new PrimedLoader<string, string | null>(async (keys) => {
+    batches.push([...keys]);
+    return keys.map((key) => records[key] ?? null);
+  });
+  return { loader, batches };
+}
+
+describe('a loader that keeps what it was primed with', () => {
+  it('gives a primed value as it is, not as a promise, and fetches nothing for it', () => {
+    const { loader, batches } = loaderOver({});
+    loader.prime('t1', 'Trust one');
+
+    expect(loader.get('t1')).toBe('Trust one');
+    expect(batches).toEqual([]);
+  });
+
+  it('loads what it was not primed with, in one batch', async () => {
+    const { loader, batches } = loaderOver({ t2: 'Trust two', t3: 'Trust three' });
+
+    const values = [loader.get('t2'), loader.get('t3')];
+    expect(values[0]).toBeInstanceOf(Promise);
+    expect(await Promise.all(values)).toEqual(['Trust two', 'Trust three']);
+    expect(batches).toEqual([['t2', 't3']]);
+  });
+
+  it('keeps the first value primed, as DataLoader does', () => {
+    const { loader } = loaderOver({});
+    loader.prime('t1', 'first').prime('t1', 'second');
+
+    expect(loader.get('t1')).toBe('first');
+  });
+
+  it('hands out a primed error through the promise, never as a value', async () => {
+    const { loader } = loaderOver({});
+    loader.prime('t1', new Error('broken'));
+
+    await expect(loader.get('t1')).rejects.toThrow('broken');
+  });
+
+  it('forgets a cleared key and loads it again', async () => {
+    const { loader, batches } = loaderOver({ t1: 'from the graph' });
+    loader.prime('t1', 'primed');
+    loader.clear('t1');
+
+    expect(await loader.get('t1')).toBe('from the graph');
+    expect(batches).toEqual([['t1']]);
+  });
+});
+
+describe('required records', () => {
+  it('are given as they are when primed, and a missing one fails with what is missing', async () => {
+    const { loader } = loaderOver({});
+    loader.prime('p1', 'Product one').prime('p2', null);
+
+    expect(loadRequired(loader, 'p1', 'product of i1')).toBe('Product one');
+    expect(() => loadRequired(loader, 'p2', 'product of i2')).toThrow('Graph integrity: product of i2 is missing.');
+    await expect(loadRequired(loader, 'p3', 'product of i3')).rejects.toThrow('Graph integrity: product of i3 is missing.');
+  });
+
+  it('chain without a promise while every step is primed', () => {
+    expect(andThen('Epic', (name) => `${name} EPR`)).toBe('Epic EPR');
+  });
+});
