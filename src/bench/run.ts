@@ -195,28 +195,38 @@ async function measureOperation(
     ...(op.peer.kind === 'partial' ? { peerNote: `peer answer lacks ${op.peer.missing}` } : {}),
     ...(op.peer.kind === 'none' ? { peerNote: `peer cannot express it: ${op.peer.reason}` } : {}),
   };
-  for (const target of ['api', 'raw', 'peer'] as const) {
-    const request = bodies[target];
-    if (!request) continue;
-    options.log(`  ${op.id} / ${target}`);
+  // Every target is warmed up first; then the rounds alternate between the targets (api, raw, peer, api, ...), so
+  // that whatever drifts on the machine during an operation's minutes weighs on all three alike, not on one.
+  const targets = (['api', 'raw', 'peer'] as const).filter((target) => bodies[target]);
+  for (const target of targets) {
+    options.log(`  ${op.id} / ${target}: warm-up`);
     await waitForIdle(db);
-    await runLoad(request, 16, options.warmupSeconds);
-    const rounds: Array<{ c1: LoadResult; c16: LoadResult; c64: LoadResult }> = [];
-    for (let round = 0; round < options.rounds; round++) {
-      rounds.push({
+    await runLoad(bodies[target]!, 16, options.warmupSeconds);
+  }
+  type Round = { c1: LoadResult; c16: LoadResult; c64: LoadResult };
+  const rounds = new Map<TargetName, Round[]>(targets.map((target) => [target, []]));
+  for (let round = 1; round <= options.rounds; round++) {
+    for (const target of targets) {
+      const request = bodies[target]!;
+      options.log(`  ${op.id} / ${target}: round ${round} of ${options.rounds}`);
+      await waitForIdle(db);
+      rounds.get(target)!.push({
         c1: await runLoad(request, 1, options.roundSeconds),
         c16: await runLoad(request, 16, options.roundSeconds),
         c64: await runLoad(request, 64, options.roundSeconds),
       });
     }
-    await waitForIdle(db);
-    const m = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
+  }
+  await waitForIdle(db);
+  for (const target of targets) {
+    const measured = rounds.get(target)!;
+    const m = (pick: (r: Round) => number) => median(measured.map(pick));
     result[target] = {
       c1: { p50: m((r) => r.c1.p50), p95: m((r) => r.c1.p95), p99: m((r) => r.c1.p99) },
       c16: { p50: m((r) => r.c16.p50), p95: m((r) => r.c16.p95), p99: m((r) => r.c16.p99) },
       rps16: m((r) => r.c16.requestsPerSecond),
       rps64: m((r) => r.c64.requestsPerSecond),
-      errors: rounds.reduce((sum, r) => sum + r.c1.errors + r.c16.errors + r.c64.errors, 0),
+      errors: measured.reduce((sum, r) => sum + r.c1.errors + r.c16.errors + r.c64.errors, 0),
     };
   }
   return result;
