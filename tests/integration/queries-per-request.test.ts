@@ -105,19 +105,23 @@ describe('queries per request', () => {
     expect(story.extensions?.db?.queries).toBe(4);
   });
 
-  it("are three for a viewer's story: interviews are for analysts, refused and never fetched", async () => {
+  it("leave out what is not shown: interviews a viewer may not see, and fields skipped by a directive", async () => {
+    // Two lookups of one trust: the refused interviews make their own `hidden` null, while `story` completes, so the
+    // response waits for every statement the request started.
+    const story = `query ($showPerformance: Boolean!) {
+      story: trust(odsCode: "RH8") { name implementations { status } performance @include(if: $showPerformance) { period } }
+      hidden: trust(odsCode: "RH8") { interviews { date insights { summary } } }
+    }`;
     const viewers = await startTestServer(db, { ANONYMOUS_ROLE: 'viewer' });
     try {
-      const story = await viewers.graphql<{ trust: unknown }>(
-        `{ trust(odsCode: "RH8") {
-            name
-            implementations { status }
-            interviews { date insights { summary } }
-            performance { period }
-          } }`,
-      );
-      expect(story.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['trust', 'interviews'], 'UNAUTHENTICATED']]);
-      expect(story.extensions?.db?.queries).toBe(3);
+      const shown = await viewers.graphql<{ story: { name: string } | null; hidden: null }>(story, { showPerformance: true });
+      expect(shown.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['hidden', 'interviews'], 'UNAUTHENTICATED']]);
+      expect(shown.data).toEqual({ story: expect.objectContaining({ name: 'Royal Devon University Healthcare NHS Foundation Trust' }), hidden: null });
+      // The trust (one lookup for both), its implementations and its performance; never its interviews.
+      expect(shown.extensions?.db?.queries).toBe(3);
+
+      const skipped = await viewers.graphql(story, { showPerformance: false });
+      expect(skipped.extensions?.db?.queries).toBe(2);
     } finally {
       await viewers.close();
     }

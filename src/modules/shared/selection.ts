@@ -2,7 +2,16 @@
  * Looking ahead at what a query selects below the field being resolved, so that a resolver can fetch, in the same
  * statement, what the client is about to ask for anyway.
  */
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  Kind,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
 
 /** True when the field being resolved selects a field called `name` directly below it (also through fragments). */
 export function selects(info: GraphQLResolveInfo, name: string): boolean {
@@ -16,6 +25,7 @@ export function selectedFields(info: GraphQLResolveInfo, parents: readonly Field
 
 function fieldsIn(selectionSet: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo): FieldNode[] {
   return (selectionSet?.selections ?? []).flatMap((selection) => {
+    if (!included(selection, info)) return [];
     switch (selection.kind) {
       case Kind.FIELD:
         return selection.name.value === name ? [selection] : [];
@@ -25,4 +35,10 @@ function fieldsIn(selectionSet: SelectionSetNode | undefined, name: string, info
         return fieldsIn(info.fragments[selection.name.value]?.selectionSet, name, info);
     }
   });
+}
+
+/** False for a selection that `@skip` or `@include` leaves out of this request: it will not be resolved. */
+function included(selection: SelectionNode, info: GraphQLResolveInfo): boolean {
+  if (getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues)?.if !== false;
 }
