@@ -151,7 +151,7 @@ function createRecordLoaders(db: Database) {
       { cacheKeyFn: ({ kind, id, page }) => JSON.stringify([kind, id, page.first, page.after]) },
     ),
 
-    // Performance: keys carry arguments, so they are objects cached by their JSON.
+    // Performance: keys carry arguments, so they are objects cached by the JSON of their values.
     observations: new DataLoader<PerformanceKey, ObservationModel[], string>(
       async (keys) => {
         const rows = await findObservations(db, keys);
@@ -159,7 +159,7 @@ function createRecordLoaders(db: Database) {
         for (const row of rows) lists[Number(row.key)]?.push(row.node);
         return lists;
       },
-      { cacheKeyFn: (key) => JSON.stringify(key) },
+      { cacheKeyFn: ({ odsCode, metric, from, to }) => JSON.stringify([odsCode, metric, from, to]) },
     ),
     goLivePerformance: new DataLoader<GoLiveKey, Awaited<ReturnType<typeof findGoLivePerformance>>[number]['node'] | null, string>(
       async (keys) => {

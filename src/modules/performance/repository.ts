@@ -11,6 +11,11 @@ export interface PerformanceKey {
   to: string | null;
 }
 
+/** A trust's performance key from the arguments of `Trust.performance` (an omitted month is no bound). */
+export function performanceKey(odsCode: string, args: { metric: Metric; from?: string | null; to?: string | null }): PerformanceKey {
+  return { odsCode, metric: args.metric, from: args.from ?? null, to: args.to ?? null };
+}
+
 /** Observations per key (trust, metric, month range), oldest first. Months compare as YYYY-MM strings. */
 export async function findObservations(db: Database, keys: readonly PerformanceKey[]): Promise<Array<Keyed<ObservationModel>>> {
   return db.readQuery(

@@ -1,11 +1,11 @@
-import { getArgumentValues, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { getArgumentValues, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 
 import { hasRole } from '../../auth/viewer.js';
 import type { Context } from '../../context.js';
 import type { Resolvers } from '../../generated/resolvers.js';
-import { primeImplementationsOfTrust } from '../../loaders.js';
-import type { PerformanceKey } from '../performance/repository.js';
-import { loadRequired } from '../shared/batch.js';
+import { primeImplementationsOfTrust, type Loaders } from '../../loaders.js';
+import { performanceKey } from '../performance/repository.js';
+import { andThen, loadRequired } from '../shared/batch.js';
 import { toGlobalId } from '../shared/global-id.js';
 import { selectedFields, selects } from '../shared/selection.js';
 import { connectionResolvers, readPage, selectsTotalCount, toConnection } from '../shared/pagination.js';
@@ -36,17 +36,12 @@ export const trustResolvers: Resolvers = {
     typeSource: (trust, _args, { loaders }) =>
       loadRequired(loaders.source, trust.typeSourceId, `source ${trust.typeSourceId}`),
     implementations: (trust, _args, { loaders }) => loaders.implementationsByTrust.get(trust.odsCode),
-    currentImplementation: async (trust, _args, { loaders }) => {
-      const implementations = await loaders.implementationsByTrust.load(trust.odsCode);
-      return implementations.filter((implementation) => implementation.status === 'LIVE').at(-1) ?? null;
-    },
-    // Showing the interviews' participants or insights? Then fetch them with the interviews, in one statement.
-    interviews: (trust, _args, { loaders }, info) =>
-      selects(info, 'participants') || selects(info, 'insights')
-        ? loaders.interviewDetailsByTrust.load(trust.odsCode)
-        : loaders.interviewsByTrust.load(trust.odsCode),
-    performance: (trust, { metric, from, to }, { loaders }) =>
-      loaders.observations.load({ odsCode: trust.odsCode, metric, from: from ?? null, to: to ?? null }),
+    currentImplementation: (trust, _args, { loaders }) =>
+      andThen(loaders.implementationsByTrust.get(trust.odsCode), (implementations) =>
+        implementations.filter((implementation) => implementation.status === 'LIVE').at(-1) ?? null,
+      ),
+    interviews: (trust, _args, { loaders }, info) => interviewsLoader(loaders, info.fieldNodes, info).get(trust.odsCode),
+    performance: (trust, args, { loaders }) => loaders.observations.load(performanceKey(trust.odsCode, args)),
   },
 };
 
@@ -61,18 +56,23 @@ function prefetchTrustParts(odsCode: string, { loaders, viewer }: Context, info:
   if (selects(info, 'implementations') || selects(info, 'currentImplementation')) quietly(loaders.implementationsByTrust.load(odsCode));
   const interviews = selectedFields(info, info.fieldNodes, 'interviews');
   // Interviews are for analysts: for anyone else their resolver refuses, so there is nothing to fetch early.
-  if (interviews.length > 0 && viewer && hasRole(viewer.role, 'analyst')) {
-    const detailed = ['participants', 'insights'].some((name) => selectedFields(info, interviews, name).length > 0);
-    quietly(detailed ? loaders.interviewDetailsByTrust.load(odsCode) : loaders.interviewsByTrust.load(odsCode));
-  }
+  if (interviews.length > 0 && viewer && hasRole(viewer.role, 'analyst')) quietly(interviewsLoader(loaders, interviews, info).load(odsCode));
   const performance = (info.schema.getType('Trust') as GraphQLObjectType).getFields().performance!;
   for (const field of selectedFields(info, info.fieldNodes, 'performance')) {
     try {
-      const args = getArgumentValues(performance, field, info.variableValues) as Omit<PerformanceKey, 'odsCode'>;
-      // The same key, property by property, as the field's resolver asks for (keys are cached by their JSON).
-      quietly(loaders.observations.load({ odsCode, metric: args.metric, from: args.from ?? null, to: args.to ?? null }));
+      const args = getArgumentValues(performance, field, info.variableValues) as Parameters<typeof performanceKey>[1];
+      quietly(loaders.observations.load(performanceKey(odsCode, args)));
     } catch {
       // Bad arguments: the field's own resolver reads them again and answers with what is wrong.
     }
   }
+}
+
+/**
+ * Where a trust's interviews (the `interviews` fields below) come from: with their participants and insights, in one
+ * statement, when those are shown; on their own otherwise.
+ */
+function interviewsLoader(loaders: Loaders, interviews: readonly FieldNode[], info: GraphQLResolveInfo) {
+  const detailed = ['participants', 'insights'].some((name) => selectedFields(info, interviews, name).length > 0);
+  return detailed ? loaders.interviewDetailsByTrust : loaders.interviewsByTrust;
 }
