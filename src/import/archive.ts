@@ -59,7 +59,7 @@ function openZip(file: string, name: string): Promise<ZipFile> {
           code === 'ENOENT'
             ? new ImportRefusal(`No file ${file}; give the path of the .qdpx project your QDA tool exported.`)
             : new ImportRefusal(
-                `${name} is not a ZIP archive (${error?.message ?? 'unreadable'}); a REFI-QDA project (.qdpx) is a ZIP ` +
+                `${name} is not a ZIP archive, or is cut short; a REFI-QDA project (.qdpx) is a ZIP ` +
                   'holding one project XML (.qde) and its sources. Export the project again with "REFI-QDA project" as the format.',
               ),
         );
