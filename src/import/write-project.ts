@@ -34,6 +34,8 @@ export interface WritableSource {
   guid: string;
   name: string;
   text: string;
+  /** Set: the text is a file of the archive (`internal://...`), as NVivo writes it; unset: inline. */
+  plainTextPath?: string;
   selections: WritableSelection[];
   values: WritableValue[];
 }
@@ -105,9 +107,9 @@ export function writeProjectXml(project: WritableProject): string {
   if (project.sources.length > 0) {
     line(1, '<Sources>');
     for (const source of project.sources) {
-      line(2, `<TextSource${attributes({ guid: source.guid, name: source.name })}>`);
+      line(2, `<TextSource${attributes({ guid: source.guid, name: source.name, plainTextPath: source.plainTextPath })}>`);
       // Inline, on one line: the text's own line breaks are its content, and positions count its characters.
-      line(3, `<PlainTextContent>${escape(source.text)}</PlainTextContent>`);
+      if (source.plainTextPath === undefined) line(3, `<PlainTextContent>${escape(source.text)}</PlainTextContent>`);
       for (const selection of source.selections) {
         const attrs = { guid: selection.guid, name: selection.name, startPosition: String(selection.start), endPosition: String(selection.end), creatingUser: selection.creatingUser };
         line(3, `<PlainTextSelection${attributes(attrs)}>`);
