@@ -19,7 +19,10 @@ export function say(message: string): void {
 }
 
 /** Loads the dataset into the configured database and prints the report. */
-export async function loadIntoConfiguredDatabase(dataset: Dataset, options: Pick<LoadOptions, 'dryRun' | 'prune'>): Promise<void> {
+export async function loadIntoConfiguredDatabase(
+  dataset: Dataset,
+  options: Pick<LoadOptions, 'dryRun' | 'prune' | 'yes' | 'partial' | 'origins'>,
+): Promise<void> {
   const database = await openDatabase(loadConfig(), say);
   const progress = createProgressDisplay();
   try {

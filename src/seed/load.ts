@@ -8,7 +8,8 @@ import { SeedValidationError } from './problems.js';
 import { reconcileStale, type StaleCounts } from './prune.js';
 import { readSeedFiles } from './read.js';
 import type { SeedReport } from './report.js';
-import { checkDataset, validateTables } from './validate.js';
+import { resolveInGraph, type Dangling } from './resolve.js';
+import { checkDataset, validateTables, type DatasetCheckOptions } from './validate.js';
 import { createDataset } from './create.js';
 import { writeDataset, type TransactionRunner, type WriteProgress } from './write.js';
 
@@ -23,6 +24,15 @@ export interface LoadOptions {
   batchSize?: number;
   /** Called after each batch; the load waits for it. */
   onProgress?: (progress: SeedProgress) => void | Promise<void>;
+  /**
+   * The dataset holds only some records (a folder with some of the files, an imported project): references it does
+   * not hold resolve against the graph, and prune touches only the records of the studies it holds.
+   */
+  partial?: boolean;
+  /** With prune: allow removing more than PRUNE_GUARD_SHARE of a study's records. */
+  yes?: boolean;
+  /** Where each record came from, for messages (imports). */
+  origins?: DatasetCheckOptions['origins'];
 }
 
 export const DEFAULT_BATCH_SIZE = 2_000;
@@ -46,7 +56,10 @@ export async function loadSeedDirectory(db: Database, dir: string, options: Load
 
 /** Writes a dataset; its references are checked first, as for files. */
 export async function loadDataset(db: Database, dataset: Dataset, options: LoadOptions = {}): Promise<SeedReport> {
-  const problems = checkDataset(dataset);
+  const partial = options.partial ?? false;
+  const dangling: Dangling[] = [];
+  const problems = checkDataset(dataset, { ...(options.origins ? { origins: options.origins } : {}), ...(partial ? { dangling } : {}) });
+  if (dangling.length > 0) problems.push(...(await resolveInGraph(db, dangling)));
   if (problems.length > 0) throw new SeedValidationError(problems);
 
   const started = performance.now();
@@ -54,7 +67,8 @@ export async function loadDataset(db: Database, dataset: Dataset, options: LoadO
   const prune = options.prune ?? false;
   // Into a graph without seed nodes every record is new, and creating is several times faster than merging. A dry
   // run reports what merging would do, so it always merges.
-  const createOnly = !dryRun && (await holdsNoSeedNode(db));
+  // A partial dataset refers to records already in the graph, which the create-only writer cannot link to.
+  const createOnly = !dryRun && !partial && (await holdsNoSeedNode(db));
   const load = async (runInTransaction: TransactionRunner): Promise<SeedReport> => {
     const batchSize = options.batchSize ?? (createOnly ? CREATE_BATCH_SIZE : DEFAULT_BATCH_SIZE);
     const writeOptions = { batchSize, onBatch: options.onProgress ?? (() => {}) };

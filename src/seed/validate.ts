@@ -20,6 +20,7 @@ import {
 } from './format.js';
 import { showValue, type Problem } from './problems.js';
 import type { RawTable, ReadOutcome } from './read.js';
+import type { Dangling } from './resolve.js';
 
 /** The line each record of a file came from, by position; generated data has none. */
 export type SourceLines = Partial<Record<FileName, readonly number[]>>;
@@ -169,8 +170,15 @@ function isCalendarDate(text: string): boolean {
 
 export interface DatasetCheckOptions {
   lines?: SourceLines;
+  /** Where each record of an imported dataset came from (`TextSource "Interview 03" (guid ...)`), by position. */
+  origins?: Partial<Record<FileName, readonly string[]>>;
   /** Files whose keys are unknown; references into them are not checked. */
   unreadable?: ReadonlySet<FileName>;
+  /**
+   * A partial dataset: references to no record of the dataset are collected here, to be looked up in the graph
+   * (resolve.ts), instead of being problems.
+   */
+  dangling?: Dangling[];
 }
 
 /**
@@ -179,7 +187,9 @@ export interface DatasetCheckOptions {
  */
 export function checkDataset(dataset: Dataset, options: DatasetCheckOptions = {}): Problem[] {
   const problems: Problem[] = [];
-  const where = (file: FileName, index: number) => {
+  const where = (file: FileName, index: number): { file: string; line: number } | { file: string; record: number } | { file: string } => {
+    const origin = options.origins?.[file]?.[index];
+    if (origin !== undefined) return { file: `${origin} (${file})` };
     const line = options.lines?.[file]?.[index];
     return line === undefined ? { file, record: index + 1 } : { file, line };
   };
@@ -196,7 +206,7 @@ export function checkDataset(dataset: Dataset, options: DatasetCheckOptions = {}
         return;
       }
       const earlier = where(spec.file, first);
-      const earlierPlace = 'line' in earlier ? `line ${earlier.line}` : `record ${earlier.record}`;
+      const earlierPlace = 'line' in earlier ? `line ${earlier.line}` : 'record' in earlier ? `record ${earlier.record}` : earlier.file;
       const [only] = spec.key;
       problems.push(
         spec.key.length === 1 && only !== undefined
@@ -217,6 +227,10 @@ export function checkDataset(dataset: Dataset, options: DatasetCheckOptions = {}
         const target = referencedFile(column, row);
         if (value === null || value === undefined || target === undefined || options.unreadable?.has(target)) continue;
         if (keys.get(target)?.has(String(value))) continue;
+        if (options.dangling && !SEED_FILES.some((other) => other.shape === 'node' && other.file !== target && keys.get(other.file)?.has(String(value)))) {
+          options.dangling.push({ file: spec.file, where: where(spec.file, index), column: column.name, value: String(value), target });
+          continue;
+        }
         problems.push({ ...where(spec.file, index), column: column.name, message: describeDangling(String(value), column, row, target, keys) });
       }
     });

@@ -67,3 +67,27 @@ export interface TrustInterviewDetails {
   interviews: InterviewDetails[];
   determinants: DeterminantModel[];
 }
+
+/** One study's coding, as the REFI-QDA export writes it back (src/import/export-qdpx.ts). */
+export interface StudyCodingModel {
+  study: { id: string; title: string; kind: string; illustrative: boolean; note: string | null; sourceId: string };
+  source: { id: string; title: string; publisher: string; year: number | null; url: string | null; kind: string } | null;
+  interviews: Array<{
+    interview: { localId: string; title: string | null; date: string; method: string };
+    trust: string | null;
+    participants: Array<{ localId: string; role: string | null; trust: string | null }>;
+    insights: Array<{
+      insight: {
+        localId: string;
+        summary: string;
+        summaryPending: boolean | null;
+        quote: string | null;
+        sentiment: string;
+        coder: string | null;
+        textStart: number | null;
+        textEnd: number | null;
+      };
+      links: Array<{ determinantId: string; name: string; stance: Stance }>;
+    }>;
+  }>;
+}

@@ -13,6 +13,7 @@ import type {
   DeterminantLinkModel,
   InsightModel,
   InterviewModel,
+  StudyCodingModel,
   TrustInterviewDetails,
 } from './model.js';
 
@@ -226,4 +227,39 @@ async function runFullText<T>(query: () => Promise<T>): Promise<T> {
     }
     throw error;
   }
+}
+
+/**
+ * A study's interviews (by id) with their trust, participants (by code, with role and trust) and insights (by id,
+ * with their determinant links by determinant id): everything the REFI-QDA export writes. Null for an unknown study.
+ */
+export async function findStudyCoding(db: Database, studyId: string): Promise<StudyCodingModel | null> {
+  const [row] = await db.readQuery<StudyCodingModel>(
+    `MATCH (s:Study {id: $studyId})
+     RETURN properties(s) AS study,
+       head(COLLECT { MATCH (src:Source {id: s.sourceId}) RETURN properties(src) }) AS source,
+       COLLECT {
+         MATCH (iv:Interview)-[:IN_STUDY]->(s)
+         RETURN {
+           interview: properties(iv),
+           trust: head(COLLECT { MATCH (iv)-[:AT]->(t:Trust) RETURN t.odsCode }),
+           participants: COLLECT {
+             MATCH (iv)-[:WITH]->(p:Participant)
+             RETURN { localId: p.localId,
+                      role: head(COLLECT { MATCH (p)-[:HOLDS_ROLE]->(r:Role) RETURN r.id }),
+                      trust: head(COLLECT { MATCH (p)-[:WORKS_AT]->(t:Trust) RETURN t.odsCode }) }
+             ORDER BY p.code
+           },
+           insights: COLLECT {
+             MATCH (iv)<-[:FROM]-(i:Insight)
+             RETURN { insight: properties(i),
+                      links: COLLECT { MATCH (i)-[e:EVIDENCES]->(d:Determinant) RETURN { determinantId: d.id, name: d.name, stance: e.stance } ORDER BY d.id } }
+             ORDER BY i.id
+           }
+         }
+         ORDER BY iv.id
+       } AS interviews`,
+    { studyId },
+  );
+  return row ?? null;
 }
