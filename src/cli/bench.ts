@@ -2,6 +2,8 @@
  * `npm run bench [-- --quick] [-- --scales 1,10,100] [-- --rounds N] [-- --seconds S]`: latency, throughput and
  * seed speed of our API against raw Cypher and @neo4j/graphql, each scale on a fresh local Neo4j in a temp folder
  * (never the project's .neo4j). Prints Markdown tables and writes the full result to .bench/<timestamp>.json.
+ * Then the import scenario (a generated REFI-QDA project imported twice); `--scenario api` or `--scenario import`
+ * runs one of the two alone.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,6 +11,7 @@ import { parseArgs } from 'node:util';
 
 import { projectRoot } from '../config.js';
 import { operationsTable, scalesTable, verdicts, verdictTable } from '../bench/report.js';
+import { importTable, runImportBench } from '../bench/import.js';
 import { runBench, type BenchOptions } from '../bench/run.js';
 
 function readOptions(): BenchOptions {
@@ -18,6 +21,7 @@ function readOptions(): BenchOptions {
       scales: { type: 'string' },
       rounds: { type: 'string' },
       seconds: { type: 'string' },
+      scenario: { type: 'string' },
     },
   });
   const quick = values.quick ?? false;
@@ -37,6 +41,19 @@ function readOptions(): BenchOptions {
   };
 }
 
+const scenario = parseArgs({ options: { scenario: { type: 'string' } }, strict: false }).values.scenario ?? 'all';
+if (scenario !== 'all' && scenario !== 'api' && scenario !== 'import') {
+  throw new Error(`--scenario expects all, api or import, got "${String(scenario)}".`);
+}
+/** The import scenario (src/bench/import.ts): a generated REFI-QDA project imported twice. */
+async function benchImport(): Promise<void> {
+  const imported = await runImportBench({ sources: 2_000, selectionsPerSource: 10, log: (message) => process.stderr.write(`${message}\n`) });
+  process.stdout.write(`\n${importTable(imported)}\n`);
+}
+if (scenario === 'import') {
+  await benchImport();
+  process.exit(0);
+}
 const options = readOptions();
 const result = await runBench(options);
 const list = verdicts(result);
@@ -56,3 +73,4 @@ await mkdir(dir, { recursive: true });
 const file = path.join(dir, `bench-${result.startedAt.replace(/[:.]/g, '-')}.json`);
 await writeFile(file, JSON.stringify({ ...result, verdicts: list }, null, 2));
 process.stderr.write(`Wrote ${path.relative(process.cwd(), file)}\n`);
+if (scenario === 'all') await benchImport();

@@ -11,7 +11,7 @@
  * - an insight by its interview and its selection's position and text: `<interview>-<8 hex digits of
  *   SHA-256("start:end:text")>`. Recoding a selection updates its insight; moving or editing its text makes it a new
  *   insight (the old one is then reported as no longer in the project, and `--prune` removes it).
- * All keys are local to the study; the loader stores them as `<study>/<key>`.
+ * All keys are local to the study; the loader stores them as `<study>/<key>` (src/seed/studies.ts).
  */
 import { createHash } from 'node:crypto';
 
@@ -59,7 +59,7 @@ export function buildDataset(project: QdaProject, mapping: Mapping): ImportPlan 
   const common = { illustrative: study.illustrative, source_id: study.source.id };
 
   add('sources.csv', { id: study.source.id, title: study.source.title, publisher: study.source.publisher, year: study.source.year, url: study.source.url, kind: study.source.kind, illustrative: study.illustrative, note: null }, `${mapping.file} study.source`);
-  add('studies.csv', { id: study.id, title: study.title, kind: study.kind, source_id: study.source.id, illustrative: study.illustrative, note: study.note }, `${mapping.file} study`);
+  add('studies.csv', { id: study.id, title: study.title, kind: study.kind, source_id: study.source.id, illustrative: study.illustrative, unscoped_ids: false, note: study.note }, `${mapping.file} study`);
 
   const rules = resolveRules(project, mapping, problem);
   const uses = new Map(project.codes.map((code) => [code.guid, 0]));
@@ -107,7 +107,7 @@ export function buildDataset(project: QdaProject, mapping: Mapping): ImportPlan 
     const method = methodOf(fromSourceOrCases(mapping.variables.method), mapping);
     if (method === undefined) problem(`${where}: the method ${JSON.stringify(String(fromSourceOrCases(mapping.variables.method) ?? ''))} is not mapped; list it under values.method as VIDEO_CALL, IN_PERSON or PHONE, or set defaults.method`);
     const trust = fromSourceOrCases(mapping.variables.trust);
-    add('interviews.csv', { id: interviewId, study_id: study.id, date: date ?? null, method: method ?? null, trust_ods_code: trust === undefined ? null : String(trust).trim(), ...common }, where);
+    add('interviews.csv', { id: interviewId, title: source.name.trim(), date: date ?? null, method: method ?? null, trust_ods_code: trust === undefined ? null : String(trust).trim(), ...common }, where);
 
     // The people of the interview: each case that holds the source, or, without cases, the source's own variables.
     const people: Array<{ holder: { values: Map<string, VariableValue> }; fallback?: string; where: string }> =
@@ -125,7 +125,7 @@ export function buildDataset(project: QdaProject, mapping: Mapping): ImportPlan 
       if (roleValue === undefined) problem(`${person.where}: no role; give it the variable ${JSON.stringify(mapping.variables.role)} (named under variables.role)`);
       const role = roleValue === undefined ? null : (mapping.values.role.get(String(roleValue).trim()) ?? slugOf(String(roleValue)));
       const personTrust = valueOf(mapping.variables.trust, person.holder) ?? trust;
-      const participant = { code, study_id: study.id, role_id: role, trust_ods_code: personTrust === undefined ? null : String(personTrust).trim(), ...common };
+      const participant = { code, role_id: role, trust_ods_code: personTrust === undefined ? null : String(personTrust).trim(), ...common };
       const seen = participantsSeen.get(code);
       if (seen === undefined) {
         participantsSeen.set(code, JSON.stringify(participant));
@@ -133,7 +133,7 @@ export function buildDataset(project: QdaProject, mapping: Mapping): ImportPlan 
       } else if (seen !== JSON.stringify(participant)) {
         problem(`${person.where}: participant ${code} has a different role or trust here than in another source; one participant has one of each`);
       }
-      add('interview_participants.csv', { interview_id: interviewId, participant_code: code, study_id: study.id }, where);
+      add('interview_participants.csv', { interview_id: interviewId, participant_code: code }, where);
     }
 
     for (const selection of source.selections) {
@@ -160,16 +160,17 @@ export function buildDataset(project: QdaProject, mapping: Mapping): ImportPlan 
       const id = `${interviewId}-${selectionKey(selection, quote)}`;
       add('insights.csv', {
         id,
-        study_id: study.id,
         interview_id: interviewId,
         summary: summary ?? PENDING_SUMMARY,
         summary_pending: summary === undefined,
         quote,
+        text_start: selection.start,
+        text_end: selection.end,
         sentiment: sentimentOf(meanings, mapping),
         coder: selection.creatingUser === undefined ? null : (project.users.get(selection.creatingUser) ?? null),
         ...common,
       }, at);
-      for (const [determinant, stance] of determinants) add('insight_determinants.csv', { insight_id: id, determinant_id: determinant, stance, study_id: study.id }, at);
+      for (const [determinant, stance] of determinants) add('insight_determinants.csv', { insight_id: id, determinant_id: determinant, stance }, at);
     }
   }
   if (problems.length > 0) throw new ImportRefusal(problems);

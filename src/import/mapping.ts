@@ -188,7 +188,7 @@ class Reader {
   ) {}
 
   private problem(at: string, message: string): undefined {
-    this.problems.push({ file: this.file, ...(at === '' ? {} : { column: at }), message });
+    this.problems.push({ file: this.file, message: at === '' ? message : `${at}: ${message}` });
     return undefined;
   }
 
