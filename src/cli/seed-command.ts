@@ -21,7 +21,7 @@ export function say(message: string): void {
 /** Loads the dataset into the configured database and prints the report. */
 export async function loadIntoConfiguredDatabase(
   dataset: Dataset,
-  options: Pick<LoadOptions, 'dryRun' | 'prune' | 'yes' | 'partial' | 'origins'>,
+  options: Pick<LoadOptions, 'dryRun' | 'prune' | 'yes' | 'partial' | 'lines' | 'origins'>,
 ): Promise<void> {
   const database = await openDatabase(loadConfig(), say);
   const progress = createProgressDisplay();

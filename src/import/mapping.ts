@@ -113,7 +113,7 @@ export function parseMapping(text: string, name: string): Mapping {
     illustrative: reader.boolean(studyNode.illustrative, 'study.illustrative'),
     note: reader.typed(studyNode.note, 'study.note', 'text', false) ?? null,
     source: {
-      id: reader.typed(sourceNode.id ?? studyId, 'study.source.id', 'slug', true) ?? studyId,
+      id: sourceNode.id === undefined ? studyId : (reader.typed(sourceNode.id, 'study.source.id', 'slug', true) ?? studyId),
       title: reader.typed(sourceNode.title, 'study.source.title', 'text', true) ?? '',
       publisher: reader.typed(sourceNode.publisher, 'study.source.publisher', 'text', true) ?? '',
       year: (reader.typed(sourceNode.year, 'study.source.year', 'year', false) as number | undefined) ?? null,

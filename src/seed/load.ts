@@ -5,11 +5,12 @@
 import type { Database } from '../db/database.js';
 import { SEED_FILES, type Dataset, type FileName } from './format.js';
 import { SeedValidationError } from './problems.js';
-import { reconcileStale, type StaleCounts } from './prune.js';
+import { PRUNE_GUARD_SHARE, findStale, removeStale, staleByFile, type Stale, type StaleCounts } from './prune.js';
 import { readSeedFiles } from './read.js';
+import { scopeToStudy } from './studies.js';
 import type { SeedReport } from './report.js';
 import { resolveInGraph, type Dangling } from './resolve.js';
-import { checkDataset, validateTables, type DatasetCheckOptions } from './validate.js';
+import { checkDataset, validateTables, type DatasetCheckOptions, type SourceLines } from './validate.js';
 import { createDataset } from './create.js';
 import { writeDataset, type TransactionRunner, type WriteProgress } from './write.js';
 
@@ -31,7 +32,8 @@ export interface LoadOptions {
   partial?: boolean;
   /** With prune: allow removing more than PRUNE_GUARD_SHARE of a study's records. */
   yes?: boolean;
-  /** Where each record came from, for messages (imports). */
+  /** Where each record came from, for messages: the lines of a folder's files, or what an import read it from. */
+  lines?: SourceLines;
   origins?: DatasetCheckOptions['origins'];
 }
 
@@ -44,21 +46,40 @@ export const CREATE_BATCH_SIZE = 10_000;
 
 /** Reads and validates a seed directory; throws SeedValidationError listing every problem. */
 export async function readSeedDirectory(dir: string): Promise<Dataset> {
+  return (await readSeedFolder(dir)).dataset;
+}
+
+/**
+ * Reads and validates a seed directory that may hold only some of the files (`partial`: its references to records
+ * it does not hold are looked up in the graph when it is loaded); throws SeedValidationError listing every problem.
+ */
+export async function readSeedFolder(dir: string): Promise<{ dataset: Dataset; partial: boolean; lines: SourceLines }> {
   const validation = validateTables(await readSeedFiles(dir));
   if (validation.problems.length > 0) throw new SeedValidationError(validation.problems);
-  return validation.dataset;
+  return { dataset: validation.dataset, partial: validation.partial, lines: validation.lines };
 }
 
 /** Validates `dir`, then loads it. Throws SeedValidationError (nothing written) or a DatabaseError. */
 export async function loadSeedDirectory(db: Database, dir: string, options: LoadOptions = {}): Promise<SeedReport> {
-  return loadDataset(db, await readSeedDirectory(dir), options);
+  const folder = await readSeedFolder(dir);
+  return loadDataset(db, folder.dataset, { partial: folder.partial, lines: folder.lines, ...options });
 }
 
-/** Writes a dataset; its references are checked first, as for files. */
-export async function loadDataset(db: Database, dataset: Dataset, options: LoadOptions = {}): Promise<SeedReport> {
+/**
+ * Writes a dataset of local ids (as files and importers give them); it is placed in its study and its references
+ * are checked first, as for files: against the dataset, and for a partial dataset then against the graph.
+ */
+export async function loadDataset(db: Database, local: Dataset, options: LoadOptions = {}): Promise<SeedReport> {
+  const scoping = scopeToStudy(local);
+  if (scoping.dataset === undefined) throw new SeedValidationError(scoping.problems);
+  const { dataset } = scoping;
   const partial = options.partial ?? false;
   const dangling: Dangling[] = [];
-  const problems = checkDataset(dataset, { ...(options.origins ? { origins: options.origins } : {}), ...(partial ? { dangling } : {}) });
+  const problems = checkDataset(dataset, {
+    ...(options.origins ? { origins: options.origins } : {}),
+    ...(options.lines ? { lines: options.lines } : {}),
+    ...(partial ? { dangling } : {}),
+  });
   if (dangling.length > 0) problems.push(...(await resolveInGraph(db, dangling)));
   if (problems.length > 0) throw new SeedValidationError(problems);
 
@@ -72,25 +93,35 @@ export async function loadDataset(db: Database, dataset: Dataset, options: LoadO
   const load = async (runInTransaction: TransactionRunner): Promise<SeedReport> => {
     const batchSize = options.batchSize ?? (createOnly ? CREATE_BATCH_SIZE : DEFAULT_BATCH_SIZE);
     const writeOptions = { batchSize, onBatch: options.onProgress ?? (() => {}) };
+    // Found before anything is written, so that the guard can refuse a prune with nothing changed. Without seed
+    // nodes before, nothing is stale, and scanning to confirm it would cost a good part of the load.
+    const stale = createOnly ? undefined : await findStale(runInTransaction, dataset);
+    const guard = stale ? pruneGuard(stale) : undefined;
+    if (prune && guard && !options.yes && !dryRun) throw new SeedValidationError([{ message: guard }]);
     const written = createOnly
       ? await createDataset(runInTransaction, dataset, writeOptions)
       : await writeDataset(runInTransaction, dataset, writeOptions);
-    // Without seed nodes before, the graph now holds exactly the dataset's: nothing is stale, and scanning the
-    // whole graph to confirm it would cost a good part of the load.
-    const stale = createOnly
-      ? new Map<FileName, StaleCounts>()
-      : await reconcileStale(runInTransaction, dataset, { remove: prune, batchSize });
+    const removed = stale ? await removeStale(runInTransaction, stale, { remove: prune, batchSize }) : new Map<FileName, StaleCounts>();
     const files = SEED_FILES.map((spec) => ({
       file: spec.file,
       inFiles: dataset[spec.file].length,
       created: written.get(spec.file)?.created ?? 0,
       updated: written.get(spec.file)?.updated ?? 0,
       unchanged: written.get(spec.file)?.unchanged ?? 0,
-      notInFiles: stale.get(spec.file)?.notInFiles ?? 0,
-      removed: stale.get(spec.file)?.removed ?? 0,
+      notInFiles: removed.get(spec.file)?.notInFiles ?? 0,
+      removed: removed.get(spec.file)?.removed ?? 0,
     }));
     const records = files.reduce((sum, file) => sum + file.inFiles, 0);
-    return { dryRun, prune, files, records, seconds: (performance.now() - started) / 1000 };
+    const staleKeys = stale ? [...staleByFile(stale)].map(([file, keys]) => ({ file, keys })).filter((entry) => entry.keys.length > 0) : [];
+    return {
+      dryRun,
+      prune,
+      files,
+      records,
+      seconds: (performance.now() - started) / 1000,
+      stale: staleKeys,
+      ...(guard && !options.yes ? { pruneGuard: guard } : {}),
+    };
   };
 
   if (dryRun) return db.rehearseTransaction((tx) => load((work) => work(tx)));
@@ -111,4 +142,23 @@ async function holdsNoSeedNode(db: Database): Promise<boolean> {
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
   const [row] = await db.readQuery<{ empty: boolean }>('RETURN NOT EXISTS { MATCH (:Trust) } AS empty');
   return row?.empty ?? true;
+}
+
+/**
+ * Why pruning these records needs --yes, or undefined when it may go ahead: removing more than PRUNE_GUARD_SHARE
+ * of a study's records is far more often a folder that lost files than a study that lost a tenth of its coding.
+ */
+function pruneGuard(stale: Stale): string | undefined {
+  const count = stale.nodes.reduce((sum, entry) => sum + entry.keys.length, 0);
+  if (count === 0 || count <= PRUNE_GUARD_SHARE * stale.studyRecords) return undefined;
+  const share = Math.round((100 * count) / Math.max(stale.studyRecords, 1));
+  const listed = stale.nodes
+    .filter((entry) => entry.keys.length > 0)
+    .map((entry) => `${entry.spec.file}: ${entry.keys.slice(0, 5).join(', ')}${entry.keys.length > 5 ? `, ... (${entry.keys.length})` : ''}`)
+    .join('; ');
+  return (
+    `--prune would remove ${count} of the ${stale.studyRecords} records of study ${stale.studies.join(', ')} (${share}%), ` +
+    `more than ${Math.round(PRUNE_GUARD_SHARE * 100)}%; nothing was written. They are: ${listed}. ` +
+    'If the dataset really no longer holds them, run again with --yes; otherwise add the missing files or records.'
+  );
 }

@@ -1,28 +1,53 @@
 /**
- * Records the loader wrote earlier that the files no longer hold: counted on every run, removed only on request.
+ * Records the loader wrote earlier that the dataset no longer holds: found before anything is written, counted on
+ * every run, removed only on request.
  *
- * Finding them takes two scans whatever the number of files (every seed node's key, every seed link's ends), diffed
- * against the dataset here; statements per kind run only when there is something to remove. Only what the loader
- * owns is ever removed: nodes and relationships with `origin: 'seed'`. A seed node a curator has linked to (a
- * relationship of another origin) is kept, so pruning never deletes curated work; the report shows it as not in
- * the files but not removed.
+ * Only the records of the study being loaded are ever candidates: its interviews, participants and insights (the
+ * records with IN_STUDY to it) and the links from them. Records of another study are never touched, and neither are
+ * the records every study shares (trusts, suppliers, sources, determinants, offers, ...): a team's folder or project
+ * cannot remove what another dataset brought. Only what the loader owns is removed: nodes and relationships with
+ * `origin: 'seed'`; a seed node a curator has linked to (a relationship of another origin) is kept, so pruning never
+ * deletes curated work; the report shows it as not in the files but not removed.
+ *
+ * Finding them takes two scans whatever the number of files (the study's nodes, the links from them), diffed against
+ * the dataset here; statements per kind run only when there is something to remove.
  */
 import { SEED_FILES, keyOf, type Dataset, type FileName, type NodeFile } from './format.js';
+import { SCOPED_FILES } from './studies.js';
 import { groupLinks, type LinkGroup, type TransactionRunner } from './write.js';
 
 export interface StaleCounts {
-  /** Seed records in the database that the files do not hold. */
+  /** The study's seed records in the database that the dataset does not hold. */
   notInFiles: number;
   removed: number;
 }
 
-/** Counts, and with `remove` deletes in batches, the seed records of every file that the dataset no longer holds. */
-export async function reconcileStale(
+/** The share of a study's records that prune may remove without an explicit --yes. */
+export const PRUNE_GUARD_SHARE = 0.1;
+
+export interface Stale {
+  /** The studies whose records were compared: those of the dataset. */
+  studies: string[];
+  /** Research records of those studies in the graph, for the guard's share. */
+  studyRecords: number;
+  nodes: Array<{ spec: NodeFile; keys: string[] }>;
+  links: Array<{ file: FileName; group: LinkGroup; pairs: Array<{ from: string; to: string }> }>;
+}
+
+/** How many records each file has that the dataset no longer holds, and which (their keys). */
+export function staleByFile(stale: Stale): Map<FileName, string[]> {
+  const byFile = new Map<FileName, string[]>();
+  for (const { file, pairs } of stale.links) byFile.set(file, [...(byFile.get(file) ?? []), ...pairs.map((pair) => `${pair.from} -> ${pair.to}`)]);
+  for (const { spec, keys } of stale.nodes) byFile.set(spec.file, [...(byFile.get(spec.file) ?? []), ...keys]);
+  return byFile;
+}
+
+/** Deletes, in batches, what findStale found; returns the counts per file. */
+export async function removeStale(
   runInTransaction: TransactionRunner,
-  dataset: Dataset,
+  stale: Stale,
   options: { remove: boolean; batchSize: number },
 ): Promise<Map<FileName, StaleCounts>> {
-  const stale = await findStale(runInTransaction, dataset);
   const counts = new Map<FileName, StaleCounts>();
   for (const spec of SEED_FILES) counts.set(spec.file, { notInFiles: 0, removed: 0 });
   // Links first, so that a stale link between stale nodes is counted as a link.
@@ -41,11 +66,6 @@ export async function reconcileStale(
   return counts;
 }
 
-interface Stale {
-  nodes: Array<{ spec: NodeFile; keys: string[] }>;
-  links: Array<{ file: FileName; group: LinkGroup; pairs: Array<{ from: string; to: string }> }>;
-}
-
 interface ScannedNode {
   labels: string[];
   keys: Array<string | null>;
@@ -59,25 +79,32 @@ interface ScannedLink {
   toKeys: Array<string | null>;
 }
 
-async function findStale(runInTransaction: TransactionRunner, dataset: Dataset): Promise<Stale> {
-  const nodeFiles = SEED_FILES.filter((spec) => spec.shape === 'node');
+/** The records of the dataset's studies that the graph holds and the dataset does not. */
+export async function findStale(runInTransaction: TransactionRunner, dataset: Dataset): Promise<Stale> {
+  const studies = dataset['studies.csv'].filter((row) => row.kind !== 'PUBLISHED_SOURCE').map((row) => String(row.id));
+  const scopedLabels = new Set(SCOPED_FILES.map((spec) => spec.label));
+  const nodeFiles = SEED_FILES.filter((spec): spec is NodeFile => spec.shape === 'node' && scopedLabels.has(spec.label));
   const linkGroups = SEED_FILES.flatMap((spec) =>
     spec.shape === 'link' ? groupLinks(spec, dataset[spec.file]).map((group) => ({ file: spec.file, group })) : [],
-  );
+  ).filter(({ group }) => scopedLabels.has(group.from.label) || scopedLabels.has(group.to.label));
+  if (studies.length === 0) return { studies, studyRecords: 0, nodes: [], links: [] };
   // Each label's key property is one of a few names; a scan returns all of them and the label picks one.
-  const keyProperties = [...new Set(nodeFiles.map((spec) => spec.keyProperty))];
+  const keyProperties = [...new Set(SEED_FILES.flatMap((spec) => (spec.shape === 'node' ? [spec.keyProperty] : [])))];
   const keyList = (variable: string) => `[${keyProperties.map((property) => `${variable}.${property}`).join(', ')}]`;
   const keyIn = (spec: NodeFile, keys: Array<string | null>) => keys[keyProperties.indexOf(spec.keyProperty)] ?? null;
 
   const scanned = await runInTransaction(async (tx) => ({
     nodes: await tx.run<ScannedNode>(
-      `MATCH (n) WHERE n.origin = 'seed' RETURN labels(n) AS labels, ${keyList('n')} AS keys`,
+      `MATCH (n)-[:IN_STUDY]->(s:Study) WHERE s.id IN $studies AND n.origin = 'seed' RETURN labels(n) AS labels, ${keyList('n')} AS keys`,
+      { studies },
     ),
+    studyRecords: await tx.run<{ count: number }>('MATCH (n)-[:IN_STUDY]->(s:Study) WHERE s.id IN $studies RETURN count(n) AS count', { studies }),
     links: await tx.run<ScannedLink>(
       `MATCH (a)-[r]->(b) WHERE r.origin = 'seed' AND type(r) IN $types
+         AND (EXISTS { (a)-[:IN_STUDY]->(s:Study) WHERE s.id IN $studies } OR EXISTS { (b)-[:IN_STUDY]->(s:Study) WHERE s.id IN $studies })
        RETURN type(r) AS type, labels(a) AS fromLabels, ${keyList('a')} AS fromKeys,
               labels(b) AS toLabels, ${keyList('b')} AS toKeys`,
-      { types: [...new Set(linkGroups.map(({ group }) => group.relationship.type))] },
+      { types: [...new Set(linkGroups.map(({ group }) => group.relationship.type))], studies },
     ),
   }));
 
@@ -102,7 +129,7 @@ async function findStale(runInTransaction: TransactionRunner, dataset: Dataset):
       .filter((pair) => !inFiles.has(pairKey(pair.from, pair.to)));
     return { file, group, pairs };
   });
-  return { nodes, links };
+  return { studies, studyRecords: scanned.studyRecords[0]?.count ?? 0, nodes, links };
 }
 
 async function removeInBatches(

@@ -1,6 +1,6 @@
 /**
  * A seed directory -> the raw cells of every file, each row with the physical line it starts on, plus the problems
- * that stop a file from being read at all: a missing directory or file, an empty file, bytes that are not UTF-8,
+ * that stop a file from being read at all: a missing directory, an empty file, bytes that are not UTF-8,
  * broken CSV quoting. Nothing here knows what a cell should hold; validate.ts does.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import { CsvError, parse } from 'csv-parse/sync';
 
-import { SEED_FILES, type FileName } from './format.js';
+import { SEED_FILES, fileColumns, type FileName } from './format.js';
 import type { Problem } from './problems.js';
 
 export interface RawRow {
@@ -26,6 +26,11 @@ export interface RawTable {
 export interface ReadOutcome {
   /** The files that could be read; a file with a problem here is absent. */
   tables: ReadonlyMap<FileName, RawTable>;
+  /**
+   * Files of the format the folder does not hold. A folder may hold only some (an incremental load): its references
+   * to records of the missing files then resolve against the graph.
+   */
+  missing: FileName[];
   problems: Problem[];
 }
 
@@ -33,16 +38,23 @@ export interface ReadOutcome {
 export async function readSeedFiles(dir: string): Promise<ReadOutcome> {
   const absolute = path.resolve(dir);
   const directoryProblem = await checkDirectory(absolute);
-  if (directoryProblem) return { tables: new Map(), problems: [directoryProblem] };
+  if (directoryProblem) return { tables: new Map(), missing: [], problems: [directoryProblem] };
 
   const tables = new Map<FileName, RawTable>();
+  const missing: FileName[] = [];
   const problems: Problem[] = [];
   for (const spec of SEED_FILES) {
-    const outcome = await readTable(path.join(absolute, spec.file), spec.file, spec.columns.map((c) => c.name));
-    if ('problems' in outcome) problems.push(...outcome.problems);
+    const outcome = await readTable(path.join(absolute, spec.file), spec.file, fileColumns(spec).map((c) => c.name));
+    if (outcome === 'missing') missing.push(spec.file);
+    else if ('problems' in outcome) problems.push(...outcome.problems);
     else tables.set(spec.file, outcome);
   }
-  return { tables, problems };
+  if (missing.length === SEED_FILES.length) {
+    problems.push({
+      message: `${absolute} holds none of the seed files (${SEED_FILES.slice(0, 3).map((spec) => spec.file).join(', ')}, ...); --dir takes the folder that holds them (see seeds/README.md).`,
+    });
+  }
+  return { tables, missing, problems };
 }
 
 async function checkDirectory(dir: string): Promise<Problem | undefined> {
@@ -58,14 +70,12 @@ async function readTable(
   filePath: string,
   file: FileName,
   columns: readonly string[],
-): Promise<RawTable | { problems: Problem[] }> {
+): Promise<RawTable | { problems: Problem[] } | 'missing'> {
   let bytes: Buffer;
   try {
     bytes = await readFile(filePath);
   } catch {
-    return {
-      problems: [{ file, message: 'the file is missing; every file of the format must be present, with at least its header row' }],
-    };
+    return 'missing';
   }
   if (bytes.toString('latin1').replace(/^\xEF\xBB\xBF/, '').trim() === '') {
     return { problems: [{ file, message: `the file is empty; it needs at least the header row: ${columns.join(',')}` }] };

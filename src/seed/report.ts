@@ -21,6 +21,10 @@ export interface SeedReport {
   /** Records written (or checked, in a dry run): the rows of all files. */
   records: number;
   seconds: number;
+  /** The study's records the dataset no longer holds, by file (keys; `from -> to` for links). */
+  stale?: Array<{ file: FileName; keys: string[] }>;
+  /** Set when pruning them would need --yes: why. */
+  pruneGuard?: string;
 }
 
 type Count = Exclude<keyof FileReport, 'file'>;
@@ -60,9 +64,16 @@ export function formatReport(report: SeedReport): string {
 
   const stale = totalOf(report, 'notInFiles');
   const removed = totalOf(report, 'removed');
+  if ((report.stale?.length ?? 0) > 0) {
+    lines.push(`${report.prune && !report.dryRun ? 'Not in the files, removed' : 'Not in the files'}:`);
+    for (const entry of report.stale ?? []) {
+      lines.push(`  ${entry.file}: ${entry.keys.slice(0, 10).join(', ')}${entry.keys.length > 10 ? `, ... and ${number(entry.keys.length - 10)} more` : ''}`);
+    }
+  }
   if (stale > 0 && !report.prune) {
     lines.push(`${number(stale)} records in the database are no longer in the files; --prune removes them.`);
   }
+  if (report.pruneGuard && report.dryRun) lines.push(`A load with --prune would refuse: ${report.pruneGuard}`);
   if (report.prune && stale > removed) {
     lines.push(`${number(stale - removed)} records no longer in the files were kept: curated links point at them.`);
   }

@@ -7,6 +7,7 @@
 import {
   MAX_VALUE_LENGTH,
   SEED_FILES,
+  fileColumns,
   keyOf,
   referencedFile,
   seedFile,
@@ -27,6 +28,8 @@ export type SourceLines = Partial<Record<FileName, readonly number[]>>;
 
 export interface Validation {
   dataset: Dataset;
+  /** Some files are missing: references to no record of the dataset are left to the load to find in the graph. */
+  partial: boolean;
   lines: SourceLines;
   /** Empty when the dataset may be written. */
   problems: Problem[];
@@ -45,7 +48,7 @@ export function validateTables(read: ReadOutcome): Validation {
     dataset[spec.file] = [];
     lines[spec.file] = [];
     if (!table) {
-      unreadable.add(spec.file);
+      if (!read.missing.includes(spec.file)) unreadable.add(spec.file);
       continue;
     }
     const header = checkHeader(spec, table, problems);
@@ -77,13 +80,14 @@ export function validateTables(read: ReadOutcome): Validation {
       lines[spec.file]?.push(row.line);
     }
   }
-  problems.push(...checkDataset(dataset, { lines, unreadable }));
-  return { dataset, lines, problems };
+  const partial = read.missing.length > 0;
+  problems.push(...checkDataset(dataset, { lines, unreadable, ...(partial ? { dangling: [] } : {}) }));
+  return { dataset, partial, lines, problems };
 }
 
 /** Reports unknown, unnamed, repeated and missing columns; returns the position of each known column. */
 function checkHeader(spec: SeedFile, table: RawTable, problems: Problem[]): Map<string, number> {
-  const expected = spec.columns.map((column) => column.name);
+  const expected = fileColumns(spec).map((column) => column.name);
   const positions = new Map<string, number>();
   const problem = (message: string) => problems.push({ file: spec.file, line: 1, message });
   table.header.forEach((name, index) => {
@@ -92,8 +96,9 @@ function checkHeader(spec: SeedFile, table: RawTable, problems: Problem[]): Map<
     else if (positions.has(name)) problem(`column ${showValue(name)} appears twice`);
     else positions.set(name, index);
   });
-  for (const name of expected) {
-    if (!positions.has(name)) problem(`column ${showValue(name)} is missing; the columns are ${expected.join(', ')}`);
+  // An optional column may be left out of the header: a file written before the column existed stays valid.
+  for (const column of fileColumns(spec)) {
+    if (column.required && !positions.has(column.name)) problem(`column ${showValue(column.name)} is missing; the columns are ${expected.join(', ')}`);
   }
   return positions;
 }

@@ -73,16 +73,6 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
     ],
   },
   {
-    name: 'a missing file',
-    breakSeeds: async (dir) => {
-      await rm(path.join(dir, 'workshops.csv'));
-      return dir;
-    },
-    problems: () => [
-      'workshops.csv: the file is missing; every file of the format must be present, with at least its header row',
-    ],
-  },
-  {
     name: 'an empty file',
     breakSeeds: async (dir) => {
       await writeFile(path.join(dir, 'roles.csv'), '');
@@ -238,6 +228,7 @@ export const BUNDLED_COUNTS = {
     Product: 8,
     Role: 7,
     Source: 60,
+    Study: 26,
     Supplier: 5,
     SupportOffer: 3,
     Trust: 202,
@@ -252,6 +243,8 @@ export const BUNDLED_COUNTS = {
     FROM: 176,
     HAS_IMPLEMENTATION: 32,
     HOLDS_ROLE: 33,
+    // every participant (33), interview (24) and insight (176) in its study
+    IN_STUDY: 233,
     // offer_evidence.csv: 47 insights + 6 sources; decision_evidence.csv: 4 offers + 11 insights + 3 sources
     INFORMED_BY: 71,
     MADE_BY: 8,

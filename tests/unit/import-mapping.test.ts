@@ -88,13 +88,13 @@ describe('mapping a vendor-shaped project to a dataset', () => {
     const insight = dataset['insights.csv'][5];
     const quote = 'the clinicians were consulted but the decisions were made by the supplier and IT. Clinical leadership was a title, not a role.';
     expect(insight).toEqual({
-      id: `interview-03-ccio-${selectionKey({ start: 47, end: 47 + quote.length }, quote)}`,
+      id: `interview-03-ccio-${selectionKey({ start: 49, end: 49 + quote.length }, quote)}`,
       interview_id: 'interview-03-ccio',
       summary: 'Clinicians consulted but not deciding: leadership in name only.',
       summary_pending: false,
       quote,
-      text_start: 47,
-      text_end: 47 + quote.length,
+      text_start: 49,
+      text_end: 49 + quote.length,
       sentiment: 'NEGATIVE',
       coder: 'R. Okafor',
       illustrative: true,
@@ -135,7 +135,6 @@ describe('reading a mapping file', () => {
     expect(problemsOf(() => parseMapping(text, 'mapping.yaml'))).toEqual([
       'mapping.yaml: colour: is not a key of the mapping here; the keys are study, codes, sets, variables, values, defaults, summary',
       'mapping.yaml: study.id: "Ward Study" is not an id; use lower-case letters, digits and hyphens (e.g. i01-02)',
-      'mapping.yaml: study.source.id: "Ward Study" is not an id; use lower-case letters, digits and hyphens (e.g. i01-02)',
       'mapping.yaml: study.title: is missing; a value is required',
       'mapping.yaml: study.kind: "COHORT" is not allowed; use one of INTERVIEW_STUDY, SURVEY, PUBLISHED_SOURCE',
       'mapping.yaml: study.illustrative: is missing; say true for data written for illustration, false for real research',

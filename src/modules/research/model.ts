@@ -17,6 +17,7 @@ export interface ParticipantModel {
 
 export interface InterviewModel {
   id: string;
+  title?: string | null;
   date: string;
   method: InterviewMethod;
   illustrative: boolean;
@@ -26,6 +27,9 @@ export interface InterviewModel {
 export interface InsightModel {
   id: string;
   summary: string;
+  /** Absent on records loaded before the column existed: false. */
+  summaryPending?: boolean | null;
+  coder?: string | null;
   quote: string | null;
   sentiment: Sentiment;
   illustrative: boolean;

@@ -82,6 +82,7 @@ export const researchResolvers: Resolvers = {
   Interview: {
     id: (interview) => toGlobalId('Interview', interview.id),
     interviewId: (interview) => interview.id,
+    title: (interview) => interview.title ?? null,
     trust: (interview, _args, { loaders }) =>
       andThen(loadRequired(loaders.trustByInterview, interview.id, `trust of ${interview.id}`), (odsCode) =>
         loadRequired(loaders.trust, odsCode, `trust ${odsCode}`),
@@ -93,6 +94,8 @@ export const researchResolvers: Resolvers = {
   Insight: {
     id: (insight) => toGlobalId('Insight', insight.id),
     insightId: (insight) => insight.id,
+    summaryPending: (insight) => insight.summaryPending ?? false,
+    coder: (insight) => insight.coder ?? null,
     score: (insight) => insight.score ?? null,
     source: (insight, _args, { loaders }) => loadRequired(loaders.source, insight.sourceId, `source ${insight.sourceId}`),
     interview: (insight, _args, { loaders }) =>
