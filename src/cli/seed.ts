@@ -9,7 +9,7 @@ import { projectRoot } from '../config.js';
 import { readSeedFolder } from '../seed/load.js';
 import { loadIntoConfiguredDatabase, parseCommandLine, runCommand, say } from './seed-command.js';
 
-const USAGE = `Usage: npm run seed -- [--dir <path>] [--dry-run] [--prune [--yes]]
+const USAGE = `Usage: npm run seed -- [--dir <path>] [--dry-run] [--prune] [--yes]
 
 Validates every file of a seed directory, then loads it: records are merged on their keys, so a second run
 changes nothing and a changed row updates just that record. The format is described in seeds/README.md.

@@ -50,17 +50,24 @@ describe('a synthetic dataset at scale 2', () => {
     expect(await graphCounts(db)).toEqual(SCALE_2_COUNTS);
   });
 
-  it('is removed again by loading the bundled dataset with prune', async () => {
-    const report = await loadSeedDirectory(db, BUNDLED_SEEDS, { prune: true });
+  it('has its study records removed again by loading the bundled dataset with prune and --yes', async () => {
+    // Half the bundled study's records would go: more than the guard allows without --yes.
+    await expect(loadSeedDirectory(db, BUNDLED_SEEDS, { prune: true })).rejects.toThrow(
+      /^1 problem found; nothing was written:\n {2}--prune would remove 233 of the 466 records of study nhse-epr-interviews \(50%\), more than 10%/,
+    );
+    const report = await loadSeedDirectory(db, BUNDLED_SEEDS, { prune: true, yes: true });
     const removed = Object.fromEntries(report.files.filter((file) => file.removed > 0).map((file) => [file.file, file.removed]));
     expect(removed).toEqual({
-      'implementations.csv': 140,
       'participants.csv': 33,
       'interviews.csv': 24,
       'interview_participants.csv': 31,
       'insights.csv': 176,
       'insight_determinants.csv': 296,
     });
-    expect(await graphCounts(db)).toEqual(BUNDLED_COUNTS);
+    // The generated implementations are shared records (no study's): prune never removes those.
+    expect(await graphCounts(db)).toEqual({
+      nodes: { ...BUNDLED_COUNTS.nodes, Implementation: 172 },
+      relationships: { ...BUNDLED_COUNTS.relationships, HAS_IMPLEMENTATION: 172, OF_PRODUCT: 172 },
+    });
   });
 });

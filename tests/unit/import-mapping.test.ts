@@ -113,6 +113,20 @@ describe('mapping a vendor-shaped project to a dataset', () => {
     ]);
   });
 
+  it.each(VENDOR_SHAPES)('ships seeds/examples/ward-rollout/ward-rollout-%s.qdpx holding its fixture folder', async (shape) => {
+    const example = path.join(path.dirname(MAPPING), `ward-rollout-${shape}.qdpx`);
+    expect(await readQdaFile(example)).toEqual(await readQdaFile(await vendorQdpx(shape)));
+  });
+
+  it('reads a .qdc codebook on its own: the determinants the mapping creates, no interviews', async () => {
+    const codebook = await readQdaFile(path.resolve(import.meta.dirname, '..', 'fixtures', 'qdpx', 'ward-rollout.qdc'));
+    expect(codebook.kind).toBe('codebook');
+    expect(codebook.codes.map((code) => code.path)).toEqual(['Determinants', 'Determinants/Clinical leadership', 'Determinants/Night cover at go-live']);
+    const { dataset } = buildDataset(codebook, await readMapping(MAPPING));
+    expect(dataset['determinants.csv'].map((row) => row.id)).toEqual(['D21']);
+    expect(dataset['interviews.csv']).toEqual([]);
+  });
+
   it('slugs source names into interview ids', () => {
     expect(['Interview 03 - CCIO', '  Entretien été n°2 ', '***'].map(slugOf)).toEqual(['interview-03-ccio', 'entretien-ete-n-2', 'x']);
   });
