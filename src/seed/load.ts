@@ -112,6 +112,7 @@ export async function loadDataset(db: Database, local: Dataset, options: LoadOpt
       removed: removed.get(spec.file)?.removed ?? 0,
     }));
     const records = files.reduce((sum, file) => sum + file.inFiles, 0);
+    const warnings = await sameUrlWarnings(runInTransaction, dataset);
     const staleKeys = stale ? [...staleByFile(stale)].map(([file, keys]) => ({ file, keys })).filter((entry) => entry.keys.length > 0) : [];
     return {
       dryRun,
@@ -120,6 +121,7 @@ export async function loadDataset(db: Database, local: Dataset, options: LoadOpt
       records,
       seconds: (performance.now() - started) / 1000,
       stale: staleKeys,
+      warnings,
       ...(guard && !options.yes ? { pruneGuard: guard } : {}),
     };
   };
@@ -161,4 +163,28 @@ function pruneGuard(stale: Stale): string | undefined {
     `more than ${Math.round(PRUNE_GUARD_SHARE * 100)}%; nothing was written. They are: ${listed}. ` +
     'If the dataset really no longer holds them, run again with --yes; otherwise add the missing files or records.'
   );
+}
+
+/**
+ * Two sources with the same URL are usually one publication entered twice (and then counted twice as
+ * corroboration): a warning naming both ids, for the dataset's sources against each other and against the graph's.
+ * Datasets are left out: the monthly extracts of one statistics page share its URL and are different sources.
+ */
+async function sameUrlWarnings(runInTransaction: TransactionRunner, dataset: Dataset): Promise<string[]> {
+  const sources = dataset['sources.csv'].filter((row) => typeof row.url === 'string' && row.url !== '' && row.kind !== 'DATASET');
+  if (sources.length === 0) return [];
+  const normalise = (url: string) => url.trim().replace(/\/+$/, '').replace(/^http:/, 'https:').toLowerCase();
+  const stored = await runInTransaction((tx) =>
+    tx.run<{ id: string; url: string }>("MATCH (s:Source) WHERE s.url IS NOT NULL AND s.kind <> 'DATASET' AND NOT s.id IN $ids RETURN s.id AS id, s.url AS url ORDER BY id", {
+      ids: sources.map((row) => String(row.id)),
+    }),
+  );
+  const byUrl = new Map<string, string[]>();
+  for (const { id, url } of [...sources.map((row) => ({ id: String(row.id), url: String(row.url) })), ...stored]) {
+    const key = normalise(url);
+    byUrl.set(key, [...(byUrl.get(key) ?? []), id]);
+  }
+  return [...byUrl]
+    .filter(([, ids]) => ids.length > 1)
+    .map(([url, ids]) => `sources ${ids.join(' and ')} have the same URL (${url}); if they are one publication, keep one id and point the records at it`);
 }

@@ -25,6 +25,8 @@ export interface SeedReport {
   stale?: Array<{ file: FileName; keys: string[] }>;
   /** Set when pruning them would need --yes: why. */
   pruneGuard?: string;
+  /** What the load wrote but a person should look at (sources with the same URL). */
+  warnings?: string[];
 }
 
 type Count = Exclude<keyof FileReport, 'file'>;
@@ -74,6 +76,7 @@ export function formatReport(report: SeedReport): string {
     lines.push(`${number(stale)} records in the database are no longer in the files; --prune removes them.`);
   }
   if (report.pruneGuard && report.dryRun) lines.push(`A load with --prune would refuse: ${report.pruneGuard}`);
+  for (const warning of report.warnings ?? []) lines.push(`Warning: ${warning}.`);
   if (report.prune && stale > removed) {
     lines.push(`${number(stale - removed)} records no longer in the files were kept: curated links point at them.`);
   }
