@@ -534,7 +534,7 @@ export type Insight = Node & {
   source: Source;
   /** The study the insight was coded in. */
   study: Study;
-  /** The researcher's summary (a placeholder while `summaryPending`). */
+  /** The researcher's summary. */
   summary: Scalars['String']['output'];
   /** True while no one has summarised the insight (an imported selection without a memo): `summary` is a placeholder. */
   summaryPending: Scalars['Boolean']['output'];
