@@ -18,6 +18,12 @@ function requiredRole(schema: GraphQLSchema, node: Parameters<typeof getDirectiv
   return requires === undefined ? undefined : ROLES_BY_ENUM[requires];
 }
 
+/** The role a type's records need as a whole (its `@auth`, else VIEWER): what `node(id:)` checks before it looks. */
+export function roleOfType(schema: GraphQLSchema, typeName: string): AccessRole {
+  const type = schema.getType(typeName);
+  return (type ? requiredRole(schema, type) : undefined) ?? 'viewer';
+}
+
 /** Returns the schema with every object field guarded by the role it needs. */
 export function applyAuthDirective(schema: GraphQLSchema): GraphQLSchema {
   const mutationType = schema.getMutationType()?.name;
@@ -41,7 +47,8 @@ export function applyAuthDirective(schema: GraphQLSchema): GraphQLSchema {
   });
 }
 
-function assertRole(viewer: Viewer | null, required: AccessRole, coordinate: string): void {
+/** Throws FORBIDDEN (UNAUTHENTICATED without a token) unless the viewer has the role `coordinate` needs. */
+export function assertRole(viewer: Viewer | null, required: AccessRole, coordinate: string): void {
   if (viewer && hasRole(viewer.role, required)) return;
   const extensions = { requiredRole: required };
   if (viewer?.kind === 'authenticated') {

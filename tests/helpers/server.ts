@@ -7,7 +7,7 @@ import { createApp, type App } from '../../src/server.js';
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   data?: TData | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
-  extensions?: { db?: { queries: number; dbTimeMs: number } } & Record<string, unknown>;
+  extensions?: { db?: { queries: number; rows: number; dbTimeMs: number } } & Record<string, unknown>;
 }
 
 export interface TestServer {
