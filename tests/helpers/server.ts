@@ -23,7 +23,8 @@ export interface TestServer {
 }
 
 export async function startTestServer(db: Database, env: Record<string, string> = {}): Promise<TestServer> {
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', NEO4J_URI: 'bolt://unused:7687', ...env });
+  // A generous deadline: tests assert what a request answers, not how fast, and a loaded machine is slow.
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', NEO4J_URI: 'bolt://unused:7687', REQUEST_TIMEOUT_MS: '60000', ...env });
   const app = await createApp(config, db, createLogger('silent'));
   const url = await app.listen();
   return {
