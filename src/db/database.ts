@@ -51,6 +51,21 @@ export class Deadline {
   }
 }
 
+/** One statement, as a tracer sees it: its text (never its parameters), access mode and database. */
+export interface Statement {
+  cypher: string;
+  mode: 'READ' | 'WRITE';
+  database: string | undefined;
+}
+
+/**
+ * Wraps each statement in a span (src/tracing/). A database without one, as when tracing is off, pays a single
+ * check per statement.
+ */
+export interface StatementTracer {
+  trace<R>(statement: Statement, work: () => Promise<R>): Promise<R>;
+}
+
 /** Runs statements inside one write transaction; see `Database.writeTransaction`. */
 export interface WriteTransaction {
   run<T = Row>(cypher: string, params?: Params): Promise<T[]>;
@@ -90,6 +105,7 @@ export class Database {
     private readonly options: DatabaseOptions = {},
     private readonly metrics?: QueryMetrics,
     private readonly databaseName: DatabaseName = { value: options.database },
+    private readonly tracer?: StatementTracer,
     private readonly deadline?: Deadline,
   ) {}
 
@@ -98,7 +114,12 @@ export class Database {
    * deadline, fails every statement still running when it passes (DatabaseError kind `deadline`).
    */
   withMetrics(metrics: QueryMetrics, deadline?: Deadline): Database {
-    return new Database(this.driver, this.options, metrics, this.databaseName, deadline);
+    return new Database(this.driver, this.options, metrics, this.databaseName, this.tracer, deadline);
+  }
+
+  /** A view of this database whose statements `tracer` wraps in spans (its metrics views keep it). */
+  withTracer(tracer: StatementTracer): Database {
+    return new Database(this.driver, this.options, this.metrics, this.databaseName, tracer, this.deadline);
   }
 
   /** Closes the driver and its connections. */
@@ -108,6 +129,10 @@ export class Database {
 
   /** Runs one read query; rows come back as plain objects in the order Cypher returned them. */
   async readQuery<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.traced(cypher, 'READ', () => this.readWithRetries<T>(cypher, params));
+  }
+
+  private async readWithRetries<T>(cypher: string, params: Params): Promise<T[]> {
     const deadline = performance.now() + RETRY_TIME_MS;
     for (let delay = FIRST_RETRY_DELAY_MS; ; delay *= 2) {
       try {
@@ -152,7 +177,8 @@ export class Database {
       const tx = session.beginTransaction(this.transactionConfig());
       try {
         return await work({
-          run: async <T = Row>(cypher: string, params: Params = {}) => this.collect<T>(await tx.run(cypher, toParameters(params))),
+          run: <T = Row>(cypher: string, params: Params = {}) =>
+            this.traced(cypher, 'WRITE', async () => this.collect<T>(await tx.run(cypher, toParameters(params)))),
         });
       } finally {
         if (tx.isOpen()) await tx.rollback();
@@ -165,7 +191,9 @@ export class Database {
    * which Neo4j refuses inside explicit transactions.
    */
   async autoCommit<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
-    return this.withSession('WRITE', async (session) => this.collect<T>(await session.run(cypher, toParameters(params))));
+    return this.traced(cypher, 'WRITE', () =>
+      this.withSession('WRITE', async (session) => this.collect<T>(await session.run(cypher, toParameters(params)))),
+    );
   }
 
   private async withSession<R>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<R>): Promise<R> {
@@ -204,7 +232,11 @@ export class Database {
   }
 
   private async runIn<T>(tx: ManagedTransaction, cypher: string, params: Params): Promise<T[]> {
-    return this.collect<T>(await tx.run(cypher, toParameters(params)));
+    return this.traced(cypher, 'WRITE', async () => this.collect<T>(await tx.run(cypher, toParameters(params))));
+  }
+
+  private traced<R>(cypher: string, mode: Statement['mode'], work: () => Promise<R>): Promise<R> {
+    return this.tracer ? this.tracer.trace({ cypher, mode, database: this.databaseName.value }, work) : work();
   }
 
   private collect<T>(result: QueryResult): T[] {
