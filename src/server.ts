@@ -20,6 +20,7 @@ import { checkReadiness } from './db/readiness.js';
 import { createFormatError } from './errors.js';
 import type { Logger } from './logger.js';
 import { bodyErrors, queryLimitsPlugin, tokenLimit } from './limits/plugin.js';
+import { mountTableExports } from './modules/confidence/http.js';
 import { buildSchema } from './schema.js';
 import { mountWebPages } from './web-pages.js';
 
@@ -90,6 +91,7 @@ export async function createApp(config: Readonly<Config>, database: Database, lo
     const status = await checkReadiness(database, READY_TIMEOUT_MS);
     response.status(status === 'ready' ? 200 : 503).json({ status });
   });
+  mountTableExports(app, config, database, resolveViewer, log);
   app.use(
     '/graphql',
     (_request: express.Request, response: express.Response, next: express.NextFunction) => {

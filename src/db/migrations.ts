@@ -7,7 +7,7 @@
  */
 import type { Database } from './database.js';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const UNIQUE_KEYS: ReadonlyArray<readonly [label: string, property: string]> = [
   ['Trust', 'odsCode'],
@@ -25,6 +25,10 @@ const UNIQUE_KEYS: ReadonlyArray<readonly [label: string, property: string]> = [
   ['PolicyDecision', 'id'],
   ['Observation', 'id'],
   ['AuditEntry', 'id'],
+  ['Appraisal', 'id'],
+  ['AppraisalAnswer', 'id'],
+  ['Judgement', 'id'],
+  ['ConfidenceJudgement', 'id'],
   ['SchemaMigration', 'name'],
 ];
 
@@ -39,6 +43,7 @@ const RANGE_INDEXES: ReadonlyArray<readonly [label: string, properties: readonly
   ['Determinant', ['category']],
   ['Observation', ['metric', 'period']],
   ['AuditEntry', ['at']],
+  ['Appraisal', ['studyId']],
 ];
 
 /** Summaries and quotes: searched for researchers, who may read quotes. */
