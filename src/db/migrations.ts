@@ -20,6 +20,7 @@ const UNIQUE_KEYS: ReadonlyArray<readonly [label: string, property: string]> = [
   ['Insight', 'id'],
   ['Determinant', 'id'],
   ['Source', 'id'],
+  ['Study', 'id'],
   ['Workshop', 'id'],
   ['SupportOffer', 'id'],
   ['PolicyDecision', 'id'],

@@ -115,6 +115,7 @@ export type DashboardEvidenceQuery = { node:
     | { __typename: 'Product', id: string }
     | { __typename: 'Role', id: string }
     | { __typename: 'Source', id: string }
+    | { __typename: 'Study', id: string }
     | { __typename: 'Supplier', id: string }
     | { __typename: 'SupportOffer', name: string, summary: string, illustrative: boolean, id: string, evidence: { summary: { insights: number, supportingInsights: number, contradictingInsights: number, illustrativeInsights: number, interviews: number, trusts: number, roles: number, regions: number, trustTypes: number, suppliers: number, sources: number, determinants: number, workshops: number }, insights: Array<{ stance: Stance, mixed: boolean, direct: boolean, insight: { id: string } }> }, evidenceGraph: { nodes: Array<{ id: string, type: EvidenceNodeType, label: string }>, edges: Array<{ id: string, type: EvidenceEdgeType, source: string, target: string, stance: Stance | null }> } }
     | { __typename: 'Trust', id: string }
@@ -137,6 +138,7 @@ export type DashboardNodeDetailsQuery = { node:
     | { __typename: 'Product', id: string }
     | { __typename: 'Role', id: string }
     | { __typename: 'Source', sourceId: string, title: string, publisher: string, year: number | null, url: string | null, kind: SourceKind, id: string }
+    | { __typename: 'Study', id: string }
     | { __typename: 'Supplier', id: string }
     | { __typename: 'SupportOffer', name: string, summary: string, illustrative: boolean, id: string }
     | { __typename: 'Trust', odsCode: string, name: string, type: TrustType, region: Region, eprStatus: EprStatus, id: string }

@@ -54,8 +54,9 @@ export async function findFindingCounts(db: Database, keys: readonly string[] | 
      CALL (determinants, directInsights) {
        ${EVIDENCE_INSIGHTS}
        MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
-       WITH n, iv, t, ${INSIGHT_STANCE_FLAGS}
-       WITH n, iv, t, ${COHERENCE_CATEGORY} AS coherence
+       OPTIONAL MATCH (n)-[:IN_STUDY]->(study:Study)
+       WITH n, iv, t, study, ${INSIGHT_STANCE_FLAGS}
+       WITH n, iv, t, study, ${COHERENCE_CATEGORY} AS coherence
        ORDER BY n.id
        RETURN count(n) AS insights,
               count(CASE WHEN coherence = 'SUPPORTING' THEN 1 END) AS supporting,
@@ -65,7 +66,7 @@ export async function findFindingCounts(db: Database, keys: readonly string[] | 
               count(CASE WHEN n.quote IS NOT NULL AND trim(n.quote) <> '' THEN 1 END) AS verbatimInsights,
               collect(DISTINCT iv) AS interviews,
               collect(DISTINCT t) AS trusts,
-              collect(coalesce(n.studyId, '')) AS studyIds
+              collect(coalesce(study.id, '')) AS studyIds
      }
      CALL (determinants, directSources) {
        ${EVIDENCE_SOURCES}
@@ -212,10 +213,10 @@ export function appraisalId(studyId: string, instrument: AppraisalInstrument): s
   return `${studyId}-${instrument.toLowerCase().replace(/_/g, '-')}`;
 }
 
-/** True when a study (or, before its study is loaded, a source) has this id. */
+/** True when a study has this id. */
 export async function studyExists(db: Database, studyId: string): Promise<boolean> {
   const [row] = await db.readQuery<{ found: boolean }>(
-    `RETURN EXISTS { MATCH (:Study {id: $id}) } OR EXISTS { MATCH (:Source {id: $id}) } AS found`,
+    `RETURN EXISTS { MATCH (:Study {id: $id}) } AS found`,
     { id: studyId },
   );
   return row?.found ?? false;

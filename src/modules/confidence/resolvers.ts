@@ -34,6 +34,9 @@ export const confidenceResolvers: Resolvers = {
     appraisalInstruments: () => Object.values(INSTRUMENTS),
     appraisals: (_parent, { studyId }, { db }) => repository.findAppraisals(db, studyId ?? null),
   },
+  Study: {
+    appraisals: (study, _args, context) => confidenceReads(context).appraisalsByStudy.load(study.id),
+  },
   Determinant: {
     finding: (determinant) => toFinding(determinant),
   },
