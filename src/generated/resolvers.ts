@@ -466,7 +466,7 @@ export type EvidenceGaps = {
   unaddressedDeterminants: Array<Determinant>;
 };
 
-/** Overall confidence in a finding, in the spirit of GRADE-CERQual: start HIGH and step down for each concern. */
+/** A counting grade of the evidence: start HIGH and step down for each concern. Not a GRADE-CERQual assessment (see Finding.assessment). */
 export type EvidenceGrade =
   | 'HIGH'
   | 'LOW'
@@ -1261,7 +1261,7 @@ export type Query = {
   /** Gaps in the evidence: unaddressed determinants, thin evidence, contested determinants. */
   evidenceGaps: EvidenceGaps;
   finding: Maybe<Finding>;
-  /** The findings of one offer, one decision, or every finding (the default), by id. */
+  /** The findings of one offer, one decision, or every finding (the default), by id; none for an unknown offer or decision. */
   findings: Array<Finding>;
   /** A&E (or another metric's) performance around go-live, for trusts whose go-live falls inside their data. */
   goLiveImpact: GoLiveImpact;

@@ -76,7 +76,7 @@ describe('loading into a graph without seed nodes', () => {
   it('reports every record created, in the report of a merging load', () => {
     expect(report.dryRun).toBe(false);
     expect(report.prune).toBe(false);
-    expect(report.records).toBe(3606);
+    expect(report.records).toBe(3977);
     expect(outcomes(report)).toEqual(allCreated(dataset));
   });
 

@@ -55,7 +55,7 @@ describe('loading the bundled dataset into an empty database', () => {
   });
 
   it('reports every record as created', () => {
-    expect(report.records).toBe(2906);
+    expect(report.records).toBe(3277);
     expect(report.files.map((file) => [file.file, file.created])).toEqual([
       ['sources.csv', 60],
       ['studies.csv', 26],
@@ -79,6 +79,10 @@ describe('loading the bundled dataset into an empty database', () => {
       ['policy_decisions.csv', 2],
       ['decision_evidence.csv', 18],
       ['observations.csv', 1826],
+      ['appraisals.csv', 26],
+      ['appraisal_answers.csv', 260],
+      ['judgements.csv', 68],
+      ['confidence_judgements.csv', 17],
     ]);
   });
 
@@ -189,7 +193,7 @@ describe('loading again', () => {
   it('leaves identical counts and reports every record unchanged', async () => {
     const report = await loadSeedDirectory(db, BUNDLED_SEEDS);
     expect(changes(report)).toEqual({});
-    expect(report.files.reduce((sum, file) => sum + file.unchanged, 0)).toBe(2906);
+    expect(report.files.reduce((sum, file) => sum + file.unchanged, 0)).toBe(3277);
     expect(await graphCounts(db)).toEqual(BUNDLED_COUNTS);
   });
 

@@ -68,6 +68,11 @@ export async function findFindingCounts(db: Database, keys: readonly string[] | 
               collect(DISTINCT t) AS trusts,
               collect(coalesce(study.id, '')) AS studyIds
      }
+     CALL (studyIds) {
+       UNWIND studyIds AS id
+       WITH id, count(*) AS studyInsights ORDER BY id
+       RETURN collect({studyId: CASE id WHEN '' THEN null ELSE id END, insights: studyInsights}) AS studies
+     }
      CALL (determinants, directSources) {
        ${EVIDENCE_SOURCES}
        WITH s, direct, determinants ORDER BY s.id
@@ -84,8 +89,7 @@ export async function findFindingCounts(db: Database, keys: readonly string[] | 
          roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
          suppliers: COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s },
          trusts: [t IN trusts | ${EVIDENCE_TRUST}],
-         studies: COLLECT { UNWIND studyIds AS id WITH id, count(*) AS insights ORDER BY id
-                            RETURN {studyId: CASE id WHEN '' THEN null ELSE id END, insights: insights} },
+         studies: studies,
          sources: sources
        }
      } AS node
@@ -224,9 +228,14 @@ export async function studyExists(db: Database, studyId: string): Promise<boolea
 
 /** Records (or replaces) the appraisal of a study with an instrument, its answers and the audit entry. */
 export async function recordAppraisal(db: Database, actor: string, input: AppraisalWrite): Promise<AppraisalModel> {
-  const id = appraisalId(input.studyId, input.instrument);
   return db.writeTransaction(async (tx) => {
-    const [previous] = await tx.run<{ node: AppraisalModel }>(`MATCH (a:Appraisal {id: $id}) SET a._lock = true REMOVE a._lock RETURN ${APPRAISAL} AS node`, { id });
+    // The study's appraisal with this instrument (loaded from appraisals.csv or recorded before) is replaced in place.
+    const [previous] = await tx.run<{ node: AppraisalModel }>(
+      `MATCH (a:Appraisal {studyId: $studyId, instrument: $instrument}) SET a._lock = true REMOVE a._lock
+       RETURN ${APPRAISAL} AS node ORDER BY a.appraisedOn DESC, a.id LIMIT 1`,
+      { studyId: input.studyId, instrument: input.instrument },
+    );
+    const id = previous?.node.id ?? appraisalId(input.studyId, input.instrument);
     const [row] = await tx.run<{ node: AppraisalModel }>(
       `MERGE (a:Appraisal {id: $id})
        ON CREATE SET a.origin = 'curation'

@@ -168,7 +168,7 @@ export function suggestMethodologicalLimitations(studies: readonly ContributingS
     const at = appraised.filter((s) => s.appraisalLevel === level);
     if (at.length === 0) return [];
     const share = at.reduce((sum, s) => sum + s.weight, 0) / total;
-    return [`${percent(share)} of the evidence from ${at.length === 1 ? 'one' : at.length} with ${WORDS[level]}`];
+    return [`${percent(share)} of the evidence from ${at.length === 1 ? 'one study' : `${at.length} studies`} with ${WORDS[level]}`];
   });
   const notAppraised = studies.length - appraised.length;
   const summary = [

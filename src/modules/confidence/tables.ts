@@ -101,7 +101,9 @@ function componentCell(row: FindingRow, component: CerqualComponent): string {
 function confidenceCell(row: FindingRow): string {
   const confidence = row.assessment?.confidence;
   if (!confidence) return 'Not assessed';
-  return `${CONFIDENCE_WORDS[confidence.level]}${confidence.illustrative ? ' (illustrative)' : ''}${confidence.reviewNeeded ? ' (review needed)' : ''}`;
+  // Review needed when any judgement of the finding, not only this one, was made on evidence that has changed since.
+  const review = row.assessment?.reviewNeeded ? ' (review needed)' : '';
+  return `${CONFIDENCE_WORDS[confidence.level]}${confidence.illustrative ? ' (illustrative)' : ''}${review}`;
 }
 
 function explanationCell(row: FindingRow): string {
