@@ -2,9 +2,14 @@
  * Access control, enforced in one place: every field's resolver is wrapped to check the viewer's role before it
  * runs. The role a field needs comes from `@auth(requires:)` on the field, else on its type, else VIEWER (fields
  * of Mutation default to RESEARCHER), so a field without an annotation is never open to a request without a role.
+ *
+ * The same rule writes the requirement into the schema's descriptions (so into the printed SDL and introspection):
+ * a field that needs more than VIEWER ends its description with `Requires the ANALYST role.`, and a type annotated
+ * with `@auth` says so of all its fields. Dashboards and their codegen see what a role may ask for without reading
+ * schema/, and the note can never disagree with what the resolver checks.
  */
 import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
-import { defaultFieldResolver, GraphQLError, type GraphQLFieldConfig, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, GraphQLError, GraphQLObjectType, type GraphQLFieldConfig, type GraphQLSchema } from 'graphql';
 
 import type { AccessRole } from '../config.js';
 import type { Context } from '../context.js';
@@ -13,25 +18,50 @@ import { hasRole, type Viewer } from './viewer.js';
 
 const ROLES_BY_ENUM: Record<string, AccessRole> = { VIEWER: 'viewer', ANALYST: 'analyst', RESEARCHER: 'researcher' };
 
+/** The AccessRole enum value of a role, as the SDL spells it. */
+function roleName(role: AccessRole): string {
+  return role.toUpperCase();
+}
+
 function requiredRole(schema: GraphQLSchema, node: Parameters<typeof getDirective>[1]): AccessRole | undefined {
   const requires = getDirective(schema, node, 'auth')?.[0]?.requires as string | undefined;
   return requires === undefined ? undefined : ROLES_BY_ENUM[requires];
 }
 
-/** Returns the schema with every object field guarded by the role it needs. */
+/** The role a field needs: its own `@auth`, else its type's, else RESEARCHER on Mutation and VIEWER elsewhere. */
+function fieldRole(schema: GraphQLSchema, typeName: string, fieldConfig: GraphQLFieldConfig<unknown, unknown>): AccessRole {
+  const type = schema.getType(typeName);
+  return (
+    requiredRole(schema, fieldConfig) ??
+    (type ? requiredRole(schema, type) : undefined) ??
+    (typeName === schema.getMutationType()?.name ? 'researcher' : 'viewer')
+  );
+}
+
+/** A description with a closing sentence appended as its own paragraph. */
+function withNote(description: string | null | undefined, note: string): string {
+  return description ? `${description}\n\n${note}` : note;
+}
+
+/**
+ * Returns the schema with every object field guarded by the role it needs, and every field and type that needs more
+ * than VIEWER saying so in its description.
+ */
 export function applyAuthDirective(schema: GraphQLSchema): GraphQLSchema {
-  const mutationType = schema.getMutationType()?.name;
   return mapSchema(schema, {
+    [MapperKind.OBJECT_TYPE]: (type) => {
+      const typeRole = requiredRole(schema, type) ?? (type.name === schema.getMutationType()?.name ? 'researcher' : undefined);
+      if (typeRole === undefined || typeRole === 'viewer') return type;
+      const note = `Every field requires the ${roleName(typeRole)} role, unless the field says more.`;
+      return new GraphQLObjectType({ ...type.toConfig(), description: withNote(type.description, note) });
+    },
     [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName): GraphQLFieldConfig<unknown, Context> => {
-      const type = schema.getType(typeName);
-      const role =
-        requiredRole(schema, fieldConfig) ??
-        (type ? requiredRole(schema, type) : undefined) ??
-        (typeName === mutationType ? 'researcher' : 'viewer');
+      const role = fieldRole(schema, typeName, fieldConfig);
       const resolve = fieldConfig.resolve ?? defaultFieldResolver;
       const coordinate = `${typeName}.${fieldName}`;
       return {
         ...fieldConfig,
+        description: role === 'viewer' ? fieldConfig.description : withNote(fieldConfig.description, `Requires the ${roleName(role)} role.`),
         resolve: (source, args, context: Context, info) => {
           assertRole(context.viewer, role, coordinate);
           return resolve(source, args, context, info);
