@@ -3,7 +3,8 @@
  * with the appraisals and judgements of tests/fixtures/confidence (its README works the figures out by hand).
  * Every threshold is in src/modules/confidence/rules.ts; tests/unit/confidence-rules.test.ts covers every band.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -14,8 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Database } from '../../src/db/database.js';
 import { loadSeedDirectory } from '../../src/seed/load.js';
-import { resetDatabase } from '../helpers/database.js';
-import { connectTestDatabase } from '../helpers/database.js';
+import { connectTestDatabase, resetDatabase, testDatabaseSettings } from '../helpers/database.js';
 import { FIXTURE_DIRECTORY } from '../helpers/fixture.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { bearer, TEST_JWT_SECRET } from '../helpers/tokens.js';
@@ -489,5 +489,30 @@ describe('tables out', () => {
     expect(rows[1]).toEqual(D01_SOQF);
     expect(rows[4]![1]).toBe('D04 Infrastructure readiness: Ready infrastructure came before go-live.');
     expect(rows[5]![1]).toBe('D05 Training and super-users: (no finding statement written yet for Training and super-users)');
+  });
+
+  it('writes the same tables from the command line: npm run export', async () => {
+    const { uri, username, password, database } = testDatabaseSettings();
+    const out = path.join(directory, 'soqf.docx');
+    const env = { ...process.env, NEO4J_URI: uri, NEO4J_USERNAME: username, NEO4J_PASSWORD: password, ...(database ? { NEO4J_DATABASE: database } : {}) };
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        execFile(path.join('node_modules', '.bin', 'tsx'), ['src/cli/export.ts', ...args], { env, cwd: path.resolve(import.meta.dirname, '..', '..') }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const written = await run(['--format', 'docx', '--table', 'soqf', '--offer', 'offer-broad', '--out', out]);
+    expect(written.code).toBe(0);
+    expect(written.stderr).toContain(`Wrote ${out}`);
+    const rows = docxRows(new Uint8Array(await readFile(out)));
+    expect(rows.map((r) => r[1]!.slice(0, 3))).toEqual(['Sum', 'D01', 'D02', 'D03']);
+    expect(rows[1]).toEqual(D01_SOQF);
+
+    const bad = await run(['--format', 'pdf']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--format must be one of csv, xlsx, docx (got "pdf").');
+    const unknown = await run(['--format', 'csv', '--table', 'soqf', '--decision', 'nope']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('There is no policy decision "nope".');
   });
 });

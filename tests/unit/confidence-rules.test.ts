@@ -16,7 +16,7 @@ import {
 function counts(overrides: Partial<FindingCountsModel> = {}): FindingCountsModel {
   return {
     insights: 10, supporting: 10, contradicting: 0, mixed: 0, contradictingInsightIds: [], interviews: 5, participants: 6,
-    verbatimInsights: 5, roles: 3, suppliers: 2, trusts: [], studies: [], sources: [], ...overrides,
+    verbatimInsights: 5, roles: 3, suppliers: 2, trustOdsCodes: [], studies: [], sources: [], ...overrides,
   };
 }
 
@@ -61,14 +61,14 @@ describe('coherence', () => {
 });
 
 describe('adequacy', () => {
-  const three = [trust('ACUTE'), trust('COMMUNITY'), trust('MENTAL_HEALTH')];
+  const three = [trust('ACUTE'), trust('COMMUNITY'), trust('MENTAL_HEALTH')].map((t) => t.odsCode);
   it.each([
-    ['plenty', counts({ trusts: three }), 'NO_CONCERNS', 'at least 3 trusts, 3 interviews, 5 insights, 25% verbatim = NO_CONCERNS'],
-    ['two trusts', counts({ trusts: three.slice(0, 2) }), 'MINOR_CONCERNS', '2 trusts < 3 = MINOR_CONCERNS'],
-    ['thin verbatim data', counts({ trusts: three, verbatimInsights: 2 }), 'MINOR_CONCERNS', 'verbatim 20% < 25% = MINOR_CONCERNS'],
-    ['four insights', counts({ trusts: three, insights: 4, supporting: 4, verbatimInsights: 4 }), 'MODERATE_CONCERNS', '4 insights < 5 = MODERATE_CONCERNS'],
-    ['one trust', counts({ trusts: three.slice(0, 1) }), 'MODERATE_CONCERNS', '1 trust < 2 = MODERATE_CONCERNS'],
-    ['one interview', counts({ trusts: three, interviews: 1 }), 'SERIOUS_CONCERNS', '1 interview < 2 = SERIOUS_CONCERNS'],
+    ['plenty', counts({ trustOdsCodes: three }), 'NO_CONCERNS', 'at least 3 trusts, 3 interviews, 5 insights, 25% verbatim = NO_CONCERNS'],
+    ['two trusts', counts({ trustOdsCodes: three.slice(0, 2) }), 'MINOR_CONCERNS', '2 trusts < 3 = MINOR_CONCERNS'],
+    ['thin verbatim data', counts({ trustOdsCodes: three, verbatimInsights: 2 }), 'MINOR_CONCERNS', 'verbatim 20% < 25% = MINOR_CONCERNS'],
+    ['four insights', counts({ trustOdsCodes: three, insights: 4, supporting: 4, verbatimInsights: 4 }), 'MODERATE_CONCERNS', '4 insights < 5 = MODERATE_CONCERNS'],
+    ['one trust', counts({ trustOdsCodes: three.slice(0, 1) }), 'MODERATE_CONCERNS', '1 trust < 2 = MODERATE_CONCERNS'],
+    ['one interview', counts({ trustOdsCodes: three, interviews: 1 }), 'SERIOUS_CONCERNS', '1 interview < 2 = SERIOUS_CONCERNS'],
   ] as const)('suggests for %s', (_what, given, level, rule) => {
     expect(suggestAdequacy(given)).toMatchObject({ suggestedLevel: level, rule });
   });
@@ -89,7 +89,7 @@ describe('relevance', () => {
     ['half the evidence from an indirect study', [trust('ACUTE'), trust('ACUTE'), trust('COMMUNITY'), trust('MENTAL_HEALTH')], [study(5, null), study(5, 'NO_CONCERNS', 'INDIRECT')], 'MODERATE_CONCERNS'],
     ['no evidence trusts', [], direct, 'SERIOUS_CONCERNS'],
   ] as const)('suggests for %s', (_what, trusts, studies, level) => {
-    expect(suggestRelevance(counts({ trusts: [...trusts] }), context, studies).suggestedLevel).toBe(level);
+    expect(suggestRelevance(counts({ trustOdsCodes: trusts.map((t) => t.odsCode) }), context, studies).suggestedLevel).toBe(level);
   });
 });
 

@@ -71,7 +71,8 @@ export interface FindingCountsModel {
   verbatimInsights: number;
   roles: number;
   suppliers: number;
-  trusts: EvidenceTrustModel[];
+  /** The evidence trusts; their type, region, status and supplier are in the profile context. */
+  trustOdsCodes: string[];
   /** Insights per study (studyId null: an insight not yet in a study). */
   studies: Array<{ studyId: string | null; insights: number }>;
   /** Evidence sources (each also a study of kind PUBLISHED_SOURCE) and their stance. */

@@ -88,7 +88,7 @@ export async function findFindingCounts(db: Database, keys: readonly string[] | 
          participants: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(p:Participant) RETURN DISTINCT p },
          roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
          suppliers: COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s },
-         trusts: [t IN trusts | ${EVIDENCE_TRUST}],
+         trustOdsCodes: [t IN trusts | t.odsCode],
          studies: studies,
          sources: sources
        }
@@ -109,8 +109,8 @@ export async function findFindingIdsOf(db: Database, kind: Exclude<SubjectKind, 
 
 /**
  * What every profile is measured against: every trust (type, region, EPR status, current supplier), the number of
- * roles and of suppliers with a LIVE trust, and every study the evidence can cite (Study nodes, and the sources
- * that evidence a determinant or inform an offer or decision) with its latest appraisal.
+ * roles and of suppliers with a LIVE trust, and every study with its latest appraisal (a cited source without a
+ * study is weighed as an unappraised published source).
  */
 export async function findProfileContext(db: Database): Promise<ProfileContextModel> {
   const [row] = await db.readQuery<ProfileContextModel>(
@@ -118,18 +118,10 @@ export async function findProfileContext(db: Database): Promise<ProfileContextMo
      CALL () { RETURN COUNT { MATCH (r:Role) } AS allRoles }
      CALL () { RETURN COUNT { MATCH (t:Trust) MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s } AS allSuppliers }
      CALL () {
-       CALL () {
-         MATCH (st:Study) RETURN st.id AS id
-         UNION
-         MATCH (s:Source) WHERE EXISTS { (s)-[:EVIDENCES]->(:Determinant) } OR EXISTS { (:SupportOffer|PolicyDecision)-[:INFORMED_BY]->(s) }
-         RETURN s.id AS id
-       }
-       OPTIONAL MATCH (st:Study {id: id})
-       OPTIONAL MATCH (src:Source {id: id})
-       WITH id, st, src, head(COLLECT { MATCH (a:Appraisal {studyId: id}) RETURN a ORDER BY a.appraisedOn DESC, a.instrument }) AS a
-       ORDER BY id
-       RETURN collect({studyId: id, title: coalesce(st.title, src.title), kind: coalesce(st.kind, 'PUBLISHED_SOURCE'),
-                       appraisalLevel: a.level, relevance: a.relevance}) AS studies
+       MATCH (st:Study)
+       WITH st, head(COLLECT { MATCH (a:Appraisal {studyId: st.id}) RETURN a ORDER BY a.appraisedOn DESC, a.instrument }) AS a
+       ORDER BY st.id
+       RETURN collect({studyId: st.id, title: st.title, kind: st.kind, appraisalLevel: a.level, relevance: a.relevance}) AS studies
      }
      RETURN trusts, allRoles, allSuppliers, studies`,
   );

@@ -221,7 +221,7 @@ export function suggestCoherence(counts: FindingCountsModel): CoherenceSuggestio
 
 export function suggestAdequacy(counts: FindingCountsModel): AdequacySuggestionModel {
   const { insights, interviews, participants, verbatimInsights } = counts;
-  const trusts = counts.trusts.length;
+  const trusts = counts.trustOdsCodes.length;
   const verbatimShare = insights === 0 ? null : round(verbatimInsights / insights);
   const reasons: Record<ConcernLevel, string[]> = { NO_CONCERNS: [], MINOR_CONCERNS: [], MODERATE_CONCERNS: [], SERIOUS_CONCERNS: [] };
   const below = (level: ConcernLevel, value: number, threshold: number, unit: string) => {
@@ -300,7 +300,8 @@ export function suggestRelevance(
   context: ProfileContextModel,
   studies: readonly ContributingStudyModel[],
 ): RelevanceSuggestionModel {
-  const dimensions = RELEVANCE_DIMENSIONS.map((dimension) => compareWithAllTrusts(dimension, counts.trusts, context.trusts));
+  const trusts = evidenceTrusts(counts, context);
+  const dimensions = RELEVANCE_DIMENSIONS.map((dimension) => compareWithAllTrusts(dimension, trusts, context.trusts));
   const total = studies.reduce((sum, s) => sum + s.weight, 0);
   const indirectWeight = studies.filter((s) => s.relevance !== 'DIRECT').reduce((sum, s) => sum + s.weight, 0);
   const indirectShare = total === 0 ? null : round(indirectWeight / total);
@@ -308,7 +309,7 @@ export function suggestRelevance(
     .filter((d) => d.largestDifferencePoints !== null)
     .sort((a, b) => Math.abs(b.largestDifferencePoints!) - Math.abs(a.largestDifferencePoints!))[0];
   const points = widest ? Math.abs(widest.largestDifferencePoints!) : 0;
-  const fromTrusts = counts.trusts.length === 0
+  const fromTrusts = trusts.length === 0
     ? 'SERIOUS_CONCERNS'
     : band(points, RELEVANCE_MINOR_POINTS, RELEVANCE_MODERATE_POINTS, RELEVANCE_SERIOUS_POINTS);
   const fromStudies = indirectShare === null
@@ -326,7 +327,7 @@ export function suggestRelevance(
       (d.missing.length > 0 ? ` (none from ${d.missing.join(', ')})` : ''));
   const summary =
     `${plural(studies.length, 'study', 'studies')}: ${perRelevance.join(', ') || 'none'}; ` +
-    `${plural(counts.trusts.length, 'evidence trust')} of ${context.trusts.length}` +
+    `${plural(trusts.length, 'evidence trust')} of ${context.trusts.length}` +
     (dimensionWords.length > 0 ? `: ${dimensionWords.join('; ')}` : '') +
     `; ${counts.roles} of ${context.allRoles} roles; ${counts.suppliers} of ${context.allSuppliers} suppliers`;
   const rule =
@@ -359,6 +360,12 @@ export function suggestConfidence(levels: readonly ComponentSuggestionModel[]): 
   const terms = costs.map((c) => ` - ${CONFIDENCE_STEPS[c.suggestedLevel]} (${c.component.toLowerCase().replace(/_/g, ' ')}: ${WORDS[c.suggestedLevel]})`).join('');
   const floor = steps > CONFIDENCE_LEVELS.length - 1 ? ' (floor)' : '';
   return { level, rule: `HIGH${terms} = ${level}${floor}` };
+}
+
+/** The evidence trusts of a finding, as the context describes them. */
+export function evidenceTrusts(counts: FindingCountsModel, context: ProfileContextModel): EvidenceTrustModel[] {
+  const byCode = new Map(context.trusts.map((t) => [t.odsCode, t]));
+  return counts.trustOdsCodes.flatMap((code) => byCode.get(code) ?? []);
 }
 
 /** The whole computed profile of one finding. */

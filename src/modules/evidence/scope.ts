@@ -67,10 +67,12 @@ export const EVIDENCE_SOURCES = `
 /**
  * The stance flags of evidence insight `n` in its scope, as `WITH` items: `direct` (it informed the subject or one
  * of its offers), `supportsLink` and `contradictsLink` (a SUPPORTS or CONTRADICTS link to one of the determinants).
+ * The links are read from `n` (an insight has a few), never from the determinant (which has thousands at scale):
+ * an EXISTS with the determinant unbound lets the planner start there, which made a finding's profile quadratic.
  */
 export const INSIGHT_STANCE_FLAGS = `n IN directInsights AS direct,
-         EXISTS { (n)-[:EVIDENCES {stance: 'SUPPORTS'}]->(d:Determinant) WHERE d IN determinants } AS supportsLink,
-         EXISTS { (n)-[:EVIDENCES {stance: 'CONTRADICTS'}]->(d:Determinant) WHERE d IN determinants } AS contradictsLink`;
+         any(e IN [(n)-[r:EVIDENCES]->() | r] WHERE e.stance = 'SUPPORTS' AND endNode(e) IN determinants) AS supportsLink,
+         any(e IN [(n)-[r:EVIDENCES]->() | r] WHERE e.stance = 'CONTRADICTS' AND endNode(e) IN determinants) AS contradictsLink`;
 
 /** An insight supports its subject when it informed it directly or supports one of its determinants. */
 export const SUPPORTING = `(direct OR supportsLink)`;
@@ -84,9 +86,9 @@ export const COHERENCE_CATEGORY = `CASE WHEN ${SUPPORTING} AND ${CONTRADICTING} 
                                         WHEN ${SUPPORTING} THEN 'SUPPORTING' ELSE 'CONTRADICTING' END`;
 
 /** A source supports its subject when it informed it directly or has a SUPPORTS link to one of its determinants. */
-export const SOURCE_SUPPORTING = `(direct OR EXISTS { (s)-[:EVIDENCES {stance: 'SUPPORTS'}]->(d:Determinant) WHERE d IN determinants })`;
-/** A source contradicts its subject when it has a CONTRADICTS link to one of its determinants. */
-export const SOURCE_CONTRADICTING = `EXISTS { (s)-[:EVIDENCES {stance: 'CONTRADICTS'}]->(d:Determinant) WHERE d IN determinants }`;
+export const SOURCE_SUPPORTING = `(direct OR any(e IN [(s)-[r:EVIDENCES]->() | r] WHERE e.stance = 'SUPPORTS' AND endNode(e) IN determinants))`;
+/** A source contradicts its subject when it has a CONTRADICTS link to one of its determinants (read from `s`). */
+export const SOURCE_CONTRADICTING = `any(e IN [(s)-[r:EVIDENCES]->() | r] WHERE e.stance = 'CONTRADICTS' AND endNode(e) IN determinants)`;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Trusts: their LIVE suppliers and EPR status
