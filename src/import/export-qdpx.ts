@@ -11,7 +11,7 @@
  * Importing the project with the mapping written beside it changes nothing in the graph: the same study, source
  * names, selection texts and positions give the same keys (build-dataset.ts).
  */
-import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 
 import { stringify } from 'yaml';
 import yazl from 'yazl';
@@ -35,22 +35,34 @@ export interface ExportResult {
 const TRAILER = '\n\n[Exported from the EPR evidence graph: only the coded passages are kept, each at its original position.]\n';
 const SENTIMENTS = ['POSITIVE', 'NEGATIVE', 'MIXED', 'NEUTRAL'];
 
-/** Writes `file` (.qdpx) and `<file without .qdpx>.mapping.yaml`; throws ImportRefusal for an unknown study. */
-export async function exportQdpx(db: Database, studyId: string, file: string): Promise<ExportResult> {
+/** The project as .qdpx bytes and its mapping's text; throws ImportRefusal for an unknown study. */
+export async function buildQdpx(
+  db: Database,
+  studyId: string,
+): Promise<{ bytes: Buffer; mapping: string; sources: number; selections: number; withoutQuote: number }> {
   const coding = await findStudyCoding(db, studyId);
   if (!coding) throw new ImportRefusal(`No study ${JSON.stringify(studyId)}; the studies are listed by { studies { studyId title } }.`);
   const { project, selections, withoutQuote } = projectOf(coding);
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(writeProjectXml(project), 'utf8'), 'project.qde', { mtime: new Date(Date.UTC(2025, 0, 1)) });
   zip.end();
-  await new Promise<void>((resolve, reject) => {
-    zip.outputStream.pipe(createWriteStream(file)).on('close', resolve).on('error', reject);
-  });
-  const mappingFile = file.replace(/\.qdpx$/i, '') + '.mapping.yaml';
-  await new Promise<void>((resolve, reject) => {
-    createWriteStream(mappingFile).end(mappingOf(coding), (error?: Error | null) => (error ? reject(error) : resolve()));
-  });
-  return { file, mappingFile, sources: project.sources.length, selections, withoutQuote };
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  return { bytes: Buffer.concat(chunks), mapping: mappingOf(coding), sources: project.sources.length, selections, withoutQuote };
+}
+
+/** The mapping file that goes beside an exported `file.qdpx`: `file.mapping.yaml`. */
+export function mappingFileFor(file: string): string {
+  return `${file.replace(/\.qdpx$/i, '')}.mapping.yaml`;
+}
+
+/** Writes `file` (.qdpx) and its mapping beside it; throws ImportRefusal for an unknown study. */
+export async function exportQdpx(db: Database, studyId: string, file: string): Promise<ExportResult> {
+  const { bytes, mapping, sources, selections, withoutQuote } = await buildQdpx(db, studyId);
+  const mappingFile = mappingFileFor(file);
+  await writeFile(file, bytes);
+  await writeFile(mappingFile, mapping);
+  return { file, mappingFile, sources, selections, withoutQuote };
 }
 
 /** The project for a study's coding. Pure, for tests. */
