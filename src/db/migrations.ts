@@ -47,6 +47,14 @@ const RANGE_INDEXES: ReadonlyArray<readonly [label: string, properties: readonly
   ['Appraisal', ['studyId']],
 ];
 
+/** Whether Neo4j keeps `property` of `label` in a range index (a unique key or a filter): its values are bounded in bytes. */
+export function isRangeIndexed(label: string, property: string): boolean {
+  return (
+    UNIQUE_KEYS.some(([l, p]) => l === label && p === property) ||
+    RANGE_INDEXES.some(([l, properties]) => l === label && properties.includes(property))
+  );
+}
+
 /** Summaries and quotes: searched for researchers, who may read quotes. */
 export const INSIGHT_FULLTEXT_INDEX = 'insight_text';
 /** Summaries only: searched for everyone else, so a search cannot reveal what a quote says. */

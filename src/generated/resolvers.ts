@@ -1193,6 +1193,7 @@ export type Participant = Node & {
   code: Scalars['ID']['output'];
   id: Scalars['ID']['output'];
   illustrative: Scalars['Boolean']['output'];
+  /** The interviews the person gave: who was in which interview is for researchers, as on `Interview.participants`. */
   interviews: Array<Interview>;
   role: Role;
   source: Source;
@@ -1271,7 +1272,7 @@ export type Query = {
   /** Insights, a page at a time, filtered and full-text searched. */
   insights: InsightConnection;
   interview: Maybe<Interview>;
-  /** Every interview, oldest first. */
+  /** Every interview, by id (their dates are for researchers). */
   interviews: Array<Interview>;
   /** Any object by its global id, or null when no object has that id. */
   node: Maybe<Node>;
@@ -1844,7 +1845,7 @@ export type Trust = Node & {
   implementations: Array<Implementation>;
   /** Whether the trust is in the engagement sample (at least one interview). */
   interviewed: Scalars['Boolean']['output'];
-  /** Interviews held about this trust, oldest first. */
+  /** Interviews held about this trust, by id (their dates are for researchers). */
   interviews: Array<Interview>;
   name: Scalars['String']['output'];
   /** ODS code, e.g. RGT. */
