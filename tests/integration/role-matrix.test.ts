@@ -34,11 +34,12 @@ const ROLE_OF_RANK: AccessRole[] = ['viewer', 'analyst', 'researcher'];
  */
 const README_TABLE: Record<'analyst' | 'researcher', { types: string[]; fields: string[] }> = {
   analyst: {
-    types: ['Insight', 'InsightConnection', 'InsightEdge', 'Participant', 'Interview', 'InsightEvidence', 'InsightEvidenceConnection', 'InsightEvidenceEdge', 'EvidenceGraph'],
+    types: ['Insight', 'InsightConnection', 'InsightEdge', 'Participant', 'Interview', 'InsightEvidence', 'InsightEvidenceConnection', 'InsightEvidenceEdge', 'EvidenceGraph', 'Appraisal'],
     fields: [
       'Query.insight', 'Query.insights', 'Query.participant', 'Query.interview', 'Query.interviews', 'Trust.interviews',
       'Role.participants', 'Workshop.participants', 'Determinant.insights', 'SupportOffer.insights', 'PolicyDecision.insights',
       'EvidenceTrail.insights', 'EvidenceTrail.insightsConnection', 'SupportOffer.evidenceGraph', 'PolicyDecision.evidenceGraph',
+      'Finding.assessment', 'Query.appraisals', 'Study.appraisals', 'CoherenceSuggestion.contradictingInsights',
     ],
   },
   researcher: {
