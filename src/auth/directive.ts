@@ -28,6 +28,12 @@ function requiredRole(schema: GraphQLSchema, node: Parameters<typeof getDirectiv
   return requires === undefined ? undefined : ROLES_BY_ENUM[requires];
 }
 
+/** The role a type's records need as a whole (its `@auth`, else VIEWER): what `node(id:)` checks before it looks. */
+export function roleOfType(schema: GraphQLSchema, typeName: string): AccessRole {
+  const type = schema.getType(typeName);
+  return (type ? requiredRole(schema, type) : undefined) ?? 'viewer';
+}
+
 /** The role a field needs: its own `@auth`, else its type's, else RESEARCHER on Mutation and VIEWER elsewhere. */
 function fieldRole(schema: GraphQLSchema, typeName: string, fieldConfig: GraphQLFieldConfig<unknown, unknown>): AccessRole {
   const type = schema.getType(typeName);
@@ -71,7 +77,8 @@ export function applyAuthDirective(schema: GraphQLSchema): GraphQLSchema {
   });
 }
 
-function assertRole(viewer: Viewer | null, required: AccessRole, coordinate: string): void {
+/** Throws FORBIDDEN (UNAUTHENTICATED without a token) unless the viewer has the role `coordinate` needs. */
+export function assertRole(viewer: Viewer | null, required: AccessRole, coordinate: string): void {
   if (viewer && hasRole(viewer.role, required)) return;
   const extensions = { requiredRole: required };
   if (viewer?.kind === 'authenticated') {
