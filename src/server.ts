@@ -13,6 +13,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 
 import type { Config } from './config.js';
+import { mountDevSignIn } from './auth/dev-sign-in.js';
 import { createViewerResolver } from './auth/tokens.js';
 import { createContext, type Context } from './context.js';
 import type { Database } from './db/database.js';
@@ -83,6 +84,7 @@ export async function createApp(config: Readonly<Config>, database: Database, lo
 
   app.disable('x-powered-by');
   mountWebPages(app, config);
+  mountDevSignIn(app, config.auth);
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
   });

@@ -3,31 +3,20 @@
  * runs. The role a field needs comes from `@auth(requires:)` on the field, else on its type, else VIEWER (fields
  * of Mutation default to RESEARCHER), so a field without an annotation is never open to a request without a role.
  */
-import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, GraphQLError, type GraphQLFieldConfig, type GraphQLSchema } from 'graphql';
 
 import type { AccessRole } from '../config.js';
 import type { Context } from '../context.js';
 import { ErrorCode } from '../errors.js';
+import { fieldRole } from './field-roles.js';
 import { hasRole, type Viewer } from './viewer.js';
-
-const ROLES_BY_ENUM: Record<string, AccessRole> = { VIEWER: 'viewer', ANALYST: 'analyst', RESEARCHER: 'researcher' };
-
-function requiredRole(schema: GraphQLSchema, node: Parameters<typeof getDirective>[1]): AccessRole | undefined {
-  const requires = getDirective(schema, node, 'auth')?.[0]?.requires as string | undefined;
-  return requires === undefined ? undefined : ROLES_BY_ENUM[requires];
-}
 
 /** Returns the schema with every object field guarded by the role it needs. */
 export function applyAuthDirective(schema: GraphQLSchema): GraphQLSchema {
-  const mutationType = schema.getMutationType()?.name;
   return mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName): GraphQLFieldConfig<unknown, Context> => {
-      const type = schema.getType(typeName);
-      const role =
-        requiredRole(schema, fieldConfig) ??
-        (type ? requiredRole(schema, type) : undefined) ??
-        (typeName === mutationType ? 'researcher' : 'viewer');
+      const role = fieldRole(schema, schema.getType(typeName)!, fieldConfig);
       const resolve = fieldConfig.resolve ?? defaultFieldResolver;
       const coordinate = `${typeName}.${fieldName}`;
       return {

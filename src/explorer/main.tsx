@@ -1,18 +1,29 @@
 /**
  * The self-hosted GraphiQL explorer served at /explorer: every asset comes from this server (no CDN), it opens one
- * tab per example operation, and its Headers pane takes the bearer token, e.g. {"Authorization": "Bearer <token>"}.
+ * tab per example operation the signed-in role may run, and one sign-in in its header serves every tab (the
+ * fetcher adds the bearer token; a header typed in a tab's Headers pane still wins).
  */
 import 'graphiql/style.css';
+import './explorer.css';
 
 import { GraphiQL } from 'graphiql';
-import { parse } from 'graphql';
-import { StrictMode } from 'react';
+import { buildSchema, parse } from 'graphql';
+import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
+import { documentRole } from '../auth/field-roles.js';
+import { hasRole, type AccessRole } from '../auth/roles.js';
 import examples from '../client/operations/examples.graphql?raw';
+import { SignIn } from '../web/SignIn.js';
+import { readSession, type Session } from '../web/session.js';
 import { splitExamples } from './examples.js';
 
 type Fetcher = NonNullable<Parameters<typeof GraphiQL>[0]['fetcher']>;
+
+// The SDL with its @auth directives (introspection does not carry directives), to tell the role each example needs.
+const sdl = Object.values(import.meta.glob<string>('../../schema/*.graphql', { query: '?raw', import: 'default', eager: true }));
+const schema = buildSchema(sdl.join('\n'));
+const allTabs = splitExamples(examples).map((tab) => ({ ...tab, role: documentRole(schema, parse(tab.query)) }));
 
 /**
  * GraphiQL can send the operation name of the tab it last ran with the query of another tab ("Unknown operation
@@ -29,20 +40,57 @@ function operationNameIn(query: string, requested: string | null | undefined): s
   return names.length === 1 ? names[0] : requested;
 }
 
-/** GraphQL over HTTP against this server's own endpoint, with whatever headers the Headers pane holds. */
+let session = readSession();
+
+/** GraphQL over HTTP against this server's own endpoint, with the sign-in's token and the Headers pane's headers. */
 const fetcher: Fetcher = async (params, options) => {
   const response = await fetch(new URL('/graphql', window.location.href), {
     method: 'POST',
-    headers: { ...options?.headers, 'content-type': 'application/json', accept: 'application/json' },
+    headers: {
+      ...(session && { authorization: `Bearer ${session.token}` }),
+      ...options?.headers,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    },
     body: JSON.stringify({ ...params, operationName: operationNameIn(params.query, params.operationName) }),
   });
   return response.json();
 };
 
-const tabs = splitExamples(examples).map(({ query }) => ({ query }));
+/** Without a sign-in the server's anonymous role applies: viewer in development. */
+const tabsFor = (role: AccessRole) => allTabs.filter((tab) => hasRole(role, tab.role)).map(({ query }) => ({ query }));
+
+function Explorer() {
+  const [current, setCurrent] = useState<Session | undefined>(session);
+  const role = current?.role ?? 'viewer';
+  const hidden = allTabs.length - tabsFor(role).length;
+  return (
+    <div className="explorer-page">
+      <header>
+        <h1>
+          <a href="/">EPR evidence graph</a>: GraphQL explorer
+        </h1>
+        <p className="tabs-note">
+          {hidden > 0 ? `${hidden} example${hidden === 1 ? ' needs' : 's need'} a higher role than ${role}: sign in to see them.` : `Every example runs as ${role}.`}
+        </p>
+        <SignIn
+          session={current}
+          onChange={(next) => {
+            session = next;
+            setCurrent(next);
+          }}
+        />
+      </header>
+      {/* A new key when the role changes: GraphiQL takes its tabs once, when it mounts. */}
+      <div className="explorer-body" key={role}>
+        <GraphiQL fetcher={fetcher} defaultTabs={tabsFor(role)} isHeadersEditorEnabled shouldPersistHeaders={false} />
+      </div>
+    </div>
+  );
+}
 
 createRoot(document.getElementById('explorer')!).render(
   <StrictMode>
-    <GraphiQL fetcher={fetcher} defaultTabs={tabs} isHeadersEditorEnabled shouldPersistHeaders={false} />
+    <Explorer />
   </StrictMode>,
 );

@@ -155,7 +155,7 @@ export type Determinant = Node & {
   evidenceStrength: EvidenceStrength;
   id: Scalars['ID']['output'];
   /** Insights on this determinant, a page at a time; `filter` narrows them further (its `determinantIds` is replaced by this determinant). */
-  insights: InsightConnection;
+  insights: Maybe<InsightConnection>;
   name: Scalars['String']['output'];
   source: Source;
   /** Published sources that evidence the determinant, with their stance. */
@@ -353,9 +353,9 @@ export type EvidenceTrail = {
   __typename?: 'EvidenceTrail';
   determinants: Array<DeterminantEvidence>;
   /** Every evidence insight once, by id, with the context needed to judge it. A large trail is better read by page, with insightsConnection. */
-  insights: Array<InsightEvidence>;
+  insights: Maybe<Array<InsightEvidence>>;
   /** The same insights, by id, a page at a time (keyset cursors); totalCount equals summary.insights. */
-  insightsConnection: InsightEvidenceConnection;
+  insightsConnection: Maybe<InsightEvidenceConnection>;
   sources: Array<SourceEvidence>;
   summary: EvidenceSummary;
   /** For a decision: the offers that informed it (empty for an offer). */
@@ -639,14 +639,14 @@ export type InsightSortField =
 /** A semi-structured research interview about one trust. */
 export type Interview = Node & {
   __typename?: 'Interview';
-  date: Scalars['Date']['output'];
+  date: Maybe<Scalars['Date']['output']>;
   id: Scalars['ID']['output'];
   illustrative: Scalars['Boolean']['output'];
   /** Insights coded from the interview, by id. */
   insights: Array<Insight>;
   interviewId: Scalars['ID']['output'];
-  method: InterviewMethod;
-  participants: Array<Participant>;
+  method: Maybe<InterviewMethod>;
+  participants: Maybe<Array<Participant>>;
   source: Source;
   trust: Trust;
 };
@@ -860,13 +860,13 @@ export type PolicyDecision = Node & {
   /** The full chain of evidence: the decision's own insights and sources plus the evidence of its offers. */
   evidence: EvidenceTrail;
   /** The same trail as a graph (its labels include insight summaries). */
-  evidenceGraph: EvidenceGraph;
+  evidenceGraph: Maybe<EvidenceGraph>;
   evidenceStrength: EvidenceStrength;
   evidenceVoices: EvidenceVoices;
   id: Scalars['ID']['output'];
   illustrative: Scalars['Boolean']['output'];
   /** Insights that directly informed the decision. */
-  insights: Array<Insight>;
+  insights: Maybe<Array<Insight>>;
   name: Scalars['String']['output'];
   source: Source;
   /** Published sources that directly informed the decision. */
@@ -895,8 +895,10 @@ export type Product = Node & {
 
 export type Query = {
   __typename?: 'Query';
+  /** The role this request acts with: its token's, or the anonymous role without one. Pages use it to ask only for what the role may see. */
+  accessRole: AccessRole;
   /** Changes made through mutations, newest first, optionally about one record (`targetId`) or by one `actor`. */
-  auditTrail: AuditEntryConnection;
+  auditTrail: Maybe<AuditEntryConnection>;
   determinant: Maybe<Determinant>;
   /** Every determinant, by id. */
   determinants: Array<Determinant>;
@@ -908,10 +910,10 @@ export type Query = {
   implementations: ImplementationConnection;
   insight: Maybe<Insight>;
   /** Insights, a page at a time, filtered and full-text searched. */
-  insights: InsightConnection;
+  insights: Maybe<InsightConnection>;
   interview: Maybe<Interview>;
   /** Every interview, oldest first. */
-  interviews: Array<Interview>;
+  interviews: Maybe<Array<Interview>>;
   /** Any object by its global id, or null when no object has that id. */
   node: Maybe<Node>;
   participant: Maybe<Participant>;
@@ -1114,7 +1116,7 @@ export type Role = Node & {
   description: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
-  participants: Array<Participant>;
+  participants: Maybe<Array<Participant>>;
   roleId: Scalars['ID']['output'];
   source: Source;
 };
@@ -1295,7 +1297,7 @@ export type SupportOffer = Node & {
   /** The full chain of evidence behind the offer, down to interviews and sources, with a summary. */
   evidence: EvidenceTrail;
   /** The same trail as a graph of nodes and edges, ready for drawing (its labels include insight summaries). */
-  evidenceGraph: EvidenceGraph;
+  evidenceGraph: Maybe<EvidenceGraph>;
   /** How strong the offer's evidence is, component by component, with a grade and the rule behind it. */
   evidenceStrength: EvidenceStrength;
   /** The share of the offer's evidence from each role and each trust type. */
@@ -1304,7 +1306,7 @@ export type SupportOffer = Node & {
   /** True for offers modelled for the project on public NHS England support (the case study does not name its three). */
   illustrative: Scalars['Boolean']['output'];
   /** Insights that directly informed the offer, by id. */
-  insights: Array<Insight>;
+  insights: Maybe<Array<Insight>>;
   name: Scalars['String']['output'];
   offerId: Scalars['ID']['output'];
   /** Policy decisions the offer informed. */
@@ -1357,7 +1359,7 @@ export type Trust = Node & {
   /** Whether the trust is in the engagement sample (at least one interview). */
   interviewed: Scalars['Boolean']['output'];
   /** Interviews held about this trust, oldest first. */
-  interviews: Array<Interview>;
+  interviews: Maybe<Array<Interview>>;
   name: Scalars['String']['output'];
   /** ODS code, e.g. RGT. */
   odsCode: Scalars['ID']['output'];
@@ -1492,7 +1494,7 @@ export type Workshop = Node & {
   format: WorkshopFormat;
   id: Scalars['ID']['output'];
   illustrative: Scalars['Boolean']['output'];
-  participants: Array<Participant>;
+  participants: Maybe<Array<Participant>>;
   source: Source;
   /** Support offers the workshop produced. */
   supportOffers: Array<SupportOffer>;
@@ -1846,7 +1848,7 @@ export type DeterminantResolvers<ContextType = Context, ParentType extends Resol
   determinantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   evidenceStrength?: Resolver<ResolversTypes['EvidenceStrength'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  insights?: Resolver<ResolversTypes['InsightConnection'], ParentType, ContextType, RequireFields<DeterminantInsightsArgs, 'first'>>;
+  insights?: Resolver<Maybe<ResolversTypes['InsightConnection']>, ParentType, ContextType, RequireFields<DeterminantInsightsArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceLink']>, ParentType, ContextType>;
@@ -1936,8 +1938,8 @@ export type EvidenceSummaryResolvers<ContextType = Context, ParentType extends R
 
 export type EvidenceTrailResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceTrail'] = ResolversParentTypes['EvidenceTrail']> = {
   determinants?: Resolver<Array<ResolversTypes['DeterminantEvidence']>, ParentType, ContextType>;
-  insights?: Resolver<Array<ResolversTypes['InsightEvidence']>, ParentType, ContextType>;
-  insightsConnection?: Resolver<ResolversTypes['InsightEvidenceConnection'], ParentType, ContextType, RequireFields<EvidenceTrailInsightsConnectionArgs, 'first'>>;
+  insights?: Resolver<Maybe<Array<ResolversTypes['InsightEvidence']>>, ParentType, ContextType>;
+  insightsConnection?: Resolver<Maybe<ResolversTypes['InsightEvidenceConnection']>, ParentType, ContextType, RequireFields<EvidenceTrailInsightsConnectionArgs, 'first'>>;
   sources?: Resolver<Array<ResolversTypes['SourceEvidence']>, ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['EvidenceSummary'], ParentType, ContextType>;
   supportOffers?: Resolver<Array<ResolversTypes['SupportOffer']>, ParentType, ContextType>;
@@ -2065,13 +2067,13 @@ export type InsightPayloadResolvers<ContextType = Context, ParentType extends Re
 };
 
 export type InterviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Interview'] = ResolversParentTypes['Interview']> = {
-  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   insights?: Resolver<Array<ResolversTypes['Insight']>, ParentType, ContextType>;
   interviewId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  method?: Resolver<ResolversTypes['InterviewMethod'], ParentType, ContextType>;
-  participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
+  method?: Resolver<Maybe<ResolversTypes['InterviewMethod']>, ParentType, ContextType>;
+  participants?: Resolver<Maybe<Array<ResolversTypes['Participant']>>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2138,12 +2140,12 @@ export type PolicyDecisionResolvers<ContextType = Context, ParentType extends Re
   decisionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['EvidenceTrail'], ParentType, ContextType>;
-  evidenceGraph?: Resolver<ResolversTypes['EvidenceGraph'], ParentType, ContextType>;
+  evidenceGraph?: Resolver<Maybe<ResolversTypes['EvidenceGraph']>, ParentType, ContextType>;
   evidenceStrength?: Resolver<ResolversTypes['EvidenceStrength'], ParentType, ContextType>;
   evidenceVoices?: Resolver<ResolversTypes['EvidenceVoices'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  insights?: Resolver<Array<ResolversTypes['Insight']>, ParentType, ContextType>;
+  insights?: Resolver<Maybe<Array<ResolversTypes['Insight']>>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
@@ -2168,7 +2170,8 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  auditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'first'>>;
+  accessRole?: Resolver<ResolversTypes['AccessRole'], ParentType, ContextType>;
+  auditTrail?: Resolver<Maybe<ResolversTypes['AuditEntryConnection']>, ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'first'>>;
   determinant?: Resolver<Maybe<ResolversTypes['Determinant']>, ParentType, ContextType, RequireFields<QueryDeterminantArgs, 'id'>>;
   determinants?: Resolver<Array<ResolversTypes['Determinant']>, ParentType, ContextType, Partial<QueryDeterminantsArgs>>;
   evidenceGaps?: Resolver<ResolversTypes['EvidenceGaps'], ParentType, ContextType>;
@@ -2176,9 +2179,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   implementation?: Resolver<Maybe<ResolversTypes['Implementation']>, ParentType, ContextType, RequireFields<QueryImplementationArgs, 'id'>>;
   implementations?: Resolver<ResolversTypes['ImplementationConnection'], ParentType, ContextType, RequireFields<QueryImplementationsArgs, 'first'>>;
   insight?: Resolver<Maybe<ResolversTypes['Insight']>, ParentType, ContextType, RequireFields<QueryInsightArgs, 'id'>>;
-  insights?: Resolver<ResolversTypes['InsightConnection'], ParentType, ContextType, RequireFields<QueryInsightsArgs, 'first'>>;
+  insights?: Resolver<Maybe<ResolversTypes['InsightConnection']>, ParentType, ContextType, RequireFields<QueryInsightsArgs, 'first'>>;
   interview?: Resolver<Maybe<ResolversTypes['Interview']>, ParentType, ContextType, RequireFields<QueryInterviewArgs, 'id'>>;
-  interviews?: Resolver<Array<ResolversTypes['Interview']>, ParentType, ContextType>;
+  interviews?: Resolver<Maybe<Array<ResolversTypes['Interview']>>, ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   participant?: Resolver<Maybe<ResolversTypes['Participant']>, ParentType, ContextType, RequireFields<QueryParticipantArgs, 'code'>>;
   policyDecision?: Resolver<Maybe<ResolversTypes['PolicyDecision']>, ParentType, ContextType, RequireFields<QueryPolicyDecisionArgs, 'id'>>;
@@ -2226,7 +2229,7 @@ export type RoleResolvers<ContextType = Context, ParentType extends ResolversPar
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
+  participants?: Resolver<Maybe<Array<ResolversTypes['Participant']>>, ParentType, ContextType>;
   roleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2314,12 +2317,12 @@ export type SupportOfferResolvers<ContextType = Context, ParentType extends Reso
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   determinants?: Resolver<Array<ResolversTypes['Determinant']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['EvidenceTrail'], ParentType, ContextType>;
-  evidenceGraph?: Resolver<ResolversTypes['EvidenceGraph'], ParentType, ContextType>;
+  evidenceGraph?: Resolver<Maybe<ResolversTypes['EvidenceGraph']>, ParentType, ContextType>;
   evidenceStrength?: Resolver<ResolversTypes['EvidenceStrength'], ParentType, ContextType>;
   evidenceVoices?: Resolver<ResolversTypes['EvidenceVoices'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  insights?: Resolver<Array<ResolversTypes['Insight']>, ParentType, ContextType>;
+  insights?: Resolver<Maybe<Array<ResolversTypes['Insight']>>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   offerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   policyDecisions?: Resolver<Array<ResolversTypes['PolicyDecision']>, ParentType, ContextType>;
@@ -2352,7 +2355,7 @@ export type TrustResolvers<ContextType = Context, ParentType extends ResolversPa
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   implementations?: Resolver<Array<ResolversTypes['Implementation']>, ParentType, ContextType>;
   interviewed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  interviews?: Resolver<Array<ResolversTypes['Interview']>, ParentType, ContextType>;
+  interviews?: Resolver<Maybe<Array<ResolversTypes['Interview']>>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   odsCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   performance?: Resolver<Array<ResolversTypes['Observation']>, ParentType, ContextType, RequireFields<TrustPerformanceArgs, 'metric'>>;
@@ -2394,7 +2397,7 @@ export type WorkshopResolvers<ContextType = Context, ParentType extends Resolver
   format?: Resolver<ResolversTypes['WorkshopFormat'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
+  participants?: Resolver<Maybe<Array<ResolversTypes['Participant']>>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   supportOffers?: Resolver<Array<ResolversTypes['SupportOffer']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
