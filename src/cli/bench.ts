@@ -2,24 +2,30 @@
  * `npm run bench [-- --quick] [-- --scales 1,10,100] [-- --rounds N] [-- --seconds S]`: latency, throughput and
  * seed speed of our API against raw Cypher and @neo4j/graphql, each scale on a fresh local Neo4j in a temp folder
  * (never the project's .neo4j). Prints Markdown tables and writes the full result to .bench/<timestamp>.json.
+ * `--scenario browser` runs only the dashboard in Chromium instead (src/bench/browser.ts; scales 1,100 by default).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { projectRoot } from '../config.js';
+import { browserTable, runBrowserBench } from '../bench/browser.js';
 import { operationsTable, scalesTable, verdicts, verdictTable } from '../bench/report.js';
 import { runBench, type BenchOptions } from '../bench/run.js';
 
-function readOptions(): BenchOptions {
+function readOptions(): BenchOptions & { scenario: 'api' | 'browser' } {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
       scales: { type: 'string' },
       rounds: { type: 'string' },
       seconds: { type: 'string' },
+      scenario: { type: 'string' },
     },
   });
+  if (values.scenario !== undefined && values.scenario !== 'browser') {
+    throw new Error(`--scenario expects "browser" (the API benchmark runs without it), got "${values.scenario}".`);
+  }
   const quick = values.quick ?? false;
   const number = (name: string, raw: string | undefined, fallback: number) => {
     if (raw === undefined) return fallback;
@@ -27,8 +33,10 @@ function readOptions(): BenchOptions {
     if (!(value > 0)) throw new Error(`--${name} expects a positive number, got "${raw}".`);
     return value;
   };
-  const scales = (values.scales ?? (quick ? '1,10' : '1,10,100')).split(',').map((s) => number('scales', s, 1));
+  const scenario = values.scenario === 'browser' ? 'browser' : 'api';
+  const scales = (values.scales ?? (scenario === 'browser' ? '1,100' : quick ? '1,10' : '1,10,100')).split(',').map((s) => number('scales', s, 1));
   return {
+    scenario,
     scales,
     rounds: number('rounds', values.rounds, quick ? 1 : 3),
     warmupSeconds: quick ? 1 : 3,
@@ -38,6 +46,16 @@ function readOptions(): BenchOptions {
 }
 
 const options = readOptions();
+if (options.scenario === 'browser') {
+  const figures = await runBrowserBench(options);
+  process.stdout.write(`${browserTable(figures)}\n`);
+  const dir = path.join(projectRoot, '.bench');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `bench-browser-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, JSON.stringify(figures, null, 2));
+  process.stderr.write(`Wrote ${path.relative(process.cwd(), file)}\n`);
+  process.exit(0);
+}
 const result = await runBench(options);
 const list = verdicts(result);
 const text = [
