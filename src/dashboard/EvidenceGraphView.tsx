@@ -131,18 +131,19 @@ export function EvidenceGraphView({ graph, subjectId, selectedId, onSelect, onTo
                 transform={`translate(${node.x} ${node.y})`}
                 tabIndex={0}
                 role="button"
-                aria-label={description}
+                aria-describedby={`${node.id}-title`}
                 {...(pressed !== undefined && { 'aria-pressed': pressed })}
                 onClick={() => activate(node)}
                 onKeyDown={(event) => onKeyDown(event, node)}
               >
-                <title>{description}</title>
+                {/* The drawn text names the button; the title gives the whole label, as a description and a tooltip. */}
+                <title id={`${node.id}-title`}>{description}</title>
                 <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={6} />
                 {node.group ? <GroupBar group={node.group} /> : null}
                 <text x={10} y={lines.length === 1 ? NODE_HEIGHT / 2 : NODE_HEIGHT / 2 - 8} dominantBaseline="central">
                   {lines.map((line, index) => (
                     <tspan key={index} x={10} dy={index === 0 ? 0 : 16}>
-                      {line}
+                      {index < lines.length - 1 ? `${line} ` : line}
                     </tspan>
                   ))}
                   {node.group && <tspan className="expand-hint"> ▸ list</tspan>}

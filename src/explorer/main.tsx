@@ -57,6 +57,24 @@ const fetcher: Fetcher = async (params, options) => {
   return response.json();
 };
 
+/**
+ * GraphiQL keeps its tabs in localStorage and then ignores `defaultTabs`; each role keeps its own, so signing in
+ * as another role opens that role's examples (and a user's edits to them survive a reload).
+ */
+function roleStorage(role: AccessRole) {
+  const prefix = `epr-evidence-graph.${role}:`;
+  const keys = () => Object.keys(localStorage).filter((key) => key.startsWith(prefix));
+  return {
+    getItem: (key: string) => localStorage.getItem(prefix + key),
+    setItem: (key: string, value: string) => localStorage.setItem(prefix + key, value),
+    removeItem: (key: string) => localStorage.removeItem(prefix + key),
+    clear: () => keys().forEach((key) => localStorage.removeItem(key)),
+    get length() {
+      return keys().length;
+    },
+  };
+}
+
 /** Without a sign-in the server's anonymous role applies: viewer in development. */
 const tabsFor = (role: AccessRole) => allTabs.filter((tab) => hasRole(role, tab.role)).map(({ query }) => ({ query }));
 
@@ -83,7 +101,7 @@ function Explorer() {
       </header>
       {/* A new key when the role changes: GraphiQL takes its tabs once, when it mounts. */}
       <div className="explorer-body" key={role}>
-        <GraphiQL fetcher={fetcher} defaultTabs={tabsFor(role)} isHeadersEditorEnabled shouldPersistHeaders={false} />
+        <GraphiQL fetcher={fetcher} defaultTabs={tabsFor(role)} storage={roleStorage(role)} isHeadersEditorEnabled shouldPersistHeaders={false} />
       </div>
     </div>
   );

@@ -107,7 +107,7 @@ describe('the explorer', () => {
     ['viewer', VIEWER_TABS],
     ['analyst', ANALYST_TABS],
     ['researcher', RESEARCHER_TABS],
-  ] as const)('shows a %s the examples that role may run, and each runs without an error', async (role, tabs) => {
+  ] as const)('shows a %s the examples that role may run, and each runs without an error', { timeout: 240_000 }, async (role, tabs) => {
     const { page, requested } = await openPage('/explorer', role);
     await expect.poll(() => page.getByRole('tab').allInnerTexts()).toEqual(tabs);
     for (const name of tabs) {
@@ -149,6 +149,7 @@ describe('the dashboard for a viewer', () => {
       expect(await alerts(page)).toEqual([]);
     }
     expect(errors).toEqual([]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-viewer.png') });
     await page.close();
   });
 });
@@ -188,6 +189,7 @@ describe('the dashboard for an analyst', () => {
     await expect.poll(() => page.getByTestId('stance-sum').innerText()).toBe(stances);
     const details = await clickEveryNode(page);
     expect(details.length).toBe(await page.locator('.graph-node').count());
+    if (label === 'Create a fixture centre of excellence') await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
     expect(await alerts(page)).toEqual([]);
     expect(errors).toEqual([]);
     expect(external(requested)).toEqual([]);
@@ -203,7 +205,7 @@ describe('the dashboard for an analyst', () => {
     await expect.poll(() => region.getByRole('row', { name: /^East of England/ }).innerText()).toMatch(/East of England\s+0 \(0%\)\s+0 \(0%\)\s+0/);
     await expect.poll(() => page.locator('figure.representativeness').first().innerText()).toContain('Unreliable');
 
-    await page.getByRole('group', { name: 'Region' }).getByLabel(/^Midlands/).check();
+    await page.getByRole('group', { name: 'Region', exact: true }).getByRole('checkbox', { name: /^Midlands/ }).check();
     // TA4's insights: i03-01, i03-02 (mixed), i03-03, i04-01, i04-02.
     await expect.poll(() => page.getByTestId('filter-result').innerText()).toContain('Showing 5 of 9 insights.');
     await expect.poll(() => page.getByTestId('stance-sum').innerText()).toBe('4 supporting + 0 contradicting + 1 mixed = 5 insights.');
