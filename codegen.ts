@@ -10,6 +10,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 const mappers: Record<string, string> = {
   ServerInfo: '../modules/system/model.js#ServerInfoModel',
   Source: '../modules/provenance/model.js#SourceModel',
+  Study: '../modules/studies/model.js#StudyModel',
   Trust: '../modules/trusts/model.js#TrustModel',
   TrustConnection: '../modules/trusts/model.js#TrustConnectionModel',
   Supplier: '../modules/suppliers/model.js#SupplierModel',

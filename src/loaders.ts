@@ -46,6 +46,8 @@ import {
   findTrustOdsCodesByImplementationIds,
   SUPPLIER_RELATIONS as SUPPLIERS,
 } from './modules/suppliers/repository.js';
+import type { StudyModel } from './modules/studies/model.js';
+import { STUDY_RELATIONS as STUDIES } from './modules/studies/repository.js';
 import { findTrustsByOdsCodes, findTrustsBySupplierIds } from './modules/trusts/repository.js';
 
 export function createLoaders(db: Database) {
@@ -82,6 +84,7 @@ function createRecordLoaders(db: Database) {
   return {
     trust: createOneLoader((keys) => findTrustsByOdsCodes(db, keys)),
     source: byKey<SourceModel>('Source'),
+    study: byKey<StudyModel>('Study'),
     supplier: byKey<SupplierModel>('Supplier'),
     product: byKey<ProductModel>('Product'),
     implementation: byKey<ImplementationModel>('Implementation'),
@@ -118,6 +121,11 @@ function createRecordLoaders(db: Database) {
     interviewByInsight: relatedOne<InterviewModel>(RESEARCH.interviewOfInsight),
     determinantLinksByInsight: createManyLoader((keys) => findDeterminantLinksByInsightIds(db, keys)),
     participantsByWorkshop: related<ParticipantModel>(RESEARCH.participantsOfWorkshop),
+
+    // Studies
+    studyByInterview: relatedOne<StudyModel>(STUDIES.studyOfInterview),
+    studyByParticipant: relatedOne<StudyModel>(STUDIES.studyOfParticipant),
+    studyByInsight: relatedOne<StudyModel>(STUDIES.studyOfInsight),
 
     // Determinants and sources
     sourceLinksByDeterminant: createManyLoader((keys) => findSourceLinksByDeterminantIds(db, keys)),

@@ -20,6 +20,7 @@ import { researchResolvers } from './modules/research/resolvers.js';
 import { supplierResolvers } from './modules/suppliers/resolvers.js';
 import { systemResolvers } from './modules/system/resolvers.js';
 import { trustResolvers } from './modules/trusts/resolvers.js';
+import { studyResolvers } from './modules/studies/resolvers.js';
 import { scalarResolvers } from './scalars.js';
 
 export const schemaDirectory = path.join(projectRoot, 'schema');
@@ -41,6 +42,7 @@ export function buildSchema(): GraphQLSchema {
       systemResolvers,
       nodeResolvers,
       provenanceResolvers,
+      studyResolvers,
       trustResolvers,
       supplierResolvers,
       researchResolvers,

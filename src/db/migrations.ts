@@ -7,7 +7,7 @@
  */
 import type { Database } from './database.js';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const UNIQUE_KEYS: ReadonlyArray<readonly [label: string, property: string]> = [
   ['Trust', 'odsCode'],
@@ -20,6 +20,7 @@ const UNIQUE_KEYS: ReadonlyArray<readonly [label: string, property: string]> = [
   ['Insight', 'id'],
   ['Determinant', 'id'],
   ['Source', 'id'],
+  ['Study', 'id'],
   ['Workshop', 'id'],
   ['SupportOffer', 'id'],
   ['PolicyDecision', 'id'],

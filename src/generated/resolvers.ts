@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ServerInfoModel } from '../modules/system/model.js';
 import type { SourceModel } from '../modules/provenance/model.js';
+import type { StudyModel } from '../modules/studies/model.js';
 import type { TrustModel, TrustConnectionModel } from '../modules/trusts/model.js';
 import type { SupplierModel, ProductModel, ImplementationModel, ImplementationConnectionModel } from '../modules/suppliers/model.js';
 import type { RoleModel, ParticipantModel, InterviewModel, InsightModel, InsightConnectionModel, DeterminantLinkModel, WorkshopModel } from '../modules/research/model.js';
@@ -529,6 +530,8 @@ export type Insight = Node & {
   score: Maybe<Scalars['Float']['output']>;
   sentiment: Sentiment;
   source: Source;
+  /** The study the insight was coded in. */
+  study: Study;
   /** The researcher's summary. */
   summary: Scalars['String']['output'];
   /** Support offers the insight directly informed. */
@@ -648,6 +651,8 @@ export type Interview = Node & {
   method: Maybe<InterviewMethod>;
   participants: Maybe<Array<Participant>>;
   source: Source;
+  /** The study the interview belongs to. */
+  study: Study;
   trust: Trust;
 };
 
@@ -846,6 +851,8 @@ export type Participant = Node & {
   interviews: Array<Interview>;
   role: Role;
   source: Source;
+  /** The study the participant took part in. */
+  study: Study;
   /** The trust the person works at; null for people at national bodies. */
   trust: Maybe<Trust>;
   workshops: Array<Workshop>;
@@ -932,6 +939,10 @@ export type Query = {
   source: Maybe<Source>;
   /** Every source, ordered by id. */
   sources: Array<Source>;
+  /** Every study, ordered by id; of one kind when given. */
+  studies: Array<Study>;
+  /** A study by its natural key, or null. */
+  study: Maybe<Study>;
   supplier: Maybe<Supplier>;
   /** EPR suppliers and the trusts they serve. */
   supplierLandscape: SupplierLandscape;
@@ -1036,6 +1047,16 @@ export type QuerySourceArgs = {
 
 export type QuerySourcesArgs = {
   kind?: InputMaybe<SourceKind>;
+};
+
+
+export type QueryStudiesArgs = {
+  kind?: InputMaybe<StudyKind>;
+};
+
+
+export type QueryStudyArgs = {
+  studyId: Scalars['ID']['input'];
 };
 
 
@@ -1247,6 +1268,32 @@ export type StrengthConcern = {
   /** The figures against the thresholds, e.g. `1 trust < 3`. */
   reason: Scalars['String']['output'];
 };
+
+/**
+ * A study: a dataset and the unit of evidence that is appraised (GRADE-CERQual's contributing study). The bundled
+ * interview study, each team's CSV folder or imported project, and each published source the evidence cites are
+ * studies. Interviews, participants and insights belong to exactly one study, and their ids are scoped to it: outside
+ * the bundled study a record's id is `<studyId>/<its id in the study>`.
+ */
+export type Study = Node & {
+  __typename?: 'Study';
+  id: Scalars['ID']['output'];
+  /** True for data written for the project to make the graph explorable; not real research. */
+  illustrative: Scalars['Boolean']['output'];
+  kind: StudyKind;
+  note: Maybe<Scalars['String']['output']>;
+  /** Where the study is published or described. */
+  source: Source;
+  /** The study's natural key, e.g. nhse-epr-interviews. */
+  studyId: Scalars['ID']['output'];
+  title: Scalars['String']['output'];
+};
+
+/** What a study is: one that holds records (interviews, a survey) or a published source appraised as a study. */
+export type StudyKind =
+  | 'INTERVIEW_STUDY'
+  | 'PUBLISHED_SOURCE'
+  | 'SURVEY';
 
 /** An EPR supplier. */
 export type Supplier = Node & {
@@ -1590,6 +1637,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( ProductModel )
     | ( RoleModel )
     | ( SourceModel )
+    | ( StudyModel )
     | ( SupplierModel )
     | ( SupportOfferModel )
     | ( TrustModel )
@@ -1688,6 +1736,8 @@ export type ResolversTypes = {
   StrengthComponent: StrengthComponent;
   StrengthConcern: ResolverTypeWrapper<StrengthConcernModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Study: ResolverTypeWrapper<StudyModel>;
+  StudyKind: StudyKind;
   Supplier: ResolverTypeWrapper<SupplierModel>;
   SupplierLandscape: ResolverTypeWrapper<SupplierLandscapeModel>;
   SupplierMarketShare: ResolverTypeWrapper<SupplierMarketShareModel>;
@@ -1782,6 +1832,7 @@ export type ResolversParentTypes = {
   Stratum: StratumModel;
   StrengthConcern: StrengthConcernModel;
   String: Scalars['String']['output'];
+  Study: StudyModel;
   Supplier: SupplierModel;
   SupplierLandscape: SupplierLandscapeModel;
   SupplierMarketShare: SupplierMarketShareModel;
@@ -2018,6 +2069,7 @@ export type InsightResolvers<ContextType = Context, ParentType extends Resolvers
   score?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   sentiment?: Resolver<ResolversTypes['Sentiment'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+  study?: Resolver<ResolversTypes['Study'], ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   supportOffers?: Resolver<Array<ResolversTypes['SupportOffer']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2075,6 +2127,7 @@ export type InterviewResolvers<ContextType = Context, ParentType extends Resolve
   method?: Resolver<Maybe<ResolversTypes['InterviewMethod']>, ParentType, ContextType>;
   participants?: Resolver<Maybe<Array<ResolversTypes['Participant']>>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+  study?: Resolver<ResolversTypes['Study'], ParentType, ContextType>;
   trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2101,7 +2154,7 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Determinant' | 'Implementation' | 'Insight' | 'Interview' | 'Observation' | 'Participant' | 'PolicyDecision' | 'Product' | 'Role' | 'Source' | 'Supplier' | 'SupportOffer' | 'Trust' | 'Workshop', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Determinant' | 'Implementation' | 'Insight' | 'Interview' | 'Observation' | 'Participant' | 'PolicyDecision' | 'Product' | 'Role' | 'Source' | 'Study' | 'Supplier' | 'SupportOffer' | 'Trust' | 'Workshop', ParentType, ContextType>;
 };
 
 export type ObservationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Observation'] = ResolversParentTypes['Observation']> = {
@@ -2130,6 +2183,7 @@ export type ParticipantResolvers<ContextType = Context, ParentType extends Resol
   interviews?: Resolver<Array<ResolversTypes['Interview']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+  study?: Resolver<ResolversTypes['Study'], ParentType, ContextType>;
   trust?: Resolver<Maybe<ResolversTypes['Trust']>, ParentType, ContextType>;
   workshops?: Resolver<Array<ResolversTypes['Workshop']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2193,6 +2247,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   serverInfo?: Resolver<ResolversTypes['ServerInfo'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourceArgs, 'id'>>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, Partial<QuerySourcesArgs>>;
+  studies?: Resolver<Array<ResolversTypes['Study']>, ParentType, ContextType, Partial<QueryStudiesArgs>>;
+  study?: Resolver<Maybe<ResolversTypes['Study']>, ParentType, ContextType, RequireFields<QueryStudyArgs, 'studyId'>>;
   supplier?: Resolver<Maybe<ResolversTypes['Supplier']>, ParentType, ContextType, RequireFields<QuerySupplierArgs, 'id'>>;
   supplierLandscape?: Resolver<ResolversTypes['SupplierLandscape'], ParentType, ContextType>;
   suppliers?: Resolver<Array<ResolversTypes['Supplier']>, ParentType, ContextType>;
@@ -2285,6 +2341,17 @@ export type StrengthConcernResolvers<ContextType = Context, ParentType extends R
   component?: Resolver<ResolversTypes['StrengthComponent'], ParentType, ContextType>;
   downgrade?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type StudyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Study'] = ResolversParentTypes['Study']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['StudyKind'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+  studyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type SupplierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Supplier'] = ResolversParentTypes['Supplier']> = {
@@ -2459,6 +2526,7 @@ export type Resolvers<ContextType = Context> = {
   SourceLink?: SourceLinkResolvers<ContextType>;
   Stratum?: StratumResolvers<ContextType>;
   StrengthConcern?: StrengthConcernResolvers<ContextType>;
+  Study?: StudyResolvers<ContextType>;
   Supplier?: SupplierResolvers<ContextType>;
   SupplierLandscape?: SupplierLandscapeResolvers<ContextType>;
   SupplierMarketShare?: SupplierMarketShareResolvers<ContextType>;

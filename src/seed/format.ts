@@ -46,6 +46,11 @@ export interface Column {
   references?: FileName | TypedReference;
   /** Node files only: the reference becomes this relationship rather than a property. */
   relationship?: NodeRelationship;
+  /**
+   * Not a column of the file: the loader fills it after validation (studies.ts gives each research record its
+   * study and its id within the study). Files never hold it, and a header naming it is refused as unknown.
+   */
+  derived?: true;
 }
 
 export interface NodeFile {
@@ -81,6 +86,7 @@ export type SeedFile = NodeFile | LinkFile;
 
 export type FileName =
   | 'sources.csv'
+  | 'studies.csv'
   | 'trusts.csv'
   | 'suppliers.csv'
   | 'products.csv'
@@ -119,6 +125,18 @@ function optional(name: string, type: ValueType, extra: Partial<Column> = {}): C
 const SOURCE_ID = required('source_id', 'slug', { references: 'sources.csv' });
 const ILLUSTRATIVE = required('illustrative', 'boolean');
 
+/** The values of studies.csv's `kind`: a study that holds records, or a published source appraised as a study. */
+export const STUDY_KINDS = ['INTERVIEW_STUDY', 'SURVEY', 'PUBLISHED_SOURCE'] as const;
+
+/**
+ * The study a research record belongs to and its id within the study (see studies.ts): derived, never in the files.
+ * The record's stored key is built from both, so two studies' `p01` never meet.
+ */
+const STUDY_COLUMNS: readonly Column[] = [
+  { name: 'study_id', type: 'slug', required: true, derived: true, references: 'studies.csv', relationship: { type: 'IN_STUDY', direction: 'out' } },
+  { name: 'local_id', type: 'slug', required: true, derived: true },
+];
+
 /** Every seed file, in load order: a file's references point only at files before it. */
 export const SEED_FILES: readonly SeedFile[] = [
   {
@@ -137,6 +155,23 @@ export const SEED_FILES: readonly SeedFile[] = [
       required('kind', { enum: ['DATASET', 'REPORT', 'ARTICLE', 'ACADEMIC', 'CASE_STUDY', 'PROJECT'] }),
       ILLUSTRATIVE,
       optional('note', 'text'),
+    ],
+  },
+  {
+    shape: 'node',
+    file: 'studies.csv',
+    noun: 'study',
+    label: 'Study',
+    key: ['id'],
+    keyProperty: 'id',
+    columns: [
+      required('id', 'slug'),
+      required('title', 'text'),
+      required('kind', { enum: STUDY_KINDS }),
+      optional('unscoped_ids', 'boolean'),
+      ILLUSTRATIVE,
+      optional('note', 'text'),
+      SOURCE_ID,
     ],
   },
   {
@@ -253,6 +288,7 @@ export const SEED_FILES: readonly SeedFile[] = [
       optional('trust_ods_code', 'odsCode', { references: 'trusts.csv', relationship: { type: 'WORKS_AT', direction: 'out' } }),
       ILLUSTRATIVE,
       SOURCE_ID,
+      ...STUDY_COLUMNS,
     ],
   },
   {
@@ -269,6 +305,7 @@ export const SEED_FILES: readonly SeedFile[] = [
       required('trust_ods_code', 'odsCode', { references: 'trusts.csv', relationship: { type: 'AT', direction: 'out' } }),
       ILLUSTRATIVE,
       SOURCE_ID,
+      ...STUDY_COLUMNS,
     ],
   },
   {
@@ -297,6 +334,7 @@ export const SEED_FILES: readonly SeedFile[] = [
       required('sentiment', { enum: ['POSITIVE', 'NEGATIVE', 'MIXED', 'NEUTRAL'] }),
       ILLUSTRATIVE,
       SOURCE_ID,
+      ...STUDY_COLUMNS,
     ],
   },
   {
@@ -466,6 +504,11 @@ export function nodeFile(file: FileName): NodeFile {
   const spec = seedFile(file);
   if (spec.shape !== 'node') throw new Error(`${file} holds links, not records of one kind.`);
   return spec;
+}
+
+/** The columns a file holds (all but the derived ones), in the format's order. */
+export function fileColumns(spec: SeedFile): Column[] {
+  return spec.columns.filter((column) => !column.derived);
 }
 
 /** "go_live_date" -> "goLiveDate": the property a column is stored in. */

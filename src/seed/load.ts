@@ -7,6 +7,7 @@ import { SEED_FILES, type Dataset, type FileName } from './format.js';
 import { SeedValidationError } from './problems.js';
 import { reconcileStale, type StaleCounts } from './prune.js';
 import { readSeedFiles } from './read.js';
+import { scopeToStudy } from './studies.js';
 import type { SeedReport } from './report.js';
 import { checkDataset, validateTables } from './validate.js';
 import { createDataset } from './create.js';
@@ -44,8 +45,14 @@ export async function loadSeedDirectory(db: Database, dir: string, options: Load
   return loadDataset(db, await readSeedDirectory(dir), options);
 }
 
-/** Writes a dataset; its references are checked first, as for files. */
-export async function loadDataset(db: Database, dataset: Dataset, options: LoadOptions = {}): Promise<SeedReport> {
+/**
+ * Writes a dataset of local ids (as files and importers give them); it is placed in its study and its references
+ * are checked first, as for files.
+ */
+export async function loadDataset(db: Database, local: Dataset, options: LoadOptions = {}): Promise<SeedReport> {
+  const scoping = scopeToStudy(local);
+  if (scoping.dataset === undefined) throw new SeedValidationError(scoping.problems);
+  const { dataset } = scoping;
   const problems = checkDataset(dataset);
   if (problems.length > 0) throw new SeedValidationError(problems);
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import { CsvError, parse } from 'csv-parse/sync';
 
-import { SEED_FILES, type FileName } from './format.js';
+import { SEED_FILES, fileColumns, type FileName } from './format.js';
 import type { Problem } from './problems.js';
 
 export interface RawRow {
@@ -38,7 +38,7 @@ export async function readSeedFiles(dir: string): Promise<ReadOutcome> {
   const tables = new Map<FileName, RawTable>();
   const problems: Problem[] = [];
   for (const spec of SEED_FILES) {
-    const outcome = await readTable(path.join(absolute, spec.file), spec.file, spec.columns.map((c) => c.name));
+    const outcome = await readTable(path.join(absolute, spec.file), spec.file, fileColumns(spec).map((c) => c.name));
     if ('problems' in outcome) problems.push(...outcome.problems);
     else tables.set(spec.file, outcome);
   }

@@ -7,6 +7,7 @@
 import {
   MAX_VALUE_LENGTH,
   SEED_FILES,
+  fileColumns,
   keyOf,
   referencedFile,
   seedFile,
@@ -82,7 +83,7 @@ export function validateTables(read: ReadOutcome): Validation {
 
 /** Reports unknown, unnamed, repeated and missing columns; returns the position of each known column. */
 function checkHeader(spec: SeedFile, table: RawTable, problems: Problem[]): Map<string, number> {
-  const expected = spec.columns.map((column) => column.name);
+  const expected = fileColumns(spec).map((column) => column.name);
   const positions = new Map<string, number>();
   const problem = (message: string) => problems.push({ file: spec.file, line: 1, message });
   table.header.forEach((name, index) => {

@@ -238,6 +238,7 @@ export const BUNDLED_COUNTS = {
     Product: 8,
     Role: 7,
     Source: 60,
+    Study: 26,
     Supplier: 5,
     SupportOffer: 3,
     Trust: 202,
@@ -252,6 +253,8 @@ export const BUNDLED_COUNTS = {
     FROM: 176,
     HAS_IMPLEMENTATION: 32,
     HOLDS_ROLE: 33,
+    // every participant (33), interview (24) and insight (176) in its study
+    IN_STUDY: 233,
     // offer_evidence.csv: 47 insights + 6 sources; decision_evidence.csv: 4 offers + 11 insights + 3 sources
     INFORMED_BY: 71,
     MADE_BY: 8,

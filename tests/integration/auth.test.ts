@@ -75,7 +75,8 @@ describe('the role x sensitive field matrix', () => {
     const barrier = RANK[role] === 0 && needs === 'researcher' ? 'analyst' : needs;
     expect(error?.message).toContain(`needs the ${barrier} role`);
     const leaked = typeof value === 'string' ? value : JSON.stringify(value);
-    expect(JSON.stringify(result)).not.toContain(leaked);
+    // Data and errors only: the timings in extensions.db are numbers too, and a "5" there is no leak.
+    expect(JSON.stringify({ data: result.data, errors: result.errors })).not.toContain(leaked);
   });
 });
 

@@ -61,15 +61,15 @@ it('is completed by a re-run after Neo4j is killed part-way, with no duplicates'
   const first = await start(options);
   await applyMigrations(first);
 
-  // Batches of 100: sources 1, trusts 3, then one each for suppliers, products, implementations, roles,
-  // determinants, participants and interviews; the 12th holds the first 100 insights.
+  // Batches of 100: sources 1, studies 1, trusts 3, then one each for suppliers, products, implementations, roles,
+  // determinants, participants and interviews; the 13th holds the first 100 insights.
   let batches = 0;
   const running = server;
   const attempt = loadSeedDirectory(first, BUNDLED_SEEDS, {
     batchSize: 100,
     onProgress: async () => {
       batches += 1;
-      if (batches === 12 && running) await kill(running);
+      if (batches === 13 && running) await kill(running);
     },
   });
   await expect(attempt).rejects.toThrow(DatabaseError);
@@ -85,6 +85,7 @@ it('is completed by a re-run after Neo4j is killed part-way, with no duplicates'
     Product: 8,
     Role: 7,
     Source: 60,
+    Study: 26,
     Supplier: 5,
     Trust: 202,
   });
@@ -93,6 +94,6 @@ it('is completed by a re-run after Neo4j is killed part-way, with no duplicates'
   expect(await graphCounts(second)).toEqual(BUNDLED_COUNTS);
   const insights = report.files.find((file) => file.file === 'insights.csv');
   expect(insights).toMatchObject({ created: 76, updated: 0, unchanged: 100 });
-  // 491 records committed before the kill: 60 + 202 + 5 + 8 + 32 + 7 + 20 + 33 + 24 + 100.
-  expect(report.files.reduce((sum, file) => sum + file.created, 0)).toBe(2880 - 491);
+  // 517 records committed before the kill: 60 + 26 + 202 + 5 + 8 + 32 + 7 + 20 + 33 + 24 + 100.
+  expect(report.files.reduce((sum, file) => sum + file.created, 0)).toBe(2906 - 517);
 }, 600_000);

@@ -108,6 +108,7 @@ export type DashboardEvidenceQuery = { node:
     | { __typename: 'Product', id: string }
     | { __typename: 'Role', id: string }
     | { __typename: 'Source', id: string }
+    | { __typename: 'Study', id: string }
     | { __typename: 'Supplier', id: string }
     | { __typename: 'SupportOffer', offerId: string, name: string, summary: string, illustrative: boolean, id: string, source: { id: string, sourceId: string, title: string, publisher: string, year: number | null, url: string | null, illustrative: boolean }, evidenceStrength: { insights: number, supportingInsights: number, contradictingInsights: number, interviews: number, trusts: number, roles: number, regions: number, trustTypes: number, suppliers: number, supportShare: number | null, sources: number, supportingSources: number, contradictingSources: number, grade: EvidenceGrade, rule: string, concerns: Array<{ component: StrengthComponent, downgrade: number, reason: string }> }, evidence: { summary: { insights: number, supportingInsights: number, contradictingInsights: number, illustrativeInsights: number, interviews: number, trusts: number, sources: number, determinants: number, workshops: number }, determinants: Array<{ supportingInsights: number, contradictingInsights: number, sources: number, determinant: { id: string, determinantId: string, name: string } }>, sources: Array<{ direct: boolean, source: { id: string, sourceId: string, title: string, publisher: string, year: number | null, url: string | null, illustrative: boolean }, determinants: Array<{ stance: Stance, determinant: { determinantId: string } }> }> } }
     | { __typename: 'Trust', id: string }
@@ -164,6 +165,7 @@ export type DashboardNodeDetailsQuery = { node:
     | { __typename: 'Product', id: string }
     | { __typename: 'Role', id: string }
     | { __typename: 'Source', sourceId: string, title: string, publisher: string, year: number | null, url: string | null, kind: SourceKind, id: string }
+    | { __typename: 'Study', id: string }
     | { __typename: 'Supplier', id: string }
     | { __typename: 'SupportOffer', name: string, summary: string, illustrative: boolean, id: string }
     | { __typename: 'Trust', odsCode: string, name: string, type: TrustType, region: Region, eprStatus: EprStatus, id: string }

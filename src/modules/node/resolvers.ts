@@ -8,6 +8,7 @@ type Loadable = { load(key: string): Promise<unknown> };
 const LOADERS: Record<string, (context: Context) => Loadable> = {
   Trust: ({ loaders }) => loaders.trust,
   Source: ({ loaders }) => loaders.source,
+  Study: ({ loaders }) => loaders.study,
   Supplier: ({ loaders }) => loaders.supplier,
   Product: ({ loaders }) => loaders.product,
   Implementation: ({ loaders }) => loaders.implementation,

@@ -5,6 +5,7 @@ import type { Keyed } from './batch.js';
 /** Labels whose records are looked up by a natural key, and that key's property. */
 export const NATURAL_KEYS = {
   Source: 'id',
+  Study: 'id',
   Supplier: 'id',
   Product: 'id',
   Implementation: 'id',
