@@ -63,13 +63,14 @@ function provenanceOf(subject: Subject, filters: string, illustrative: boolean):
   ];
 }
 
-function describeFilters(filters: Filters, roleNames: Map<string, string>, supplierNames: Map<string, string>): string {
+function describeFilters(filters: Filters, roleNames: Map<string, string>, supplierNames: Map<string, string>, studyNames: Map<string, string>): string {
   const parts = [
     ['regions', [...filters.regions].map((key) => REGION_LABELS[key as keyof typeof REGION_LABELS] ?? key)],
     ['trust types', [...filters.trustTypes].map((key) => TRUST_TYPE_LABELS[key as keyof typeof TRUST_TYPE_LABELS] ?? key)],
     ['roles', [...filters.roleIds].map((key) => roleNames.get(key) ?? key)],
     ['suppliers', [...filters.supplierIds].map((key) => supplierNames.get(key) ?? key)],
     ['stances', [...filters.stances].map((key) => STANCE_LABELS[key as keyof typeof STANCE_LABELS] ?? key)],
+    ['studies', [...filters.studyIds].map((key) => studyNames.get(key) ?? key)],
   ] as const;
   const chosen = parts.filter(([, values]) => values.length > 0).map(([name, values]) => `${name}: ${values.join(' or ')}`);
   return chosen.length === 0 ? 'none (all the evidence)' : chosen.join('; ');
@@ -101,7 +102,8 @@ export function EvidenceView({
   const filtered = useMemo(() => (rows ? filterRows(rows, deferredFilters) : undefined), [rows, deferredFilters]);
   const roleNames = useMemo(() => new Map((rows ?? []).flatMap((row) => row.roles ?? []).map((r) => [r.roleId, r.name])), [rows]);
   const supplierNames = useMemo(() => new Map((suppliers ?? []).map((s) => [s.supplierId, s.name])), [suppliers]);
-  const filterText = describeFilters(deferredFilters, roleNames, supplierNames);
+  const studyNames = useMemo(() => new Map((rows ?? []).map((row) => [row.study.studyId, row.study.title])), [rows]);
+  const filterText = describeFilters(deferredFilters, roleNames, supplierNames, studyNames);
   const illustrative =
     (subject.__typename === 'Determinant' ? false : subject.illustrative || subject.evidence.summary.illustrativeInsights > 0) ||
     (rows ?? []).some((row) => row.illustrative);
@@ -372,6 +374,7 @@ function FilterPanel({ rows, suppliers, filters, onChange, shown }: { rows: Evid
     { name: 'trustTypes', legend: 'Trust type', options: enumGroups(TRUST_TYPE_LABELS).map((g) => ({ ...g, count: rows.filter((r) => r.trustType === g.key).length })) },
     { name: 'roleIds', legend: 'Role', options: roles.map((r) => ({ key: r.key, label: r.label, count: r.insights })) },
     { name: 'supplierIds', legend: 'EPR supplier', options: heard.map((s) => ({ key: s.key, label: s.label, count: s.insights })) },
+    { name: 'studyIds', legend: 'Study', options: tally(rows, (row) => [{ key: row.study.studyId, label: row.study.title }]).map((s) => ({ key: s.key, label: s.label, count: s.insights })) },
   ];
   return (
     <section aria-labelledby="filters-heading" className="filters no-print">
@@ -494,6 +497,7 @@ function InsightsSection({ rows, provenance, fileStem }: { rows: EvidenceRow[]; 
     { header: 'Region', value: (row) => REGION_LABELS[row.region] },
     { header: 'Roles', value: (row) => row.roles?.map((r) => r.name).join(', ') ?? '' },
     { header: 'EPR suppliers', value: (row) => row.suppliers.map((s) => s.name).join(', ') },
+    { header: 'Study', value: (row) => row.study.title },
   ];
   return (
     <section aria-labelledby="insights-heading">

@@ -36,6 +36,8 @@ export interface EvidenceRow {
   /** Undefined where the role may not see them (a determinant's insights below the researcher role). */
   roles: Array<{ roleId: string; name: string }> | undefined;
   suppliers: Array<{ supplierId: string; name: string }>;
+  /** The study the insight was coded in (src/modules/studies). */
+  study: { studyId: string; title: string };
 }
 
 export function fromTrailInsight(entry: EvidenceInsightRowFragment): EvidenceRow {
@@ -53,6 +55,7 @@ export function fromTrailInsight(entry: EvidenceInsightRowFragment): EvidenceRow
     region: entry.region,
     roles: entry.roles,
     suppliers: entry.suppliers,
+    study: entry.insight.study,
   };
 }
 
@@ -77,6 +80,7 @@ export function fromDeterminantInsight(insight: DeterminantInsight, determinantI
     region: trust.region,
     roles: roles && uniqueBy(roles, (role) => role.roleId),
     suppliers: trust.currentImplementation ? [trust.currentImplementation.supplier] : [],
+    study: insight.study,
   };
 }
 
@@ -90,9 +94,17 @@ export interface Filters {
   roleIds: ReadonlySet<string>;
   supplierIds: ReadonlySet<string>;
   stances: ReadonlySet<string>;
+  studyIds: ReadonlySet<string>;
 }
 
-export const NO_FILTERS: Filters = { regions: new Set(), trustTypes: new Set(), roleIds: new Set(), supplierIds: new Set(), stances: new Set() };
+export const NO_FILTERS: Filters = {
+  regions: new Set(),
+  trustTypes: new Set(),
+  roleIds: new Set(),
+  supplierIds: new Set(),
+  stances: new Set(),
+  studyIds: new Set(),
+};
 
 export function isFiltered(filters: Filters): boolean {
   return Object.values(filters).some((values: ReadonlySet<string>) => values.size > 0);
@@ -107,7 +119,8 @@ export function filterRows(rows: readonly EvidenceRow[], filters: Filters): Evid
       pass(filters.trustTypes, [row.trustType]) &&
       pass(filters.roleIds, row.roles?.map((role) => role.roleId) ?? []) &&
       pass(filters.supplierIds, row.suppliers.map((supplier) => supplier.supplierId)) &&
-      pass(filters.stances, [row.stance]),
+      pass(filters.stances, [row.stance]) &&
+      pass(filters.studyIds, [row.study.studyId]),
   );
 }
 

@@ -18,6 +18,7 @@ function row(id: string, overrides: Partial<EvidenceRow> = {}): EvidenceRow {
     region: 'LONDON',
     roles: [{ roleId: 'cio', name: 'CIO' }],
     suppliers: [{ supplierId: 'epic', name: 'Epic' }],
+    study: { studyId: 'nhse-epr-interviews', title: 'NHS England EPR interviews' },
     ...overrides,
   };
 }
@@ -25,7 +26,7 @@ function row(id: string, overrides: Partial<EvidenceRow> = {}): EvidenceRow {
 const rows = [
   row('a'),
   row('b', { stance: 'CONTRADICTS', region: 'MIDLANDS', trust: { id: 'g-TA2', odsCode: 'TA2', name: 'Bravo' }, interviewId: 'i02', roles: [{ roleId: 'cnio', name: 'CNIO' }] }),
-  row('c', { stance: 'MIXED', determinantIds: ['D01', 'D02'], suppliers: [] }),
+  row('c', { stance: 'MIXED', determinantIds: ['D01', 'D02'], suppliers: [], study: { studyId: 'other', title: 'Another study' } }),
 ];
 
 function trust(odsCode: string, overrides: Partial<TrustRow> = {}): TrustRow {
@@ -41,6 +42,7 @@ describe('the evidence view numbers', () => {
     const filters = { ...NO_FILTERS, regions: new Set(['LONDON', 'MIDLANDS']), stances: new Set(['SUPPORTS', 'MIXED']) };
     expect(filterRows(rows, filters).map((r) => r.insightId)).toEqual(['a', 'c']);
     expect(filterRows(rows, { ...NO_FILTERS, supplierIds: new Set(['epic']) }).map((r) => r.insightId)).toEqual(['a', 'b']);
+    expect(filterRows(rows, { ...NO_FILTERS, studyIds: new Set(['other']) }).map((r) => r.insightId)).toEqual(['c']);
   });
 
   it('tally every known group, the unheard at 0, most heard first', () => {
