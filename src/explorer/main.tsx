@@ -40,7 +40,7 @@ function operationNameIn(query: string, requested: string | null | undefined): s
   return names.length === 1 ? names[0] : requested;
 }
 
-let session = readSession();
+const session = readSession();
 
 /** GraphQL over HTTP against this server's own endpoint, with the sign-in's token and the Headers pane's headers. */
 const fetcher: Fetcher = async (params, options) => {
@@ -79,7 +79,7 @@ function roleStorage(role: AccessRole) {
 const tabsFor = (role: AccessRole) => allTabs.filter((tab) => hasRole(role, tab.role)).map(({ query }) => ({ query }));
 
 function Explorer() {
-  const [current, setCurrent] = useState<Session | undefined>(session);
+  const [current] = useState<Session | undefined>(session);
   const role = current?.role ?? 'viewer';
   const hidden = allTabs.length - tabsFor(role).length;
   return (
@@ -93,14 +93,13 @@ function Explorer() {
         </p>
         <SignIn
           session={current}
-          onChange={(next) => {
-            session = next;
-            setCurrent(next);
+          onChange={() => {
+            // GraphiQL sets its tabs and storage up once per page: load the page again for the new role's.
+            window.location.reload();
           }}
         />
       </header>
-      {/* A new key when the role changes: GraphiQL takes its tabs once, when it mounts. */}
-      <div className="explorer-body" key={role}>
+      <div className="explorer-body">
         <GraphiQL fetcher={fetcher} defaultTabs={tabsFor(role)} storage={roleStorage(role)} isHeadersEditorEnabled shouldPersistHeaders={false} />
       </div>
     </div>

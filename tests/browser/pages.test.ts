@@ -123,7 +123,7 @@ describe('the explorer', () => {
     const { page } = await openPage('/explorer', 'analyst');
     await expect.poll(() => page.getByRole('tab').count()).toBe(ANALYST_TABS.length);
     const text = await runTab(page, 'SearchInsights');
-    expect(text).toContain('"totalCount": 0');
+    expect(text).toContain('"totalCount": 1');
     await page.close();
   });
 });
@@ -165,11 +165,11 @@ const SUBJECTS: Array<[string, string]> = [
 
 /** Expands every group of insights in the graph, then clicks every node; returns the details each showed. */
 async function clickEveryNode(page: Page): Promise<string[]> {
-  for (;;) {
-    const group = page.locator('.graph-node.type-insight_group').first();
-    if ((await group.count()) === 0) break;
-    await group.click();
-    await page.waitForTimeout(50);
+  const groups = page.locator('.graph-node.type-insight_group');
+  for (let left = await groups.count(); left > 0; left -= 1) {
+    await groups.first().click();
+    // The graph is laid out again (asynchronously): wait until the group is gone before the next click.
+    await expect.poll(() => groups.count()).toBe(left - 1);
   }
   const ids = await page.locator('.graph-node').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-node-id')!));
   const shown: string[] = [];
@@ -216,7 +216,7 @@ describe('the dashboard for an analyst', () => {
     await page.close();
   });
 
-  it('downloads every table as CSV and as XLSX, each read back with its header and rows', async () => {
+  it('downloads every table as CSV and as XLSX, each read back with its header and rows', { timeout: 240_000 }, async () => {
     const { page } = await openPage('/dashboard', 'analyst');
     await choose(page, 'Broad fixture offer');
     await page.locator('svg.evidence-graph').waitFor();

@@ -55,7 +55,8 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 
 /** Clicks `click` and returns the file it downloads: its suggested name and its bytes. */
 export async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [download]: [Download, void] = await Promise.all([page.waitForEvent('download'), click()]);
+  // The first workbook loads exceljs into the page: allow for a slow machine.
+  const [download]: [Download, void] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), click()]);
   const path = await download.path();
   return { name: download.suggestedFilename(), bytes: await readFile(path) };
 }
