@@ -88,7 +88,7 @@ async function runTab(page: Page, name: string): Promise<string> {
   // GraphiQL sets its tabs up again while it starts, which can undo a click made meanwhile: click until it holds.
   await expect
     .poll(async () => {
-      await page.getByRole('tab', { name, exact: true }).click();
+      await page.getByRole('tab').getByText(name, { exact: true }).click();
       return page.locator('.graphiql-query-editor').innerText();
     }, { timeout: 15_000 })
     .toContain(`query ${name}`);
@@ -165,6 +165,7 @@ const SUBJECTS: Array<[string, string]> = [
 
 /** Expands every group of insights in the graph, then clicks every node; returns the details each showed. */
 async function clickEveryNode(page: Page): Promise<string[]> {
+  await page.locator('svg.evidence-graph').waitFor();
   const groups = page.locator('.graph-node.type-insight_group');
   for (let left = await groups.count(); left > 0; left -= 1) {
     await groups.first().click();
