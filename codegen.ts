@@ -75,11 +75,14 @@ const config: CodegenConfig = {
         resolverTypeWrapperSignature: 'T | Promise<T>',
       },
     },
-    // Typed documents for dashboards: each operation in src/client/operations/ becomes a TypedDocumentNode.
+    // Typed documents for dashboards: each operation in src/client/operations/ becomes a TypedDocumentNode. Each
+    // also carries its persisted-document hash (`__meta__.hash`, sha256 of its normalised text), and
+    // persisted-documents.json maps every hash to its text: the operations a server with TRUSTED_DOCUMENTS=required
+    // runs (src/trusted-documents.ts). Whatever operations the files hold, the manifest follows them.
     'src/generated/client/': {
       documents: ['src/client/operations/*.graphql', '!src/client/operations/examples.graphql'],
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: false, persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } },
       config: {
         useTypeImports: true,
         enumsAsTypes: true,

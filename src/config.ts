@@ -35,6 +35,25 @@ export interface Config {
   queryMetrics: boolean;
   auth: AuthConfig;
   limits: QueryLimits;
+  /** Origins (scheme://host[:port]) whose pages may call /graphql from a browser (CORS_ORIGINS); empty: none. */
+  corsOrigins: readonly string[];
+  trustedDocuments: TrustedDocumentsConfig;
+  tracing: TracingConfig;
+}
+
+/** Which operations the server runs (src/trusted-documents.ts). */
+export interface TrustedDocumentsConfig {
+  /** `required`: only documents whose hash is in a manifest; `off`: any document, hashes resolved when known. */
+  mode: 'required' | 'off';
+  /** Extra persisted-documents.json manifests (a dashboard's own codegen output), beside the bundled one. */
+  files: readonly string[];
+}
+
+/** OpenTelemetry tracing (src/tracing/); off when no OTLP endpoint is set. */
+export interface TracingConfig {
+  /** OTLP/HTTP traces URL (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces). */
+  tracesUrl: string | undefined;
+  serviceName: string;
 }
 
 /** Roles, lowest first (src/auth/roles.ts, which the pages share). */
@@ -99,6 +118,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
       maxTokens: readInteger(env, 'MAX_QUERY_TOKENS', 2_000, { min: 10, max: 100_000 }),
       maxBodySize: readBodySize(env, 'MAX_BODY_SIZE', '100kb'),
     },
+    corsOrigins: readOrigins(env, 'CORS_ORIGINS'),
+    trustedDocuments: {
+      mode: readEnum(env, 'TRUSTED_DOCUMENTS', ['required', 'off'], 'off'),
+      files: readList(env, 'TRUSTED_DOCUMENTS_FILES').map((file) => path.resolve(file)),
+    },
+    tracing: readTracing(env),
   };
   return Object.freeze(config);
 }
@@ -142,6 +167,44 @@ function readAuth(env: Env, environment: Environment): AuthConfig {
     anonymousRole: anonymous === 'none' ? null : anonymous,
     devSignIn,
   };
+}
+
+/** A comma-separated list; blanks around items and empty items are dropped. */
+function readList(env: Env, name: string): string[] {
+  return (env[name] ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+}
+
+function readOrigins(env: Env, name: string): string[] {
+  return readList(env, name).map((origin) => {
+    // A browser sends its page's origin exactly as scheme://host[:port], without a path or a trailing slash.
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin) {
+      throw new ConfigError(
+        `${name} must list origins such as https://dashboard.example.org or http://localhost:5173, separated by commas ` +
+          `(got "${origin}"${url && url.origin !== 'null' ? `; did you mean ${url.origin}?` : ''}). "*" is not allowed: name each origin.`,
+      );
+    }
+    return origin;
+  });
+}
+
+function readTracing(env: Env): TracingConfig {
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || undefined;
+  for (const [name, value] of [['OTEL_EXPORTER_OTLP_ENDPOINT', base], ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', traces]] as const) {
+    if (value !== undefined && !/^https?:\/\/[^/]/.test(value)) {
+      throw new ConfigError(`${name} must be the http(s) URL of an OTLP/HTTP collector, such as http://localhost:4318 (got "${value}").`);
+    }
+  }
+  // As the OpenTelemetry specification says: the signal's own variable is used as it is, the general one gets the
+  // signal's path appended.
+  const tracesUrl = traces ?? (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  return { tracesUrl, serviceName: readString(env, 'OTEL_SERVICE_NAME', 'epr-evidence-graph') };
 }
 
 function readBodySize(env: Env, name: string, fallback: string): string {

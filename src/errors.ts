@@ -19,6 +19,10 @@ export enum ErrorCode {
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   DATABASE_TIMEOUT = 'DATABASE_TIMEOUT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** A `documentId` the server does not know (src/trusted-documents.ts). */
+  PERSISTED_DOCUMENT_NOT_FOUND = 'PERSISTED_DOCUMENT_NOT_FOUND',
+  /** A document sent as text to a server that runs only trusted documents (TRUSTED_DOCUMENTS=required). */
+  PERSISTED_DOCUMENT_REQUIRED = 'PERSISTED_DOCUMENT_REQUIRED',
 }
 
 export function badUserInput(message: string, argument?: string): GraphQLError {

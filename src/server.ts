@@ -10,6 +10,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
 import express from 'express';
 
 import type { Config } from './config.js';
@@ -22,6 +23,8 @@ import { createFormatError } from './errors.js';
 import type { Logger } from './logger.js';
 import { bodyErrors, queryLimitsPlugin, tokenLimit } from './limits/plugin.js';
 import { buildSchema } from './schema.js';
+import { startTracing } from './tracing/index.js';
+import { loadTrustedDocuments, trustedDocuments } from './trusted-documents.js';
 import { mountWebPages } from './web-pages.js';
 
 export interface App {
@@ -57,17 +60,28 @@ function databaseMetricsPlugin(): ApolloServerPlugin<Context> {
 /** How long `/ready` waits for Neo4j before it reports the database unreachable. */
 const READY_TIMEOUT_MS = 2_000;
 
-export async function createApp(config: Readonly<Config>, database: Database, log: Logger): Promise<App> {
+/** The request headers a page on an allowed origin may send (CORS_ORIGINS). */
+const CORS_HEADERS = ['content-type', 'accept', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'traceparent', 'tracestate'];
+
+export async function createApp(config: Readonly<Config>, untracedDatabase: Database, log: Logger): Promise<App> {
   const app = express();
   const httpServer = http.createServer(app);
   const production = config.environment === 'production';
   const resolveViewer = createViewerResolver(config.auth);
+  const documents = await loadTrustedDocuments(config.trustedDocuments);
+  const tracing = await startTracing(config.tracing);
+  const database = tracing ? untracedDatabase.withTracer(tracing.statements) : untracedDatabase;
 
   const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // A request that a browser could send without a preflight (a form post, a GET without Apollo's header) is
+    // refused, whatever CORS_ORIGINS allows.
+    csrfPrevention: true,
+    // Documents run by hash come from the trusted manifests only (src/trusted-documents.ts), never registered by clients.
+    persistedQueries: false,
     formatError: createFormatError(!production, (error) => log.error({ err: error }, 'request failed'), schema),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -78,11 +92,13 @@ export async function createApp(config: Readonly<Config>, database: Database, lo
       // plugin would only add a hook call to every field resolved; /graphql sends `cache-control: no-store` itself.
       ApolloServerPluginCacheControlDisabled(),
       ...(config.queryMetrics ? [databaseMetricsPlugin()] : []),
+      ...(tracing ? [tracing.plugin] : []),
     ],
   });
   await apollo.start();
 
   app.disable('x-powered-by');
+  if (tracing) app.use(tracing.http);
   mountWebPages(app, config);
   mountDevSignIn(app, config.auth);
   app.get('/health', (_request, response) => {
@@ -92,6 +108,11 @@ export async function createApp(config: Readonly<Config>, database: Database, lo
     const status = await checkReadiness(database, READY_TIMEOUT_MS);
     response.status(status === 'ready' ? 200 : 503).json({ status });
   });
+  if (config.corsOrigins.length > 0) {
+    const allowed = new Set(config.corsOrigins);
+    // An origin outside the list gets no CORS headers (its page cannot read the answer) and its preflight no 204.
+    app.use('/graphql', cors({ origin: (origin, allow) => allow(null, origin !== undefined && allowed.has(origin)), methods: ['GET', 'POST'], allowedHeaders: CORS_HEADERS, maxAge: 600 }));
+  }
   app.use(
     '/graphql',
     (_request: express.Request, response: express.Response, next: express.NextFunction) => {
@@ -100,6 +121,7 @@ export async function createApp(config: Readonly<Config>, database: Database, lo
     },
     express.json({ limit: config.limits.maxBodySize }),
     bodyErrors,
+    trustedDocuments(config.trustedDocuments.mode, documents),
     tokenLimit(config.limits.maxTokens),
     expressMiddleware(apollo, {
       context: async ({ req }) => createContext(config, database, await resolveViewer(req.headers.authorization)),
@@ -119,6 +141,9 @@ export async function createApp(config: Readonly<Config>, database: Database, lo
           resolve(`http://${host}:${port}`);
         });
       }),
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await tracing?.shutdown();
+    },
   };
 }

@@ -43,13 +43,14 @@ function typeAuth(type: GraphQLNamedType): AccessRole | undefined {
   return undefined;
 }
 
+/** The role every field of `type` needs unless the field says more: its `@auth`, else RESEARCHER on Mutation, else VIEWER. */
+export function objectRole(schema: GraphQLSchema, type: GraphQLNamedType): AccessRole {
+  return typeAuth(type) ?? (type.name === schema.getMutationType()?.name ? 'researcher' : 'viewer');
+}
+
 /** The role needed to resolve `field` of `type`. */
 export function fieldRole(schema: GraphQLSchema, type: GraphQLNamedType, field: { astNode?: FieldDefinitionNode | null | undefined }): AccessRole {
-  return (
-    authRole(field.astNode?.directives) ??
-    typeAuth(type) ??
-    (type.name === schema.getMutationType()?.name ? 'researcher' : 'viewer')
-  );
+  return authRole(field.astNode?.directives) ?? objectRole(schema, type);
 }
 
 /** The lowest role that can run every field `document` selects (its fragments included). */

@@ -12,9 +12,17 @@
  *
  * The entry point also exports the typed documents and result types generated from src/client/operations/ (see
  * codegen.ts): add an operation there, run `npm run codegen`, and it is available here.
+ *
+ * Each generated document carries its persisted-document hash (`__meta__.hash`, `sha256:<hex>`). The client sends it
+ * as `documentId` beside the text, so a server that runs only trusted documents (TRUSTED_DOCUMENTS=required) knows
+ * the operation and one that does not runs the text; `documents: 'hash'` sends the hash alone. A document without a
+ * hash (parsed at run time) is always sent as text.
+ *
+ * Published as the package `epr-evidence-graph-client` (src/client/package.json, built by `npm run build:client`);
+ * inside this repository it is `epr-evidence-graph/client`.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
+import { print, type DocumentNode } from 'graphql';
 
 /**
  * The codes the server puts in `extensions.code` (the ErrorCode enum of src/errors.ts; a unit test keeps the two
@@ -31,6 +39,8 @@ export const ERROR_CODES = [
   'SERVICE_UNAVAILABLE',
   'DATABASE_TIMEOUT',
   'INTERNAL_SERVER_ERROR',
+  'PERSISTED_DOCUMENT_NOT_FOUND',
+  'PERSISTED_DOCUMENT_REQUIRED',
 ] as const;
 
 export type ServerErrorCode = (typeof ERROR_CODES)[number];
@@ -76,6 +86,12 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** The fetch to use (tests, proxies); the global fetch by default. */
   fetch?: typeof fetch;
+  /**
+   * How a document with a persisted-document hash is sent: `hash-and-text` (the default: `documentId` and `query`,
+   * which every server accepts), `hash` (`documentId` alone: smaller requests, for a server that trusts the hash) or
+   * `text` (`query` alone).
+   */
+  documents?: 'hash-and-text' | 'hash' | 'text';
 }
 
 /** Variables are optional exactly when the operation has no required variables. */
@@ -90,18 +106,30 @@ export interface Client {
   ): Promise<TResult>;
 }
 
+/** The hash (`sha256:<hex>`) codegen's client preset puts in a document it generated with `persistedDocuments`. */
+export function persistedDocumentHash(document: object): string | undefined {
+  const hash = (document as { __meta__?: { hash?: unknown } }).__meta__?.hash;
+  return typeof hash === 'string' ? hash : undefined;
+}
+
 export function createClient(options: ClientOptions): Client {
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const mode = options.documents ?? 'hash-and-text';
   // Documents are constants, so each is printed once.
   const printed = new WeakMap<object, string>();
+  const textOf = (document: DocumentNode) => {
+    let query = printed.get(document);
+    if (query === undefined) {
+      query = print(document);
+      printed.set(document, query);
+    }
+    return query;
+  };
 
   return {
     async request(document, ...[variables]) {
-      let query = printed.get(document);
-      if (query === undefined) {
-        query = print(document);
-        printed.set(document, query);
-      }
+      const documentId = mode === 'text' ? undefined : persistedDocumentHash(document);
+      const query = documentId !== undefined && mode === 'hash' ? undefined : textOf(document);
       const token = typeof options.token === 'function' ? options.token() : options.token;
       const response = await fetchImpl(options.url, {
         method: 'POST',
@@ -111,7 +139,7 @@ export function createClient(options: ClientOptions): Client {
           ...options.headers,
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
-        body: JSON.stringify({ query, variables: variables ?? {} }),
+        body: JSON.stringify({ documentId, query, variables: variables ?? {} }),
       });
       const body = await readBody(response);
       if (body === undefined) {

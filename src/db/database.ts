@@ -28,6 +28,21 @@ export class QueryMetrics {
   }
 }
 
+/** One statement, as a tracer sees it: its text (never its parameters), access mode and database. */
+export interface Statement {
+  cypher: string;
+  mode: 'READ' | 'WRITE';
+  database: string | undefined;
+}
+
+/**
+ * Wraps each statement in a span (src/tracing/). A database without one, as when tracing is off, pays a single
+ * check per statement.
+ */
+export interface StatementTracer {
+  trace<R>(statement: Statement, work: () => Promise<R>): Promise<R>;
+}
+
 /** Runs statements inside one write transaction; see `Database.writeTransaction`. */
 export interface WriteTransaction {
   run<T = Row>(cypher: string, params?: Params): Promise<T[]>;
@@ -67,11 +82,17 @@ export class Database {
     private readonly options: DatabaseOptions = {},
     private readonly metrics?: QueryMetrics,
     private readonly databaseName: DatabaseName = { value: options.database },
+    private readonly tracer?: StatementTracer,
   ) {}
 
   /** A view of this database for one unit of work (a request): it records every query in `metrics`. */
   withMetrics(metrics: QueryMetrics): Database {
-    return new Database(this.driver, this.options, metrics, this.databaseName);
+    return new Database(this.driver, this.options, metrics, this.databaseName, this.tracer);
+  }
+
+  /** A view of this database whose statements `tracer` wraps in spans (its metrics views keep it). */
+  withTracer(tracer: StatementTracer): Database {
+    return new Database(this.driver, this.options, this.metrics, this.databaseName, tracer);
   }
 
   /** Closes the driver and its connections. */
@@ -81,6 +102,10 @@ export class Database {
 
   /** Runs one read query; rows come back as plain objects in the order Cypher returned them. */
   async readQuery<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.traced(cypher, 'READ', () => this.readWithRetries<T>(cypher, params));
+  }
+
+  private async readWithRetries<T>(cypher: string, params: Params): Promise<T[]> {
     const deadline = performance.now() + RETRY_TIME_MS;
     for (let delay = FIRST_RETRY_DELAY_MS; ; delay *= 2) {
       try {
@@ -123,7 +148,9 @@ export class Database {
     return this.withSession('WRITE', async (session) => {
       const tx = session.beginTransaction(this.transactionConfig());
       try {
-        return await work({ run: async <T = Row>(cypher: string, params: Params = {}) => this.collect<T>(await tx.run(cypher, params)) });
+        return await work({
+          run: <T = Row>(cypher: string, params: Params = {}) => this.traced(cypher, 'WRITE', async () => this.collect<T>(await tx.run(cypher, params))),
+        });
       } finally {
         if (tx.isOpen()) await tx.rollback();
       }
@@ -135,7 +162,7 @@ export class Database {
    * which Neo4j refuses inside explicit transactions.
    */
   async autoCommit<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
-    return this.withSession('WRITE', async (session) => this.collect<T>(await session.run(cypher, params)));
+    return this.traced(cypher, 'WRITE', () => this.withSession('WRITE', async (session) => this.collect<T>(await session.run(cypher, params))));
   }
 
   private async withSession<R>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<R>): Promise<R> {
@@ -155,7 +182,11 @@ export class Database {
   }
 
   private async runIn<T>(tx: ManagedTransaction, cypher: string, params: Params): Promise<T[]> {
-    return this.collect<T>(await tx.run(cypher, params));
+    return this.traced(cypher, 'WRITE', async () => this.collect<T>(await tx.run(cypher, params)));
+  }
+
+  private traced<R>(cypher: string, mode: Statement['mode'], work: () => Promise<R>): Promise<R> {
+    return this.tracer ? this.tracer.trace({ cypher, mode, database: this.databaseName.value }, work) : work();
   }
 
   private collect<T>(result: QueryResult): T[] {
