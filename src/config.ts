@@ -29,6 +29,8 @@ export interface Config {
   seedOnStart: boolean;
   /** Largest `first` a connection accepts. */
   maxPageSize: number;
+  /** How long one request may wait for the database in all before it is answered DATABASE_TIMEOUT. */
+  requestTimeoutMs: number;
   /** Whether /explorer serves the self-hosted GraphiQL (and a browser's GET /graphql redirects there). */
   explorerEnabled: boolean;
   /** Whether responses carry `extensions.db`: the Cypher queries the request ran and Neo4j's time on them. */
@@ -107,6 +109,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     databaseName: env.NEO4J_DATABASE || undefined,
     seedOnStart: readBoolean(env, 'SEED_ON_START', true),
     maxPageSize: readInteger(env, 'MAX_PAGE_SIZE', 100, { min: 1, max: 1000 }),
+    requestTimeoutMs: readInteger(env, 'REQUEST_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }),
     explorerEnabled: readBoolean(env, 'EXPLORER_ENABLED', environment !== 'production'),
     queryMetrics: readBoolean(env, 'QUERY_METRICS', environment !== 'production'),
     auth: readAuth(env, environment),

@@ -4,7 +4,7 @@
  */
 import type { Viewer } from './auth/viewer.js';
 import type { Config } from './config.js';
-import { QueryMetrics, type Database } from './db/database.js';
+import { Deadline, QueryMetrics, type Database } from './db/database.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface Context {
@@ -18,6 +18,6 @@ export interface Context {
 
 export function createContext(config: Readonly<Config>, database: Database, viewer: Viewer | null = null): Context {
   const metrics = new QueryMetrics();
-  const db = database.withMetrics(metrics);
+  const db = database.withMetrics(metrics, new Deadline(config.requestTimeoutMs));
   return { config, viewer, db, metrics, loaders: createLoaders(db) };
 }

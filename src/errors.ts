@@ -38,6 +38,7 @@ export function notFound(kind: string, id: string): GraphQLError {
 const DATABASE_ERROR_CODES: Record<DatabaseError['kind'], ErrorCode> = {
   unavailable: ErrorCode.SERVICE_UNAVAILABLE,
   timeout: ErrorCode.DATABASE_TIMEOUT,
+  deadline: ErrorCode.DATABASE_TIMEOUT,
   constraint: ErrorCode.CONFLICT,
   query: ErrorCode.INTERNAL_SERVER_ERROR,
 };
@@ -45,6 +46,8 @@ const DATABASE_ERROR_CODES: Record<DatabaseError['kind'], ErrorCode> = {
 const DATABASE_ERROR_MESSAGES: Record<DatabaseError['kind'], string> = {
   unavailable: 'The database is not reachable right now. Retry in a few seconds.',
   timeout: 'The database took too long to answer. Narrow the query (fewer items, more filters) and retry.',
+  // Follows the error's own message, which names the deadline (REQUEST_TIMEOUT_MS).
+  deadline: 'Retry in a few seconds; if it keeps happening, narrow the query (fewer items, more filters).',
   constraint: 'The change conflicts with an existing record.',
   query: 'The server failed to run this query. The error has been logged.',
 };
@@ -81,7 +84,10 @@ export function createFormatError(exposeDetails: boolean, log: (error: unknown) 
         if (original.kind === 'query') log(original);
         return {
           ...formatted,
-          message: exposeDetails && original.kind === 'query' ? original.message : DATABASE_ERROR_MESSAGES[original.kind],
+          message:
+            (exposeDetails && original.kind === 'query') || original.kind === 'deadline'
+              ? `${original.message}${original.kind === 'deadline' ? ` ${DATABASE_ERROR_MESSAGES.deadline}` : ''}`
+              : DATABASE_ERROR_MESSAGES[original.kind],
           extensions: { code: DATABASE_ERROR_CODES[original.kind] },
         };
       }

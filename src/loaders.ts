@@ -31,10 +31,12 @@ import type { SourceModel } from './modules/provenance/model.js';
 import type { InsightModel, InterviewDetails, InterviewModel, ParticipantModel, RoleModel, WorkshopModel } from './modules/research/model.js';
 import {
   findDeterminantLinksByInsightIds,
+  findInsightPages,
   findInterviewDetailsOfTrusts,
   findTrustOdsCodesByInterviewIds,
   findTrustOdsCodesByParticipantCodes,
   RESEARCH_RELATIONS as RESEARCH,
+  type InsightPageRequest,
 } from './modules/research/repository.js';
 import { createManyLoader, createOneLoader } from './modules/shared/batch.js';
 import { findByKeys, findRelated, type Relation } from './modules/shared/repository.js';
@@ -110,6 +112,10 @@ function createRecordLoaders(db: Database) {
     trustByImplementation: createOneLoader((keys) => findTrustOdsCodesByImplementationIds(db, keys)),
 
     // Research
+    /** Pages of insights (`Query.insights`, `Determinant.insights`): one statement per shape of request. */
+    insightPages: new DataLoader((requests: readonly InsightPageRequest[]) => findInsightPages(db, requests), {
+      cacheKeyFn: (request) => JSON.stringify(request),
+    }),
     participantsByRole: related<ParticipantModel>(RESEARCH.participantsOfRole),
     roleByParticipant: relatedOne<RoleModel>(RESEARCH.roleOfParticipant),
     trustByParticipant: createOneLoader((keys) => findTrustOdsCodesByParticipantCodes(db, keys)),

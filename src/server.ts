@@ -22,6 +22,7 @@ import { checkReadiness } from './db/readiness.js';
 import { createFormatError } from './errors.js';
 import type { Logger } from './logger.js';
 import { bodyErrors, queryLimitsPlugin, tokenLimit } from './limits/plugin.js';
+import { mountTableExports } from './modules/confidence/http.js';
 import { buildSchema } from './schema.js';
 import { startTracing } from './tracing/index.js';
 import { loadTrustedDocuments, trustedDocuments } from './trusted-documents.js';
@@ -37,7 +38,7 @@ export interface App {
 }
 
 /**
- * Adds `extensions.db = { queries, dbTimeMs }` to every response (QUERY_METRICS; on outside production), so tests
+ * Adds `extensions.db = { queries, rows, dbTimeMs }` to every response (QUERY_METRICS; on outside production), so tests
  * and benchmarks can see how many Cypher queries a request ran (the N+1 guard) and how long Neo4j spent on them.
  */
 function databaseMetricsPlugin(): ApolloServerPlugin<Context> {
@@ -46,10 +47,10 @@ function databaseMetricsPlugin(): ApolloServerPlugin<Context> {
       return {
         async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== 'single') return;
-          const { queries, dbTimeMs } = contextValue.metrics;
+          const { queries, rows, dbTimeMs } = contextValue.metrics;
           response.body.singleResult.extensions = {
             ...response.body.singleResult.extensions,
-            db: { queries, dbTimeMs },
+            db: { queries, rows, dbTimeMs },
           };
         },
       };
@@ -77,6 +78,8 @@ export async function createApp(config: Readonly<Config>, untracedDatabase: Data
     schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // graphql-js's "Did you mean ...?" suggestions name fields a caller could not find by introspection.
+    hideSchemaDetailsFromClientErrors: production,
     // A request that a browser could send without a preflight (a form post, a GET without Apollo's header) is
     // refused, whatever CORS_ORIGINS allows.
     csrfPrevention: true,
@@ -108,6 +111,7 @@ export async function createApp(config: Readonly<Config>, untracedDatabase: Data
     const status = await checkReadiness(database, READY_TIMEOUT_MS);
     response.status(status === 'ready' ? 200 : 503).json({ status });
   });
+  mountTableExports(app, config, database, resolveViewer, log);
   if (config.corsOrigins.length > 0) {
     const allowed = new Set(config.corsOrigins);
     // An origin outside the list gets no CORS headers (its page cannot read the answer) and its preflight no 204.

@@ -14,12 +14,18 @@ import { defaultFieldResolver, GraphQLError, GraphQLObjectType, type GraphQLFiel
 import type { AccessRole } from '../config.js';
 import type { Context } from '../context.js';
 import { ErrorCode } from '../errors.js';
-import { fieldRole, objectRole } from './field-roles.js';
+import { fieldRole, objectRole, typeRole } from './field-roles.js';
 import { hasRole, type Viewer } from './viewer.js';
 
 /** The AccessRole enum value of a role, as the SDL spells it. */
 function roleName(role: AccessRole): string {
   return role.toUpperCase();
+}
+
+/** The role a type's records need as a whole (its `@auth`, else VIEWER): what `node(id:)` checks before it looks. */
+export function roleOfType(schema: GraphQLSchema, typeName: string): AccessRole {
+  const type = schema.getType(typeName);
+  return type ? typeRole(type) : 'viewer';
 }
 
 /** A description with a closing sentence appended as its own paragraph. */
@@ -55,7 +61,8 @@ export function applyAuthDirective(schema: GraphQLSchema): GraphQLSchema {
   });
 }
 
-function assertRole(viewer: Viewer | null, required: AccessRole, coordinate: string): void {
+/** Throws FORBIDDEN (UNAUTHENTICATED without a token) unless the viewer has the role `coordinate` needs. */
+export function assertRole(viewer: Viewer | null, required: AccessRole, coordinate: string): void {
   if (viewer && hasRole(viewer.role, required)) return;
   const extensions = { requiredRole: required };
   if (viewer?.kind === 'authenticated') {

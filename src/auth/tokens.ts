@@ -32,7 +32,11 @@ export function createViewerResolver(auth: Readonly<AuthConfig>): ViewerResolver
   const verified = new Map<string, { viewer: Viewer; until: number }>();
 
   return async (authorization) => {
-    if (!authorization) return auth.anonymousRole ? { kind: 'anonymous', role: auth.anonymousRole } : null;
+    if (!authorization) {
+      if (auth.anonymousRole) return { kind: 'anonymous', role: auth.anonymousRole };
+      // The whole request is refused, not field by field: even `{ __typename }` would otherwise answer with data.
+      throw refused('This server refuses requests without a token. Send "Authorization: Bearer <token>" with a token of the role you need.');
+    }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match) throw refused('The Authorization header must be "Bearer <token>".');
     if (!key) throw refused('This server accepts no tokens: neither JWT_SECRET nor JWT_JWKS_URL is set.');

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --scales 1,10,100] [-- --rounds N] [-- --seconds S]`: latency, throughput and
+ * `npm run bench [-- --quick] [-- --scales 1,10,100] [-- --rounds N] [-- --seconds S] [-- --only id,id]`: latency, throughput and
  * seed speed of our API against raw Cypher and @neo4j/graphql, each scale on a fresh local Neo4j in a temp folder
  * (never the project's .neo4j). Prints Markdown tables and writes the full result to .bench/<timestamp>.json.
  * `--scenario browser` runs only the dashboard in Chromium instead (src/bench/browser.ts; scales 1,100 by default).
@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 
 import { projectRoot } from '../config.js';
 import { browserTable, runBrowserBench } from '../bench/browser.js';
-import { operationsTable, scalesTable, verdicts, verdictTable } from '../bench/report.js';
+import { exportsTable, operationsTable, scalesTable, verdicts, verdictTable } from '../bench/report.js';
 import { runBench, type BenchOptions } from '../bench/run.js';
 
 function readOptions(): BenchOptions & { scenario: 'api' | 'browser' } {
@@ -21,6 +21,7 @@ function readOptions(): BenchOptions & { scenario: 'api' | 'browser' } {
       rounds: { type: 'string' },
       seconds: { type: 'string' },
       scenario: { type: 'string' },
+      only: { type: 'string' },
     },
   });
   if (values.scenario !== undefined && values.scenario !== 'browser') {
@@ -41,6 +42,8 @@ function readOptions(): BenchOptions & { scenario: 'api' | 'browser' } {
     rounds: number('rounds', values.rounds, quick ? 1 : 3),
     warmupSeconds: quick ? 1 : 3,
     roundSeconds: number('seconds', values.seconds, quick ? 2 : 4),
+    // Operation ids of src/bench/operations.ts, and `exports` for the table exports: run those alone.
+    only: values.only?.split(',').map((id) => id.trim()).filter(Boolean),
     log: (message) => process.stderr.write(`${message}\n`),
   };
 }
@@ -65,6 +68,8 @@ const text = [
   scalesTable(result),
   '',
   operationsTable(result),
+  '',
+  exportsTable(result),
   '',
   verdictTable(list),
 ].join('\n');

@@ -12,19 +12,42 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, type QueryResult, type Session } from 'neo4j-driver';
 
 import { DatabaseError, toDatabaseError } from './errors.js';
-import { toPlain, type Plain } from './values.js';
+import { toParameters, toPlain, type Plain } from './values.js';
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, Plain>;
 
-/** Counts the Cypher queries of one unit of work (a GraphQL request) and the time the server spent on them. */
+/** Counts the Cypher queries of one unit of work (a GraphQL request), the rows they returned and the server's time. */
 export class QueryMetrics {
   queries = 0;
+  rows = 0;
   dbTimeMs = 0;
 
-  record(serverTimeMs: number): void {
+  record(serverTimeMs: number, rows: number): void {
     this.queries += 1;
+    this.rows += rows;
     this.dbTimeMs += serverTimeMs;
+  }
+}
+
+/**
+ * The moment a unit of work (a GraphQL request) must have its answer by. Every statement of it gets what is left
+ * as its transaction timeout (the server stops the statement) and is also abandoned here when that time passes
+ * (a server that does not answer at all, such as a frozen process, cannot stop anything).
+ */
+export class Deadline {
+  private readonly at: number;
+
+  constructor(readonly ms: number) {
+    this.at = performance.now() + ms;
+  }
+
+  remainingMs(): number {
+    return Math.max(0, Math.floor(this.at - performance.now()));
+  }
+
+  passed(): DatabaseError {
+    return new DatabaseError('deadline', `The request passed its deadline of ${this.ms} ms waiting for the database.`);
   }
 }
 
@@ -83,16 +106,20 @@ export class Database {
     private readonly metrics?: QueryMetrics,
     private readonly databaseName: DatabaseName = { value: options.database },
     private readonly tracer?: StatementTracer,
+    private readonly deadline?: Deadline,
   ) {}
 
-  /** A view of this database for one unit of work (a request): it records every query in `metrics`. */
-  withMetrics(metrics: QueryMetrics): Database {
-    return new Database(this.driver, this.options, metrics, this.databaseName, this.tracer);
+  /**
+   * A view of this database for one unit of work (a request): it records every query in `metrics` and, with a
+   * deadline, fails every statement still running when it passes (DatabaseError kind `deadline`).
+   */
+  withMetrics(metrics: QueryMetrics, deadline?: Deadline): Database {
+    return new Database(this.driver, this.options, metrics, this.databaseName, this.tracer, deadline);
   }
 
   /** A view of this database whose statements `tracer` wraps in spans (its metrics views keep it). */
   withTracer(tracer: StatementTracer): Database {
-    return new Database(this.driver, this.options, this.metrics, this.databaseName, tracer);
+    return new Database(this.driver, this.options, this.metrics, this.databaseName, tracer, this.deadline);
   }
 
   /** Closes the driver and its connections. */
@@ -102,6 +129,8 @@ export class Database {
 
   /** Runs one read query; rows come back as plain objects in the order Cypher returned them. */
   async readQuery<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
+    // The hot path: without a tracer, no closure is made.
+    if (!this.tracer) return this.readWithRetries<T>(cypher, params);
     return this.traced(cypher, 'READ', () => this.readWithRetries<T>(cypher, params));
   }
 
@@ -110,11 +139,12 @@ export class Database {
     for (let delay = FIRST_RETRY_DELAY_MS; ; delay *= 2) {
       try {
         return await this.withSession('READ', async (session) =>
-          this.collect<T>(await session.run(cypher, params, this.transactionConfig())),
+          this.collect<T>(await session.run(cypher, toParameters(params), this.transactionConfig())),
         );
       } catch (error) {
         const pause = delay * (0.8 + Math.random() * 0.4);
-        if (!isRetryable(error) || performance.now() + pause > deadline) throw error;
+        const late = performance.now() + pause > deadline || (this.deadline && this.deadline.remainingMs() < pause);
+        if (!isRetryable(error) || late) throw error;
         await sleep(pause);
       }
     }
@@ -149,7 +179,8 @@ export class Database {
       const tx = session.beginTransaction(this.transactionConfig());
       try {
         return await work({
-          run: <T = Row>(cypher: string, params: Params = {}) => this.traced(cypher, 'WRITE', async () => this.collect<T>(await tx.run(cypher, params))),
+          run: <T = Row>(cypher: string, params: Params = {}) =>
+            this.traced(cypher, 'WRITE', async () => this.collect<T>(await tx.run(cypher, toParameters(params)))),
         });
       } finally {
         if (tx.isOpen()) await tx.rollback();
@@ -162,27 +193,48 @@ export class Database {
    * which Neo4j refuses inside explicit transactions.
    */
   async autoCommit<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
-    return this.traced(cypher, 'WRITE', () => this.withSession('WRITE', async (session) => this.collect<T>(await session.run(cypher, params))));
+    return this.traced(cypher, 'WRITE', () =>
+      this.withSession('WRITE', async (session) => this.collect<T>(await session.run(cypher, toParameters(params)))),
+    );
   }
 
   private async withSession<R>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<R>): Promise<R> {
+    if (this.deadline && this.deadline.remainingMs() === 0) throw this.deadline.passed();
     if (mode === 'WRITE') this.bookmarks ??= neo4j.bookmarkManager();
     const session = this.driver.session({
       database: this.databaseName.value,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.bookmarks,
     });
+    let late = false;
     try {
-      return await work(session);
+      return await this.beforeDeadline(work(session), () => (late = true));
     } catch (error) {
       throw toDatabaseError(error);
     } finally {
-      await session.close();
+      // A session abandoned at the deadline may wait for a server that does not answer: close it in the background.
+      if (late) session.close().catch(() => {});
+      else await session.close();
     }
   }
 
+  /** Settles as `work` does, or with the deadline's error when the deadline passes first. */
+  private beforeDeadline<R>(work: Promise<R>, onLate: () => void): Promise<R> {
+    const deadline = this.deadline;
+    if (!deadline) return work;
+    let timer: NodeJS.Timeout | undefined;
+    const passed = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        onLate();
+        reject(deadline.passed());
+      }, deadline.remainingMs());
+    });
+    work.catch(() => {}); // it may fail after the deadline, when nobody waits for it
+    return Promise.race([work, passed]).finally(() => clearTimeout(timer));
+  }
+
   private async runIn<T>(tx: ManagedTransaction, cypher: string, params: Params): Promise<T[]> {
-    return this.traced(cypher, 'WRITE', async () => this.collect<T>(await tx.run(cypher, params)));
+    return this.traced(cypher, 'WRITE', async () => this.collect<T>(await tx.run(cypher, toParameters(params))));
   }
 
   private traced<R>(cypher: string, mode: Statement['mode'], work: () => Promise<R>): Promise<R> {
@@ -192,12 +244,14 @@ export class Database {
   private collect<T>(result: QueryResult): T[] {
     this.databaseName.value ??= result.summary.database.name ?? undefined;
     const { resultAvailableAfter, resultConsumedAfter } = result.summary;
-    this.metrics?.record(Number(resultAvailableAfter ?? 0) + Number(resultConsumedAfter ?? 0));
+    this.metrics?.record(Number(resultAvailableAfter ?? 0) + Number(resultConsumedAfter ?? 0), result.records.length);
     return result.records.map((record) => toPlain(record.toObject()) as T);
   }
 
+  /** The transaction timeout the server enforces: the configured one, or what is left of the deadline if less. */
   private transactionConfig() {
-    return this.options.queryTimeoutMs ? { timeout: this.options.queryTimeoutMs } : undefined;
+    const limits = [this.options.queryTimeoutMs, this.deadline?.remainingMs()].filter((ms) => ms !== undefined && ms > 0);
+    return limits.length > 0 ? { timeout: Math.min(...(limits as number[])) } : undefined;
   }
 }
 

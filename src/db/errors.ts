@@ -3,7 +3,8 @@
  */
 import { Neo4jError } from 'neo4j-driver';
 
-export type DatabaseErrorKind = 'unavailable' | 'constraint' | 'timeout' | 'query';
+/** `timeout`: the server stopped a statement at its transaction timeout; `deadline`: the request's own ran out. */
+export type DatabaseErrorKind = 'unavailable' | 'constraint' | 'timeout' | 'deadline' | 'query';
 
 export class DatabaseError extends Error {
   override name = 'DatabaseError';

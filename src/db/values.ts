@@ -31,3 +31,27 @@ function plainMap(value: Record<string, unknown>): { [key: string]: Plain } {
   for (const key of Object.keys(value)) result[key] = toPlain(value[key]);
   return result;
 }
+
+/**
+ * Parameters as the driver can send them. graphql-js builds input objects written inline in a query without a
+ * prototype (`Object.create(null)`), and the driver reads `value.constructor` of every map it packs, so such an
+ * object fails with "Cannot read properties of null". Every statement's parameters pass through here: plain maps
+ * and lists are copied into ordinary ones, driver values (integers, temporals) are left as they are.
+ */
+export function toParameters(params: Record<string, unknown>): Record<string, unknown> {
+  return parameterMap(params);
+}
+
+function parameterValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(parameterValue);
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype === null || prototype === Object.prototype) return parameterMap(value as Record<string, unknown>);
+  return value;
+}
+
+function parameterMap(value: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) result[key] = parameterValue(value[key]);
+  return result;
+}

@@ -3,9 +3,15 @@
  * uses. Pure: schema, document and variables in, numbers out.
  *
  * Cost: every field costs 1, plus its sub-selection times a multiplier: the field's `first` argument (the page
- * size of a connection, from the literal, the variable or the schema default), or LIST_SIZE for any other list
- * (except a connection's own `edges`/`nodes`, already counted by its `first`), or 1. So nested connections
- * multiply, as their result sizes do. Introspection fields (`__schema`, `__type`) count neither for depth nor cost.
+ * size of a connection), or LIST_SIZE for any other list (except a connection's own `edges`/`nodes`, already counted
+ * by its `first`), or 1. So nested connections multiply, as their result sizes do. `first` is the value the resolver
+ * will use (`readPage`): the literal, else the variable as sent, else the variable's default, else the argument's
+ * default, and `null` (written, or sent) is the argument's default too. Introspection fields (`__schema`,
+ * `__type`) count neither for depth nor cost. A cost past Number.MAX_SAFE_INTEGER is reported as that number.
+ *
+ * Why not graphql-query-complexity: its estimators see `first: null` as null (the resolver pages by 20), it
+ * measures neither depth nor aliases, and our messages name each limit and by how much it is over; what it would
+ * save is this walk over the selection set, which is short.
  */
 import {
   getNamedType,
@@ -13,6 +19,7 @@ import {
   isListType,
   isObjectType,
   isInterfaceType,
+  getVariableValues,
   Kind,
   valueFromAST,
   visit,
@@ -25,8 +32,13 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
+import { DEFAULT_PAGE_SIZE } from '../modules/shared/pagination.js';
+
 /** The assumed length of a list without a `first` argument. */
 export const LIST_SIZE = 10;
+
+/** A cost beyond this is not counted further (deep nesting would otherwise reach `Infinity`). */
+export const COST_CEILING = Number.MAX_SAFE_INTEGER;
 
 export interface OperationMeasure {
   depth: number;
@@ -47,6 +59,9 @@ export function measureOperation(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> = {},
 ): OperationMeasure {
+  // The variables as execution will see them, defaults applied. Invalid ones fail execution before anything runs.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  const variableValues = coerced.coerced ?? {};
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -59,7 +74,7 @@ export function measureOperation(
     const total: SelectionMeasure = { depth: 0, cost: 0, aliases: 0 };
     const add = (part: SelectionMeasure) => {
       total.depth = Math.max(total.depth, part.depth);
-      total.cost += part.cost;
+      total.cost = Math.min(COST_CEILING, total.cost + part.cost);
       total.aliases += part.aliases;
     };
     for (const selection of selectionSet.selections) {
@@ -102,12 +117,14 @@ export function measureOperation(
     const firstArgument = field?.args.find((argument) => argument.name === 'first');
     if (firstArgument) {
       const given = node.arguments?.find((argument) => argument.name.value === 'first');
-      const value = given ? valueFromAST(given.value, firstArgument.type, variables) : firstArgument.defaultValue;
-      multiplier = typeof value === 'number' && Number.isFinite(value) ? Math.max(1, value) : 1;
+      const value = given ? valueFromAST(given.value, firstArgument.type, variableValues) : undefined;
+      const used = value ?? firstArgument.defaultValue ?? DEFAULT_PAGE_SIZE;
+      multiplier = typeof used === 'number' && Number.isFinite(used) ? Math.max(1, used) : 1;
     } else if (field && isListType(getNullableType(field.type)) && !parentType?.name.endsWith('Connection')) {
       multiplier = LIST_SIZE;
     }
-    return { depth: children.depth + 1, cost: 1 + multiplier * children.cost, aliases: aliases + children.aliases };
+    const cost = Math.min(COST_CEILING, 1 + multiplier * children.cost);
+    return { depth: children.depth + 1, cost, aliases: aliases + children.aliases };
   };
 
   const rootType = schema.getRootType(operation.operation) ?? undefined;

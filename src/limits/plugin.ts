@@ -10,12 +10,14 @@ import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
 
 import type { QueryLimits } from '../config.js';
 import { ErrorCode } from '../errors.js';
-import { measureOperation } from './measure.js';
+import { COST_CEILING, measureOperation } from './measure.js';
 
 interface Violation {
   limit: 'depth' | 'cost' | 'aliases' | 'directives' | 'tokens' | 'bodySize';
   value: number;
   max: number;
+  /** True when `value` is a lower bound: a body sent in chunks is cut off at the limit, a cost stops counting. */
+  atLeast?: boolean;
 }
 
 const ADVICE: Record<Violation['limit'], string> = {
@@ -36,8 +38,9 @@ const LABELS: Record<Violation['limit'], string> = {
   bodySize: 'Request body size',
 };
 
-function describe({ limit, value, max }: Violation): string {
+function describe({ limit, value, max, atLeast }: Violation): string {
   const unit = limit === 'bodySize' ? ' bytes' : '';
+  if (atLeast) return `${LABELS[limit]} of at least ${value}${unit} exceeds the limit of ${max}${unit}. ${ADVICE[limit]}`;
   return `${LABELS[limit]} ${value}${unit} exceeds the limit of ${max}${unit} by ${value - max}. ${ADVICE[limit]}`;
 }
 
@@ -56,7 +59,7 @@ export function queryLimitsPlugin(limits: Readonly<QueryLimits>): ApolloServerPl
           const measure = measureOperation(schema, document, operation, request.variables ?? {});
           const violations: Violation[] = [];
           const check = (limit: Violation['limit'], value: number, max: number) => {
-            if (value > max) violations.push({ limit, value, max });
+            if (value > max) violations.push({ limit, value, max, ...(value >= COST_CEILING && { atLeast: true }) });
           };
           check('depth', measure.depth, limits.maxDepth);
           check('aliases', measure.aliases, limits.maxAliases);
@@ -103,9 +106,20 @@ export function tokenLimit(maxTokens: number): RequestHandler {
 }
 
 /** Turns express.json's refusals (body too large, malformed JSON) into GraphQL-shaped JSON errors. */
-export const bodyErrors: ErrorRequestHandler = (error: { type?: string; length?: number; limit?: number }, _request, response, next) => {
+export const bodyErrors: ErrorRequestHandler = (
+  error: { type?: string; length?: number | null; received?: number; limit?: number },
+  _request,
+  response,
+  next,
+) => {
   if (error.type === 'entity.too.large') {
-    return sendErrors(response, 413, tooComplex([{ limit: 'bodySize', value: error.length ?? 0, max: error.limit ?? 0 }]));
+    const max = error.limit ?? 0;
+    // With a content-length the size is known; a chunked body is refused once more than the limit has arrived.
+    const violation: Violation =
+      typeof error.length === 'number'
+        ? { limit: 'bodySize', value: error.length, max }
+        : { limit: 'bodySize', value: Math.max(error.received ?? 0, max + 1), max, atLeast: true };
+    return sendErrors(response, 413, tooComplex([violation]));
   }
   if (error.type === 'entity.parse.failed') {
     return sendErrors(

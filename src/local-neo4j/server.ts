@@ -68,7 +68,18 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
 
   const running = await findRunningInstance(home);
   if (running) return running;
+  // Two commands started at once (two loads, a load and `npm start`): one starts the server, the other waits for it
+  // and reuses it, instead of failing on Neo4j's store lock.
+  const lock = await acquireStartLock(home, options.startTimeoutMs, progress);
+  if ('reuse' in lock) return lock.reuse;
+  try {
+    return await startOwnServer(home, options, progress);
+  } finally {
+    await lock.release();
+  }
+}
 
+async function startOwnServer(home: string, options: LocalNeo4jOptions, progress: (message: string) => void): Promise<LocalNeo4j> {
   const runtime = await prepareRuntime(options.runtimeCacheDir, progress);
   if (options.plugins?.includes('apoc')) {
     const jars = await resolveApocJars(options.runtimeCacheDir, runtime.classpath, progress);
@@ -83,8 +94,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const consoleLog = path.join(logs, 'console.log');
   const consoleFd = openSync(consoleLog, 'a');
   progress(`Starting Neo4j ${NEO4J_VERSION} on bolt://127.0.0.1:${boltPort} (data in ${home})...`);
+  // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and the JVM must be stopped by
+  // this process (which then removes instance.json and prints "Stopped."), not die under it first.
   const child = spawn(runtime.java, javaArguments(runtime.classpath, home, boltPort, options), {
     stdio: ['ignore', consoleFd, consoleFd],
+    detached: true,
   });
   closeSync(consoleFd);
   if (child.pid === undefined) {
@@ -317,6 +331,46 @@ function isAlive(pid: number): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+function startLockFile(home: string): string {
+  return path.join(home, 'starting.lock');
+}
+
+type StartLock = { release: () => Promise<void> } | { reuse: LocalNeo4j };
+
+/**
+ * Takes `starting.lock` in `home` (created exclusively, holding this process's pid), or, while another live process
+ * holds it, waits until that process's server answers and reuses it. A lock whose process is gone is taken over.
+ */
+async function acquireStartLock(home: string, timeoutMs: number, progress: (message: string) => void): Promise<StartLock> {
+  const file = startLockFile(home);
+  const deadline = Date.now() + timeoutMs;
+  let told = false;
+  for (;;) {
+    try {
+      await writeFile(file, String(process.pid), { flag: 'wx' });
+      return { release: () => rm(file, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number(await readFile(file, 'utf8').catch(() => ''));
+    if (!Number.isInteger(holder) || holder <= 0 || !isAlive(holder)) {
+      await rm(file, { force: true });
+      continue;
+    }
+    const running = await findRunningInstance(home).catch(() => undefined);
+    if (running) return { reuse: running };
+    if (Date.now() > deadline) {
+      throw new LocalNeo4jError(
+        `Another command (pid ${holder}) has been starting Neo4j in ${home} for more than ${Math.round(timeoutMs / 1000)} s.`,
+        `Wait for it to finish, or stop it (kill ${holder}) and retry.`,
+      );
+    }
+    if (!told) progress(`Another command (pid ${holder}) is starting Neo4j in ${home}; waiting to share it...`);
+    told = true;
+    await sleep(500);
   }
 }
 

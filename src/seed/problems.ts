@@ -24,11 +24,20 @@ export function formatProblem(problem: Problem): string {
   return place === '' ? problem.message : `${place}: ${problem.message}`;
 }
 
-/** A cell value for a message: quoted, escaped, and cut short when long. */
+/**
+ * Characters that are invisible or reorder what a terminal shows: C0 and C1 controls, bidirectional marks, embeddings,
+ * overrides and isolates, zero-width characters and the byte-order mark. Seed values may not hold them
+ * (seeds/README.md), and a message never prints them raw.
+ */
+export const INVISIBLE_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** A cell value for a message: quoted, escaped (invisible characters as \u{...}), and cut short when long. */
 export function showValue(value: string): string {
   const limit = 60;
-  if (value.length <= limit) return JSON.stringify(value);
-  return `${JSON.stringify(`${value.slice(0, limit)}...`)} (${value.length.toLocaleString('en-GB')} characters)`;
+  const quoted = (text: string) =>
+    JSON.stringify(text).replace(INVISIBLE_CHARACTERS, (char) => `\\u{${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`);
+  if (value.length <= limit) return quoted(value);
+  return `${quoted(`${value.slice(0, limit)}...`)} (${value.length.toLocaleString('en-GB')} characters)`;
 }
 
 /** Thrown when the data cannot be loaded; nothing has been written. Its message lists the problems. */

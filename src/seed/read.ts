@@ -62,17 +62,44 @@ async function readTable(
   let bytes: Buffer;
   try {
     bytes = await readFile(filePath);
-  } catch {
-    return {
-      problems: [{ file, message: 'the file is missing; every file of the format must be present, with at least its header row' }],
-    };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const message =
+      code === 'EISDIR'
+        ? 'is a directory, not a file; put the CSV file itself here, with at least its header row'
+        : code === 'ENOENT'
+          ? 'the file is missing; every file of the format must be present, with at least its header row'
+          : `the file cannot be read (${code ?? String(error)}); check its permissions`;
+    return { problems: [{ file, message }] };
   }
+  const utf16 = detectUtf16(bytes);
+  if (utf16) {
+    return { problems: [{ file, message: `the file is ${utf16} text, not UTF-8; save it as UTF-8 (in Excel: "CSV UTF-8")` }] };
+  }
+  // Old Mac line endings (CR alone): counted as line breaks, or every problem would be reported on line 1.
+  if (!bytes.includes(0x0a) && bytes.includes(0x0d)) bytes = Buffer.from(bytes.toString('latin1').replace(/\r/g, '\n'), 'latin1');
   if (bytes.toString('latin1').replace(/^\xEF\xBB\xBF/, '').trim() === '') {
     return { problems: [{ file, message: `the file is empty; it needs at least the header row: ${columns.join(',')}` }] };
   }
   const encodingProblems = findInvalidUtf8(bytes, file);
   if (encodingProblems.length > 0) return { problems: encodingProblems };
   return parseCsv(bytes, file);
+}
+
+/**
+ * UTF-16 by its byte-order mark, or, without one, by the zero byte every ASCII character of it carries (the second
+ * byte in little-endian order, the first in big-endian). Zero bytes are valid UTF-8, so it must be caught first.
+ */
+function detectUtf16(bytes: Buffer): 'UTF-16LE' | 'UTF-16BE' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'UTF-16LE';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'UTF-16BE';
+  const sample = bytes.subarray(0, 512);
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i += 1) if (sample[i] === 0) (i % 2 === 0 ? (even += 1) : (odd += 1));
+  if (sample.length >= 4 && odd >= sample.length / 4 && even === 0) return 'UTF-16LE';
+  if (sample.length >= 4 && even >= sample.length / 4 && odd === 0) return 'UTF-16BE';
+  return undefined;
 }
 
 /** One problem per line holding bytes that are not UTF-8. Splitting on \n is safe: no UTF-8 sequence contains 0x0A. */

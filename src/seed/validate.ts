@@ -4,11 +4,13 @@
  * natural keys and references that resolve to a record of the right kind. Problems are collected, never thrown, so
  * that one run reports all of them.
  */
+import { isRangeIndexed } from '../db/migrations.js';
 import {
   MAX_VALUE_LENGTH,
   SEED_FILES,
   fileColumns,
   keyOf,
+  propertyName,
   referencedFile,
   seedFile,
   type Column,
@@ -19,7 +21,7 @@ import {
   type Value,
   type ValueType,
 } from './format.js';
-import { showValue, type Problem } from './problems.js';
+import { INVISIBLE_CHARACTERS, showValue, type Problem } from './problems.js';
 import type { RawTable, ReadOutcome } from './read.js';
 
 /** The line each record of a file came from, by position; generated data has none. */
@@ -55,7 +57,7 @@ export function validateTables(read: ReadOutcome): Validation {
       if (row.cells.length === table.header.length) {
         for (const column of spec.columns) {
           const index = header.get(column.name);
-          record[column.name] = index === undefined ? null : parseCell(spec.file, row.line, column, row.cells[index] ?? '', problems);
+          record[column.name] = index === undefined ? null : parseCell(spec, row.line, column, row.cells[index] ?? '', problems);
         }
       } else {
         problems.push({
@@ -98,7 +100,52 @@ function checkHeader(spec: SeedFile, table: RawTable, problems: Problem[]): Map<
   return positions;
 }
 
-function parseCell(file: FileName, line: number, column: Column, text: string, problems: Problem[]): Value {
+/**
+ * The most bytes (UTF-8) of a value Neo4j keeps in a range index: natural keys and filtered properties such as a
+ * trust's name. Neo4j refuses an index key over about 8 KB, and only when it writes, after earlier batches have
+ * committed; half of that leaves room for the key's own overhead.
+ */
+export const MAX_INDEXED_BYTES = 4_000;
+
+/** Bounds of numeric columns: counts are never negative, shares lie in 0..1. */
+const NUMERIC_BOUNDS: Partial<Record<FileName, Readonly<Record<string, { min: number; max?: number; what: string }>>>> = {
+  'observations.csv': {
+    value: { min: 0, max: 1, what: 'a share; use a number from 0 to 1 (e.g. 0.6988 for 69.88%)' },
+    numerator: { min: 0, what: 'a count; use a whole number of 0 or more' },
+    denominator: { min: 0, what: 'a count; use a whole number of 0 or more' },
+  },
+};
+
+const INVISIBLE = new RegExp(INVISIBLE_CHARACTERS.source);
+
+/** The names of the invisible characters a message names; others by code point only. */
+const CHARACTER_NAMES: Readonly<Record<number, string>> = {
+  0x00: 'NUL',
+  0x200b: 'ZERO WIDTH SPACE',
+  0x200c: 'ZERO WIDTH NON-JOINER',
+  0x200d: 'ZERO WIDTH JOINER',
+  0x200e: 'LEFT-TO-RIGHT MARK',
+  0x200f: 'RIGHT-TO-LEFT MARK',
+  0x202a: 'LEFT-TO-RIGHT EMBEDDING',
+  0x202b: 'RIGHT-TO-LEFT EMBEDDING',
+  0x202c: 'POP DIRECTIONAL FORMATTING',
+  0x202d: 'LEFT-TO-RIGHT OVERRIDE',
+  0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+  0x2066: 'LEFT-TO-RIGHT ISOLATE',
+  0x2067: 'RIGHT-TO-LEFT ISOLATE',
+  0x2068: 'FIRST STRONG ISOLATE',
+  0x2069: 'POP DIRECTIONAL ISOLATE',
+  0xfeff: 'ZERO WIDTH NO-BREAK SPACE (byte-order mark)',
+};
+
+function describeCharacter(char: string): string {
+  const code = char.codePointAt(0)!;
+  const name = CHARACTER_NAMES[code] ?? (code < 0x20 || (code >= 0x7f && code <= 0x9f) ? 'a control character' : undefined);
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}${name ? ` (${name})` : ''}`;
+}
+
+function parseCell(spec: SeedFile, line: number, column: Column, text: string, problems: Problem[]): Value {
+  const { file } = spec;
   const problem = (message: string) => {
     problems.push({ file, line, column: column.name, message });
     return null;
@@ -109,9 +156,37 @@ function parseCell(file: FileName, line: number, column: Column, text: string, p
         `the limit is ${MAX_VALUE_LENGTH.toLocaleString('en-GB')} characters per value`,
     );
   }
+  const invisible = INVISIBLE.exec(text);
+  if (invisible) {
+    return problem(
+      `${showValue(text)} holds ${describeCharacter(invisible[0])} at character ${invisible.index + 1}; control, ` +
+        'bidirectional and zero-width characters are not allowed in values (they hide or reorder text): delete it',
+    );
+  }
+  if (isIndexedColumn(spec, column)) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_INDEXED_BYTES) {
+      return problem(
+        `the value is ${bytes.toLocaleString('en-GB')} bytes in UTF-8 (it starts ${showValue(text.slice(0, 40))}); ` +
+          `${column.name} is indexed, and an indexed value holds at most ${MAX_INDEXED_BYTES.toLocaleString('en-GB')} bytes ` +
+          '(a letter outside ASCII takes 2 to 4): shorten it',
+      );
+    }
+  }
   if (text === '') return column.required ? problem('the cell is empty; a value is required') : null;
   const parsed = parseValue(column.type, text);
-  return 'value' in parsed ? parsed.value : problem(`${showValue(text)} ${parsed.error}`);
+  if (!('value' in parsed)) return problem(`${showValue(text)} ${parsed.error}`);
+  const bounds = NUMERIC_BOUNDS[file]?.[column.name];
+  if (bounds && typeof parsed.value === 'number' && (parsed.value < bounds.min || (bounds.max !== undefined && parsed.value > bounds.max))) {
+    return problem(`${showValue(text)} is out of range: ${column.name} is ${bounds.what}`);
+  }
+  return parsed.value;
+}
+
+/** A natural key, or a property Neo4j keeps in a range index (src/db/migrations.ts). */
+function isIndexedColumn(spec: SeedFile, column: Column): boolean {
+  if (spec.key.includes(column.name)) return true;
+  return spec.shape === 'node' && column.relationship === undefined && isRangeIndexed(spec.label, propertyName(column.name));
 }
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
@@ -222,6 +297,59 @@ export function checkDataset(dataset: Dataset, options: DatasetCheckOptions = {}
       }
     });
   }
+  problems.push(...checkIllustrative(dataset, where), ...checkParticipantTrusts(dataset, where));
+  return problems;
+}
+
+type Where = (file: FileName, index: number) => Omit<Problem, 'message'>;
+
+/**
+ * Illustrative data is marked in data and API: a record is illustrative exactly when the source it cites is
+ * (seeds/README.md). An illustrative insight citing a published report, or a real one citing the project's
+ * illustrative data, would be mislabelled either way.
+ */
+function checkIllustrative(dataset: Dataset, where: Where): Problem[] {
+  const illustrativeSources = new Map(dataset['sources.csv'].map((source) => [String(source.id), source.illustrative === true]));
+  const problems: Problem[] = [];
+  for (const spec of SEED_FILES) {
+    if (spec.file === 'sources.csv' || !spec.columns.some((column) => column.name === 'illustrative')) continue;
+    dataset[spec.file].forEach((row, index) => {
+      const sourceIllustrative = illustrativeSources.get(String(row.source_id));
+      if (sourceIllustrative === undefined || typeof row.illustrative !== 'boolean' || row.illustrative === sourceIllustrative) return;
+      problems.push({
+        ...where(spec.file, index),
+        column: 'illustrative',
+        message: row.illustrative
+          ? `the record is illustrative but its source ${showValue(String(row.source_id))} is not; cite an illustrative source (illustrative-project-data), or set illustrative to false`
+          : `the record is not illustrative but its source ${showValue(String(row.source_id))} is; cite the source of the real data, or set illustrative to true`,
+      });
+    });
+  }
+  return problems;
+}
+
+/**
+ * An interview is about one trust, and every count of the evidence (trusts, regions, suppliers) uses that trust; so a
+ * participant who works at a trust must work at the interview's. People at no trust (national bodies, suppliers) may
+ * join any interview. An interview about two trusts is two interviews.
+ */
+function checkParticipantTrusts(dataset: Dataset, where: Where): Problem[] {
+  const interviewTrust = new Map(dataset['interviews.csv'].map((interview) => [String(interview.id), interview.trust_ods_code]));
+  const participantTrust = new Map(dataset['participants.csv'].map((participant) => [String(participant.code), participant.trust_ods_code]));
+  const problems: Problem[] = [];
+  dataset['interview_participants.csv'].forEach((link, index) => {
+    const trust = interviewTrust.get(String(link.interview_id));
+    const works = participantTrust.get(String(link.participant_code));
+    if (trust === undefined || trust === null || works === undefined || works === null || works === trust) return;
+    problems.push({
+      ...where('interview_participants.csv', index),
+      column: 'participant_code',
+      message:
+        `participant ${showValue(String(link.participant_code))} works at ${String(works)}, but interview ` +
+        `${showValue(String(link.interview_id))} is about ${String(trust)}; a participant works at the interview's trust or ` +
+        'at none (leave trust_ods_code empty for national bodies and suppliers)',
+    });
+  });
   return problems;
 }
 

@@ -7,7 +7,7 @@ import { createApp, type App } from '../../src/server.js';
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   data?: TData | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
-  extensions?: { db?: { queries: number; dbTimeMs: number } } & Record<string, unknown>;
+  extensions?: { db?: { queries: number; rows: number; dbTimeMs: number } } & Record<string, unknown>;
 }
 
 export interface TestServer {
@@ -23,7 +23,8 @@ export interface TestServer {
 }
 
 export async function startTestServer(db: Database, env: Record<string, string> = {}): Promise<TestServer> {
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', NEO4J_URI: 'bolt://unused:7687', ...env });
+  // A generous deadline: tests assert what a request answers, not how fast, and a loaded machine is slow.
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', NEO4J_URI: 'bolt://unused:7687', REQUEST_TIMEOUT_MS: '60000', ...env });
   const app = await createApp(config, db, createLogger('silent'));
   const url = await app.listen();
   return {

@@ -5,6 +5,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { mintToken } from '../../src/auth/tokens.js';
 import type { Database } from '../../src/db/database.js';
 import { connectTestDatabase } from '../helpers/database.js';
 import { loadFixtureGraph } from '../helpers/fixture.js';
@@ -116,13 +117,30 @@ describe('in production', () => {
   });
   afterAll(async () => production?.close());
 
-  it('refuses a request without a token, saying how to send one', async () => {
-    const result = await production.graphql('{ trust(odsCode: "TA1") { name } }');
-    expect(result.data).toEqual({ trust: null });
-    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(result.errors?.[0]?.message).toBe(
-      'Query.trust needs the viewer role; this server refuses requests without a token. Send "Authorization: Bearer <token>" with a token of that role.',
-    );
+  it.each(['{ trust(odsCode: "TA1") { name } }', '{ __typename }', '{ trsut { name } }'])(
+    'refuses %s without a token as a whole, with 401, saying how to send one',
+    async (query) => {
+      const response = await fetch(`${production.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({
+        errors: [
+          {
+            message: 'This server refuses requests without a token. Send "Authorization: Bearer <token>" with a token of the role you need.',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
+      });
+    },
+  );
+
+  it('suggests no field names, even to a caller with a token', async () => {
+    const token = await mintToken({ secret: TEST_JWT_SECRET, role: 'viewer', subject: 'v', expiresIn: '5m', issuer: 'epr-graph' });
+    const result = await production.graphql('{ trust(odsCode: "TA1") { nmae } }', {}, { authorization: `Bearer ${token}` });
+    expect(result.errors?.map((error) => error.message)).toEqual(['Cannot query field "nmae" on type "Trust".']);
   });
 
   it('refuses a token from another issuer when JWT_ISSUER is set', async () => {
@@ -132,7 +150,8 @@ describe('in production', () => {
   });
 
   it('turns introspection off', async () => {
-    const result = await production.graphql('{ __schema { queryType { name } } }');
+    const token = await mintToken({ secret: TEST_JWT_SECRET, role: 'researcher', subject: 'r', expiresIn: '5m', issuer: 'epr-graph' });
+    const result = await production.graphql('{ __schema { queryType { name } } }', {}, { authorization: `Bearer ${token}` });
     expect(result.errors?.[0]?.message).toMatch(/introspection/i);
   });
 });

@@ -3,6 +3,7 @@
  * Each test starts its own server in a fresh folder (the suite's shared test server is not touched).
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -70,6 +71,21 @@ describe('the managed local Neo4j', () => {
     expect(isRunning(first.pid)).toBe(true);
     await first.stop();
     expect(isRunning(first.pid)).toBe(false);
+  });
+
+  it('is started once when two commands open the same folder at the same moment: the second waits and shares it', async () => {
+    const settings = await options();
+    const [a, b] = await Promise.all([startLocalNeo4j(settings), startLocalNeo4j(settings)]);
+    expect([a.owned, b.owned].sort()).toEqual([false, true]);
+    expect(b.pid).toBe(a.pid);
+    expect(b.uri).toBe(a.uri);
+    expect(javaProcessesUsing(settings.home)).toHaveLength(1);
+
+    const owner = a.owned ? a : b;
+    await owner.stop();
+    expect(javaProcessesUsing(settings.home)).toEqual([]);
+    expect(existsSync(path.join(settings.home, 'instance.json'))).toBe(false);
+    expect(existsSync(path.join(settings.home, 'starting.lock'))).toBe(false);
   });
 
   it('refuses a Bolt port that is already in use, naming the port and the variable to change', async () => {

@@ -25,7 +25,7 @@ export type EprStatus =
   /** No EPR implementation is recorded in the graph (which is not proof that the trust has none). */
   | 'NONE_RECORDED';
 
-/** Overall confidence in a finding, in the spirit of GRADE-CERQual: start HIGH and step down for each concern. */
+/** A counting grade of the evidence: start HIGH and step down for each concern. Not a GRADE-CERQual assessment (see Finding.assessment). */
 export type EvidenceGrade =
   | 'HIGH'
   | 'LOW'

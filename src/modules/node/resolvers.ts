@@ -1,4 +1,5 @@
 /** Relay `node(id:)`: any object by its global id. */
+import { assertRole, roleOfType } from '../../auth/directive.js';
 import type { Context } from '../../context.js';
 import type { Resolvers } from '../../generated/resolvers.js';
 import { fromGlobalId } from '../shared/global-id.js';
@@ -25,10 +26,13 @@ const LOADERS: Record<string, (context: Context) => Loadable> = {
 
 export const nodeResolvers: Resolvers = {
   Query: {
-    node: async (_parent, { id }, context) => {
+    node: async (_parent, { id }, context, info) => {
       const parsed = fromGlobalId(id);
       const loader = parsed && LOADERS[parsed.type];
       if (!parsed || !loader) return null;
+      // The type a global id names is the caller's own input; refusing by it, before looking, tells nothing about
+      // whether such a record exists (an answer of null or __typename would, to a role below the type's).
+      assertRole(context.viewer, roleOfType(info.schema, parsed.type), `node(id:) of a ${parsed.type}`);
       const record = await loader(context).load(parsed.key);
       return record ? ({ ...(record as object), __typename: parsed.type } as never) : null;
     },

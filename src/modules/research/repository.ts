@@ -8,7 +8,7 @@ import type { Keyed } from '../shared/batch.js';
 import type { Relation } from '../shared/repository.js';
 import type { TrustModel } from '../trusts/model.js';
 import { TRUST_PROJECTION } from '../trusts/projection.js';
-import { keysetCondition, type Page } from '../shared/pagination.js';
+import type { Page } from '../shared/pagination.js';
 import type {
   DeterminantLinkModel,
   InsightModel,
@@ -22,8 +22,9 @@ export const RESEARCH_RELATIONS = {
   participantsOfRole: { from: 'Role', type: 'HOLDS_ROLE', direction: 'in', to: 'Participant', orderBy: 'n.code' },
   participantsOfInterview: { from: 'Interview', type: 'WITH', direction: 'out', to: 'Participant', orderBy: 'n.code' },
   participantsOfWorkshop: { from: 'Workshop', type: 'ATTENDED', direction: 'in', to: 'Participant', orderBy: 'n.code' },
-  interviewsOfParticipant: { from: 'Participant', type: 'WITH', direction: 'in', to: 'Interview', orderBy: 'n.date, n.id' },
-  interviewsOfTrust: { from: 'Trust', type: 'AT', direction: 'in', to: 'Interview', orderBy: 'n.date, n.id' },
+  interviewsOfParticipant: { from: 'Participant', type: 'WITH', direction: 'in', to: 'Interview', orderBy: 'n.id' },
+  // Interviews come by id, never by date: their dates are for researchers, and an order by them would tell analysts.
+  interviewsOfTrust: { from: 'Trust', type: 'AT', direction: 'in', to: 'Interview', orderBy: 'n.id' },
   workshopsOfParticipant: { from: 'Participant', type: 'ATTENDED', direction: 'out', to: 'Workshop', orderBy: 'n.date, n.id' },
   insightsOfInterview: { from: 'Interview', type: 'FROM', direction: 'in', to: 'Insight', orderBy: 'n.id' },
   interviewOfInsight: { from: 'Insight', type: 'FROM', direction: 'out', to: 'Interview', orderBy: 'n.id' },
@@ -44,7 +45,7 @@ export async function findTrustOdsCodesByInterviewIds(db: Database, keys: readon
 }
 
 /**
- * Each trust's interviews (by date, then id) with their participants and roles (by code) and their insights (by id)
+ * Each trust's interviews (by id) with their participants and roles (by code) and their insights (by id)
  * with their links to determinants (by id), and each of those determinants once for the trust (a trust's insights
  * share a few determinants): a trust's story in one statement, where following each of those fields through its
  * own DataLoader takes four more, one after another. One row per trust.
@@ -66,7 +67,7 @@ export async function findInterviewDetailsOfTrusts(db: Database, odsCodes: reado
                                        links: COLLECT { MATCH (n)-[e:EVIDENCES]->(d:Determinant)
                                                         RETURN {determinantId: d.id, stance: e.stance, note: e.note} ORDER BY d.id }}
                                ORDER BY n.id }
-         } ORDER BY iv.date, iv.id
+         } ORDER BY iv.id
        },
        determinants: COLLECT { MATCH (t)<-[:AT]-(:Interview)<-[:FROM]-(:Insight)-[:EVIDENCES]->(d:Determinant)
                                RETURN DISTINCT properties(d) }
@@ -99,25 +100,29 @@ export interface InsightFilter {
 
 export type InsightOrder = { field: 'RELEVANCE' } | { field: 'ID'; direction: SortDirection };
 
-function filterClause(filter: InsightFilter): string {
+/**
+ * The conditions of a filter, on `n` (the insight). `p` is how its parameters are reached: `$` for a statement's
+ * own, `q.` for one request of a batch (`UNWIND $requests AS q`).
+ */
+function filterClause(filter: InsightFilter, p: '$' | 'q.' = '$'): string {
   const conditions = ['true'];
   if (filter.determinantIds || filter.stances) {
     conditions.push(
       `EXISTS { (n)-[e:EVIDENCES]->(d:Determinant)
-        WHERE ($determinantIds IS NULL OR d.id IN $determinantIds) AND ($stances IS NULL OR e.stance IN $stances) }`,
+        WHERE (${p}determinantIds IS NULL OR d.id IN ${p}determinantIds) AND (${p}stances IS NULL OR e.stance IN ${p}stances) }`,
     );
   }
-  if (filter.sentiments) conditions.push('n.sentiment IN $sentiments');
-  if (filter.illustrative != null) conditions.push('n.illustrative = $illustrative');
+  if (filter.sentiments) conditions.push(`n.sentiment IN ${p}sentiments`);
+  if (filter.illustrative != null) conditions.push(`n.illustrative = ${p}illustrative`);
   if (filter.roleIds) {
-    conditions.push('EXISTS { (n)-[:FROM]->(:Interview)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) WHERE r.id IN $roleIds }');
+    conditions.push(`EXISTS { (n)-[:FROM]->(:Interview)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) WHERE r.id IN ${p}roleIds }`);
   }
   if (filter.trustOdsCodes || filter.trustTypes || filter.regions) {
     conditions.push(
       `EXISTS { (n)-[:FROM]->(:Interview)-[:AT]->(t:Trust)
-        WHERE ($trustOdsCodes IS NULL OR t.odsCode IN $trustOdsCodes)
-          AND ($trustTypes IS NULL OR t.type IN $trustTypes)
-          AND ($regions IS NULL OR t.region IN $regions) }`,
+        WHERE (${p}trustOdsCodes IS NULL OR t.odsCode IN ${p}trustOdsCodes)
+          AND (${p}trustTypes IS NULL OR t.type IN ${p}trustTypes)
+          AND (${p}regions IS NULL OR t.region IN ${p}regions) }`,
     );
   }
   return conditions.join(' AND ');
@@ -137,11 +142,11 @@ function filterParams(filter: InsightFilter) {
   };
 }
 
-/** Either every insight, or the full-text hits with their score. */
-function source(filter: InsightFilter): string {
+/** Either every insight, or the full-text hits with their score; `n` and `score`, with `carry` kept in scope. */
+function source(filter: InsightFilter, p: '$' | 'q.' = '$', carry = ''): string {
   return filter.text
-    ? `CALL db.index.fulltext.queryNodes('${filter.searchQuotes ? INSIGHT_FULLTEXT_INDEX : INSIGHT_SUMMARY_FULLTEXT_INDEX}', $text) YIELD node AS n, score`
-    : 'MATCH (n:Insight) WITH n, null AS score';
+    ? `CALL db.index.fulltext.queryNodes('${filter.searchQuotes ? INSIGHT_FULLTEXT_INDEX : INSIGHT_SUMMARY_FULLTEXT_INDEX}', ${p}text) YIELD node AS n, score`
+    : `MATCH (n:Insight) WITH ${carry}n, null AS score`;
 }
 
 /** An insight of a page, with the interview it came from and that interview's trust. */
@@ -151,55 +156,86 @@ export interface InsightPageRow {
   trust: TrustModel;
 }
 
+/** One page of insights a resolver asks for: `Query.insights`, or `Determinant.insights` of one determinant. */
+export interface InsightPageRequest {
+  filter: InsightFilter;
+  order: InsightOrder;
+  page: Page;
+  /** Whether to count every match too (the connection selects `totalCount`). */
+  withTotal: boolean;
+}
+
+export interface InsightPage {
+  rows: InsightPageRow[];
+  /** The number matching the filter, when asked for (else null). */
+  total: number | null;
+}
+
 /**
- * One page of insights (`page.first + 1` rows), and with `withTotal` the number matching the filter (else null).
- * Full-text hits are ordered by relevance, best first. Each row brings its interview and trust along: a list of
- * insights is nearly always shown with where they come from, and fetching them here saves the three statements
- * their DataLoaders would run one after another.
+ * Pages of insights (`page.first + 1` rows each), in the order of `requests`: one statement for every request of
+ * the same shape (filters given, order, with or without a total), so the pages of twenty determinants are one
+ * statement, not twenty. Full-text hits are ordered by relevance, best first. Each row brings its interview and
+ * trust along: a list of insights is nearly always shown with where they come from, and fetching them here saves
+ * the three statements their DataLoaders would run one after another.
  */
-export async function findInsightPage(
-  db: Database,
-  filter: InsightFilter,
-  order: InsightOrder,
-  page: Page,
-  withTotal: boolean,
-): Promise<{ rows: InsightPageRow[]; total: number | null }> {
+export async function findInsightPages(db: Database, requests: readonly InsightPageRequest[]): Promise<InsightPage[]> {
+  const shapes = new Map<string, Array<{ i: number } & Record<string, unknown>>>();
+  requests.forEach((request, i) => {
+    const cypher = insightPageStatement(request);
+    const { page } = request;
+    const params = { i, ...filterParams(request.filter), afterKey: page.after?.[0] ?? null, afterId: page.after?.[1] ?? null };
+    shapes.set(cypher, [...(shapes.get(cypher) ?? []), params]);
+  });
+  const pages: InsightPage[] = requests.map(({ withTotal }) => ({ rows: [], total: withTotal ? 0 : null }));
+  await Promise.all(
+    [...shapes].map(async ([cypher, batch]) => {
+      const rows = await runFullText(() => db.readQuery<InsightPage & { i: number }>(cypher, { requests: batch }));
+      // A request with no match at all returns no row: its page stays empty, its total 0.
+      for (const { i, rows: page, total } of rows) pages[i] = { rows: page, total };
+    }),
+  );
+  return pages;
+}
+
+/** The statement for a batch of page requests of one shape; each request's values are `q.*`. */
+function insightPageStatement({ filter, order, page, withTotal }: InsightPageRequest): string {
   let orderBy: string;
   let after = '';
   if (order.field === 'RELEVANCE') {
     orderBy = 'score DESC, n.id ASC';
-    if (page.after) after = 'AND (score < $afterKey OR (score = $afterKey AND n.id > $afterId))';
+    if (page.after) after = 'AND (score < q.afterKey OR (score = q.afterKey AND n.id > q.afterId))';
   } else {
     orderBy = `n.id ${order.direction}`;
-    if (page.after) after = `AND ${keysetCondition('n.id', 'n.id', order.direction)}`;
+    const op = order.direction === 'ASC' ? '>' : '<';
+    if (page.after) after = `AND n.id ${op} q.afterId`;
   }
+  // LIMIT takes no variables: the page size is written in (a validated integer), so requests differing in it are
+  // two shapes; sibling pages nearly always share one.
+  const pageOf = `WITH q, n, score ORDER BY ${orderBy}
+         LIMIT ${Math.trunc(page.first) + 1}
+         MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+         WITH q, n, score, iv, t ORDER BY ${orderBy}
+         RETURN collect({insight: n {.*, score: score}, interview: properties(iv), trust: ${TRUST_PROJECTION}}) AS rows`;
   // With the total, every match is collected once and both the count and the page are taken from that list (a
   // full-text search is not run twice); without it, the page stops at its last row.
-  const matches = withTotal
-    ? `${source(filter)} WITH n, score WHERE ${filterClause(filter)}
-       WITH collect({n: n, score: score}) AS matches
-       WITH matches, size(matches) AS total
-       CALL (matches) {
+  const body = withTotal
+    ? `${source(filter, 'q.', 'q, ')}
+       WITH q, n, score WHERE ${filterClause(filter, 'q.')}
+       WITH q, collect({n: n, score: score}) AS matches
+       CALL (q, matches) {
          UNWIND matches AS match
-         WITH match.n AS n, match.score AS score WHERE true ${after}`
-    : `WITH null AS total
-       CALL () {
-         ${source(filter)}
-         WITH n, score WHERE ${filterClause(filter)} ${after}`;
-  const [result] = await runFullText(() =>
-    db.readQuery<{ rows: InsightPageRow[]; total: number | null }>(
-      `${matches}
-         WITH n, score ORDER BY ${orderBy}
-         LIMIT toInteger($limit)
-         MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
-         WITH n, score, iv, t ORDER BY ${orderBy}
-         RETURN collect({insight: n {.*, score: score}, interview: properties(iv), trust: ${TRUST_PROJECTION}}) AS rows
+         WITH q, match.n AS n, match.score AS score WHERE true ${after}
+         ${pageOf}
        }
-       RETURN rows, total`,
-      { ...filterParams(filter), afterKey: page.after?.[0] ?? null, afterId: page.after?.[1] ?? null, limit: page.first + 1 },
-    ),
-  );
-  return result ?? { rows: [], total: null };
+       RETURN q.i AS i, rows, size(matches) AS total`
+    : `${source(filter, 'q.', 'q, ')}
+       WITH q, n, score WHERE ${filterClause(filter, 'q.')} ${after}
+       ${pageOf.replace(/RETURN collect/, 'RETURN q.i AS i, null AS total, collect')}`;
+  return `UNWIND $requests AS q
+     CALL (q) {
+       ${body}
+     }
+     RETURN i, rows, total`;
 }
 
 export async function countInsights(db: Database, filter: InsightFilter): Promise<number> {
@@ -217,6 +253,13 @@ async function runFullText<T>(query: () => Promise<T>): Promise<T> {
   try {
     return await query();
   } catch (error) {
+    if (error instanceof DatabaseError && /TooManyClauses|maxClauseCount/i.test(error.message)) {
+      throw badUserInput(
+        'filter.text matches too many words for one search (a wildcard such as a* expands into every word it matches). ' +
+          'Make the wildcard terms longer (abc*), or use fewer of them.',
+        'filter.text',
+      );
+    }
     if (error instanceof DatabaseError && /ParseException|Cannot parse|Lexical error/i.test(error.message)) {
       throw badUserInput(
         'filter.text is not a valid full-text query. Use plain words, "quoted phrases", OR, and * at the end of a ' +

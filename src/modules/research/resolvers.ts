@@ -9,7 +9,7 @@ import { findAll } from '../shared/repository.js';
 import { toGlobalId } from '../shared/global-id.js';
 import { connectionResolvers, readPage, selectsTotalCount, toConnection } from '../shared/pagination.js';
 import type { InsightModel, InterviewModel, RoleModel, WorkshopModel } from './model.js';
-import { countInsights, findInsightPage, type InsightFilter, type InsightOrder } from './repository.js';
+import { countInsights, type InsightFilter, type InsightOrder } from './repository.js';
 
 interface InsightArgs {
   first?: number | null;
@@ -18,14 +18,41 @@ interface InsightArgs {
   sort?: { field: 'RELEVANCE' | 'ID'; direction?: 'ASC' | 'DESC' | null } | null;
 }
 
+/** Most terms (words and phrases) a full-text query may have: Lucene refuses past 1,024 clauses. */
+export const MAX_SEARCH_TERMS = 64;
+
+/** Most fuzzy (`~`) or wildcard (`*`, `?`) terms: each expands into every matching word of the index. */
+export const MAX_EXPANDING_TERMS = 8;
+
+const SEARCH_OPERATORS = new Set(['AND', 'OR', 'NOT', '&&', '||', '!', '+', '-']);
+
+/** Refuses a full-text query that could only fail in Lucene or cost far more than a search should. */
+function checkFullTextQuery(text: string): void {
+  if (text.trim() === '') {
+    throw badUserInput('filter.text must contain at least one word (got an empty string). Omit it to list every insight.', 'filter.text');
+  }
+  const terms = (text.match(/"(?:[^"\\]|\\.)*"|\S+/g) ?? []).filter((term) => !SEARCH_OPERATORS.has(term));
+  if (terms.length > MAX_SEARCH_TERMS) {
+    throw badUserInput(
+      `filter.text has ${terms.length} terms; a search takes at most ${MAX_SEARCH_TERMS}. Search for fewer words, or filter by determinants, roles or trusts.`,
+      'filter.text',
+    );
+  }
+  const expanding = terms.filter((term) => !term.startsWith('"') && /(^|[^\\])[~*?]/.test(term)).length;
+  if (expanding > MAX_EXPANDING_TERMS) {
+    throw badUserInput(
+      `filter.text has ${expanding} fuzzy (~) or wildcard (* ?) terms; a search takes at most ${MAX_EXPANDING_TERMS}. Write the other words out in full.`,
+      'filter.text',
+    );
+  }
+}
+
 /** Shared by Query.insights and Determinant.insights, which only adds a determinant to the filter. */
 export async function resolveInsightConnection(args: InsightArgs, { db, config, viewer, loaders }: Context, info: GraphQLResolveInfo) {
   // Quotes are for researchers: for anyone else a text search looks at summaries only, or its hits would reveal them.
   const searchQuotes = viewer !== null && hasRole(viewer.role, 'researcher');
   const filter: InsightFilter = { ...args.filter, searchQuotes };
-  if (filter.text !== undefined && filter.text !== null && filter.text.trim() === '') {
-    throw badUserInput('filter.text must contain at least one word (got an empty string). Omit it to list every insight.', 'filter.text');
-  }
+  if (filter.text !== undefined && filter.text !== null) checkFullTextQuery(filter.text);
   const field = args.sort?.field ?? (filter.text ? 'RELEVANCE' : 'ID');
   if (field === 'RELEVANCE' && !filter.text) {
     throw badUserInput('sort RELEVANCE needs filter.text (relevance is a full-text score). Sort by ID, or add filter.text.', 'sort');
@@ -34,7 +61,7 @@ export async function resolveInsightConnection(args: InsightArgs, { db, config, 
   const scope = searchQuotes ? 'quotes' : 'summaries';
   const name = order.field === 'RELEVANCE' ? `insights:RELEVANCE:${scope}:${filter.text}` : `insights:ID:${order.direction}`;
   const page = readPage(args, name, config.maxPageSize);
-  const { rows, total } = await findInsightPage(db, filter, order, page, selectsTotalCount(info));
+  const { rows, total } = await loaders.insightPages.load({ filter, order, page, withTotal: selectsTotalCount(info) });
   // The page brought each insight's interview and trust along: seed the loaders so resolving them runs no query.
   for (const { insight, interview, trust } of rows) {
     loaders.interviewByInsight.prime(insight.id, interview);
@@ -53,7 +80,7 @@ export const researchResolvers: Resolvers = {
     roles: (_parent, _args, { db }) => findAll<RoleModel>(db, 'Role', 'name'),
     participant: (_parent, { code }, { loaders }) => loaders.participant.get(code),
     interview: (_parent, { id }, { loaders }) => loaders.interview.get(id),
-    interviews: (_parent, _args, { db }) => findAll<InterviewModel>(db, 'Interview', 'date'),
+    interviews: (_parent, _args, { db }) => findAll<InterviewModel>(db, 'Interview', 'id'),
     insight: (_parent, { id }, { loaders }) => loaders.insight.get(id),
     insights: (_parent, args, context, info) => resolveInsightConnection(args, context, info),
     workshop: (_parent, { id }, { loaders }) => loaders.workshop.get(id),

@@ -33,6 +33,9 @@ interface CursorPayload {
   v: SortValue[];
 }
 
+/** The page size of a connection whose `first` is not given, or given as null (every SDL default says the same). */
+export const DEFAULT_PAGE_SIZE = 20;
+
 /**
  * Validates `first` and decodes `after`.
  * @param connection names the connection and its sort (e.g. "trusts:NAME:ASC"); a cursor from another connection
@@ -42,7 +45,7 @@ export function readPage(
   args: { first?: number | null; after?: string | null },
   connection: string,
   maxPageSize: number,
-  defaultPageSize = 20,
+  defaultPageSize = DEFAULT_PAGE_SIZE,
 ): Page {
   const first = args.first ?? defaultPageSize;
   if (!Number.isInteger(first) || first < 0 || first > maxPageSize) {
