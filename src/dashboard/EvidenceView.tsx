@@ -12,7 +12,9 @@ import {
   type Client,
   type DashboardEvidenceQuery,
   type DashboardNodeDetailsQuery,
+  type ConcernLevel,
   type DashboardOffersComparedQuery,
+  type FindingRowFragment,
   type StrengthProfileFragment,
 } from '../client/index.js';
 import { RepresentativenessChart, TallyChart } from './charts.js';
@@ -169,6 +171,7 @@ export function EvidenceView({
 
       <StrengthSection strength={subject.evidenceStrength} filtered={filteredStrength} provenance={provenance} fileStem={fileStem} />
       <FindingsSection subject={subject} provenance={provenance} fileStem={fileStem} />
+      <SoqfSection findings={subject.__typename === 'Determinant' ? [subject.finding] : subject.findings} provenance={provenance} fileStem={fileStem} />
 
       {!analyst && (
         <section>
@@ -315,6 +318,54 @@ function StrengthInWords({ strength, scope }: { strength: StrengthProfileFragmen
         Rule: <code>{strength.rule}</code>
       </p>
     </div>
+  );
+}
+
+const CONCERN_LABELS: Record<ConcernLevel, string> = {
+  NO_CONCERNS: 'No concerns',
+  MINOR_CONCERNS: 'Minor concerns',
+  MODERATE_CONCERNS: 'Moderate concerns',
+  SERIOUS_CONCERNS: 'Serious concerns',
+};
+
+/**
+ * The Summary of Qualitative Findings: per finding its statement, the computed profile (decision support, never
+ * called an assessment) and, where a researcher recorded one, the GRADE-CERQual assessment with its explanation.
+ */
+function SoqfSection({ findings, provenance, fileStem }: { findings: FindingRowFragment[]; provenance: string[]; fileStem: string }) {
+  const assessed = (f: FindingRowFragment) => f.assessment?.confidence;
+  return (
+    <section aria-labelledby="soqf-heading">
+      <h2 id="soqf-heading">Summary of qualitative findings</h2>
+      <p className="method">
+        "Computed profile (decision support)" is counted from the graph by a documented rule, a suggestion for the review team. Only the
+        "GRADE-CERQual assessment" column holds judgements a researcher made.
+      </p>
+      <SortableTable
+        caption="Summary of qualitative findings"
+        rows={findings}
+        rowKey={(f) => f.findingId}
+        table={{ name: `${fileStem}-soqf`, provenance }}
+        columns={[
+          { header: 'Finding', value: (f) => `${f.determinant.determinantId} ${f.determinant.name}` },
+          { header: 'Statement', value: (f) => f.statement ?? 'No statement written yet' },
+          { header: 'Computed profile (decision support)', value: (f) => GRADE_LABELS[f.profile.suggestedConfidence] },
+          { header: 'Methodological limitations', value: (f) => `${CONCERN_LABELS[f.profile.methodologicalLimitations.suggestedLevel]}: ${f.profile.methodologicalLimitations.summary}` },
+          { header: 'Coherence', value: (f) => `${CONCERN_LABELS[f.profile.coherence.suggestedLevel]}: ${f.profile.coherence.summary}` },
+          { header: 'Adequacy', value: (f) => `${CONCERN_LABELS[f.profile.adequacy.suggestedLevel]}: ${f.profile.adequacy.summary}` },
+          { header: 'Relevance', value: (f) => `${CONCERN_LABELS[f.profile.relevance.suggestedLevel]}: ${f.profile.relevance.summary}` },
+          {
+            header: 'GRADE-CERQual assessment',
+            value: (f) => {
+              const judged = assessed(f);
+              if (f.assessment === undefined) return 'Needs the analyst role';
+              if (!judged) return 'Not assessed yet';
+              return `${GRADE_LABELS[judged.level]}: ${judged.explanation} (${judged.judgedBy}, ${judged.judgedOn}${f.assessment?.reviewNeeded ? '; review needed' : ''}${f.assessment?.illustrative ? '; illustrative' : ''})`;
+            },
+          },
+        ]}
+      />
+    </section>
   );
 }
 

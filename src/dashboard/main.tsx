@@ -128,7 +128,7 @@ function App() {
     let live = true;
     const trail = requestTrail(subjectId, role);
     trail.catch(() => undefined); // reported by loadRows
-    client.request(DashboardEvidenceDocument, { id: subjectId }).then(
+    client.request(DashboardEvidenceDocument, { id: subjectId, analyst: role !== 'viewer' }).then(
       ({ node }) => {
         if (!live) return;
         const found = node?.__typename === 'SupportOffer' || node?.__typename === 'PolicyDecision' || node?.__typename === 'Determinant' ? node : undefined;

@@ -145,7 +145,7 @@ describe('queries per request', () => {
     // (the trail's insights with their parts, and their studies).
     const counts = [];
     for (const id of [toGlobalId('PolicyDecision', 'national-centre-of-excellence'), toGlobalId('SupportOffer', 'rapid-response-teams')]) {
-      const view = await server.graphql(print(DashboardEvidenceDocument), { id });
+      const view = await server.graphql(print(DashboardEvidenceDocument), { id, analyst: true });
       const insights = await server.graphql(print(DashboardEvidenceInsightsDocument), { id });
       expect([view.errors, insights.errors]).toEqual([undefined, undefined]);
       counts.push([view.extensions?.db?.queries, insights.extensions?.db?.queries]);

@@ -90,7 +90,7 @@ describe('TRUSTED_DOCUMENTS=required in production', () => {
   it.each(['hash-and-text', 'hash'] as const)('serves the dashboard operations the client sends as %s', async (documents) => {
     const client = createClient({ url: `${required.url}/graphql`, headers: analyst, documents });
     expect(await client.request(DashboardSubjectsDocument)).toEqual(SUBJECTS);
-    const { node } = await client.request(DashboardEvidenceDocument, { id: SUBJECTS.supportOffers[1]!.id });
+    const { node } = await client.request(DashboardEvidenceDocument, { id: SUBJECTS.supportOffers[1]!.id, analyst: true });
     expect(node).toMatchObject({ __typename: 'SupportOffer', name: 'Thin fixture offer', evidence: { summary: { insights: 2 } } });
   });
 
