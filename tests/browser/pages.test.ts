@@ -223,7 +223,7 @@ describe('the dashboard for an analyst', () => {
     await page.locator('svg.evidence-graph').waitFor();
     const buttons = page.getByRole('button', { name: /^Download .* as (CSV|XLSX)$/ });
     const names = await buttons.evaluateAll((all) => all.map((button) => button.getAttribute('aria-label')!));
-    expect(names.length).toBe(26);
+    expect(names.length).toBe(28);
     const files: Array<[string, number]> = [];
     for (const name of names) {
       const file = await downloadOf(page, () => page.getByRole('button', { name, exact: true }).click());
