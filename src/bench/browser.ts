@@ -73,7 +73,8 @@ async function runScale(scale: number, { rounds, log }: { rounds: number; log(me
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: '{ policyDecisions { decisionId evidence { summary { insights } } } }' }),
       })
-    ).json()) as { data: { policyDecisions: Array<{ decisionId: string; evidence: { summary: { insights: number } } }> } };
+    ).json()) as { data?: { policyDecisions: Array<{ decisionId: string; evidence: { summary: { insights: number } } }> }; errors?: unknown };
+    if (!answer.data) throw new Error(`The API did not list the decisions: ${JSON.stringify(answer.errors)}`);
     const largest = answer.data.policyDecisions
       .map((d) => ({ id: d.decisionId, insights: d.evidence.summary.insights }))
       .sort((a, b) => b.insights - a.insights)[0];
