@@ -5,7 +5,10 @@
  * file describe the same set. A bad value stops start-up with a message naming the variable, the value and what is
  * allowed.
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+
+import { ACCESS_ROLES, type AccessRole } from './auth/roles.js';
 
 export type Environment = 'development' | 'production' | 'test';
 
@@ -55,9 +58,8 @@ export interface TracingConfig {
   serviceName: string;
 }
 
-/** Roles, lowest first: each role has the rights of those before it. */
-export const ACCESS_ROLES = ['viewer', 'analyst', 'researcher'] as const;
-export type AccessRole = (typeof ACCESS_ROLES)[number];
+/** Roles, lowest first (src/auth/roles.ts, which the pages share). */
+export { ACCESS_ROLES, type AccessRole };
 
 /** How bearer tokens are verified, and what a request without one may see. */
 export interface AuthConfig {
@@ -69,6 +71,11 @@ export interface AuthConfig {
   audience: string | undefined;
   /** The role of a request without a token; null refuses it (UNAUTHENTICATED). */
   anonymousRole: AccessRole | null;
+  /**
+   * Development sign-in (DEV_SIGN_IN): the pages may ask POST /auth/sign-in for a short-lived token of any role.
+   * Never in production. Without JWT_SECRET the tokens are signed with a random secret of this process.
+   */
+  devSignIn: boolean;
 }
 
 /** Limits every GraphQL request must stay within; a request over one is refused before it reaches Neo4j. */
@@ -147,12 +154,21 @@ function readAuth(env: Env, environment: Environment): AuthConfig {
         'set JWT_SECRET or JWT_JWKS_URL, or allow anonymous reads with ANONYMOUS_ROLE=viewer.',
     );
   }
+  const devSignIn = readBoolean(env, 'DEV_SIGN_IN', environment === 'development' && !jwksUrl);
+  if (devSignIn && environment === 'production') {
+    throw new ConfigError('DEV_SIGN_IN=true is refused in production: anyone could sign in with any role. Issue real tokens.');
+  }
+  if (devSignIn && jwksUrl) {
+    throw new ConfigError('DEV_SIGN_IN needs a token this server can sign (JWT_SECRET), not JWT_JWKS_URL: unset one of them.');
+  }
   return {
-    secret,
+    // A development sign-in without JWT_SECRET signs with a secret that lives as long as the process.
+    secret: secret ?? (devSignIn ? randomBytes(32).toString('base64url') : undefined),
     jwksUrl,
     issuer: env.JWT_ISSUER || undefined,
     audience: env.JWT_AUDIENCE || undefined,
     anonymousRole: anonymous === 'none' ? null : anonymous,
+    devSignIn,
   };
 }
 

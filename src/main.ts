@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   app = await createApp(config, database.db, log);
   const url = await app.listen();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  say(`Ready in ${seconds} s: GraphQL at ${url}/graphql (health ${url}/health, ready ${url}/ready); Neo4j at ${database.description}`);
+  say(`Ready in ${seconds} s. Open ${url}/dashboard (the evidence dashboard)${config.explorerEnabled ? ` or ${url}/explorer (GraphQL explorer)` : ''}.`);
+  say(`GraphQL at ${url}/graphql (health ${url}/health, ready ${url}/ready); Neo4j at ${database.description}`);
+  if (config.auth.devSignIn) say('Development sign-in is on: pick a role (viewer, analyst, researcher) in the dashboard or the explorer.');
 }
 
 main().catch((error: unknown) => {

@@ -14,6 +14,7 @@ import cors from 'cors';
 import express from 'express';
 
 import type { Config } from './config.js';
+import { mountDevSignIn } from './auth/dev-sign-in.js';
 import { createViewerResolver } from './auth/tokens.js';
 import { createContext, type Context } from './context.js';
 import type { Database } from './db/database.js';
@@ -102,6 +103,7 @@ export async function createApp(config: Readonly<Config>, untracedDatabase: Data
   app.disable('x-powered-by');
   if (tracing) app.use(tracing.http);
   mountWebPages(app, config);
+  mountDevSignIn(app, config.auth);
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
   });

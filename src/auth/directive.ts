@@ -8,40 +8,24 @@
  * with `@auth` says so of all its fields. Dashboards and their codegen see what a role may ask for without reading
  * schema/, and the note can never disagree with what the resolver checks.
  */
-import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, GraphQLError, GraphQLObjectType, type GraphQLFieldConfig, type GraphQLSchema } from 'graphql';
 
 import type { AccessRole } from '../config.js';
 import type { Context } from '../context.js';
 import { ErrorCode } from '../errors.js';
+import { fieldRole, objectRole, typeRole } from './field-roles.js';
 import { hasRole, type Viewer } from './viewer.js';
-
-const ROLES_BY_ENUM: Record<string, AccessRole> = { VIEWER: 'viewer', ANALYST: 'analyst', RESEARCHER: 'researcher' };
 
 /** The AccessRole enum value of a role, as the SDL spells it. */
 function roleName(role: AccessRole): string {
   return role.toUpperCase();
 }
 
-function requiredRole(schema: GraphQLSchema, node: Parameters<typeof getDirective>[1]): AccessRole | undefined {
-  const requires = getDirective(schema, node, 'auth')?.[0]?.requires as string | undefined;
-  return requires === undefined ? undefined : ROLES_BY_ENUM[requires];
-}
-
 /** The role a type's records need as a whole (its `@auth`, else VIEWER): what `node(id:)` checks before it looks. */
 export function roleOfType(schema: GraphQLSchema, typeName: string): AccessRole {
   const type = schema.getType(typeName);
-  return (type ? requiredRole(schema, type) : undefined) ?? 'viewer';
-}
-
-/** The role a field needs: its own `@auth`, else its type's, else RESEARCHER on Mutation and VIEWER elsewhere. */
-function fieldRole(schema: GraphQLSchema, typeName: string, fieldConfig: GraphQLFieldConfig<unknown, unknown>): AccessRole {
-  const type = schema.getType(typeName);
-  return (
-    requiredRole(schema, fieldConfig) ??
-    (type ? requiredRole(schema, type) : undefined) ??
-    (typeName === schema.getMutationType()?.name ? 'researcher' : 'viewer')
-  );
+  return type ? typeRole(type) : 'viewer';
 }
 
 /** A description with a closing sentence appended as its own paragraph. */
@@ -56,13 +40,13 @@ function withNote(description: string | null | undefined, note: string): string 
 export function applyAuthDirective(schema: GraphQLSchema): GraphQLSchema {
   return mapSchema(schema, {
     [MapperKind.OBJECT_TYPE]: (type) => {
-      const typeRole = requiredRole(schema, type) ?? (type.name === schema.getMutationType()?.name ? 'researcher' : undefined);
-      if (typeRole === undefined || typeRole === 'viewer') return type;
+      const typeRole = objectRole(schema, type);
+      if (typeRole === 'viewer') return type;
       const note = `Every field requires the ${roleName(typeRole)} role, unless the field says more.`;
       return new GraphQLObjectType({ ...type.toConfig(), description: withNote(type.description, note) });
     },
     [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName): GraphQLFieldConfig<unknown, Context> => {
-      const role = fieldRole(schema, typeName, fieldConfig);
+      const role = fieldRole(schema, schema.getType(typeName)!, fieldConfig);
       const resolve = fieldConfig.resolve ?? defaultFieldResolver;
       const coordinate = `${typeName}.${fieldName}`;
       return {

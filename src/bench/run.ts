@@ -313,7 +313,7 @@ async function pickSubjects(db: Database): Promise<Subjects> {
 }
 
 /** The bundled data (scale 1), or the synthetic generator's graph at that scale, always from the same seed. */
-async function datasetFor(scale: number): Promise<Dataset> {
+export async function datasetFor(scale: number): Promise<Dataset> {
   const bundled = await readSeedDirectory(path.join(projectRoot, 'seeds'));
   return scale === 1 ? bundled : generateSyntheticDataset(bundled, { scale, seed: SYNTHETIC_SEED });
 }

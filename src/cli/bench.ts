@@ -4,17 +4,22 @@
  * (never the project's .neo4j). Prints Markdown tables and writes the full result to .bench/<timestamp>.json.
  * Then the import scenario (a generated REFI-QDA project imported twice); `--scenario api` or `--scenario import`
  * runs one of the two alone.
+ * `--scenario browser` runs only the dashboard in Chromium instead (src/bench/browser.ts; scales 1,100 by default).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { projectRoot } from '../config.js';
+import { browserTable, runBrowserBench } from '../bench/browser.js';
 import { exportsTable, operationsTable, scalesTable, verdicts, verdictTable } from '../bench/report.js';
 import { importTable, runImportBench } from '../bench/import.js';
 import { runBench, type BenchOptions } from '../bench/run.js';
 
-function readOptions(): BenchOptions {
+/** all: the API benchmark, then the import; api or import: one of them; browser: the dashboard in Chromium alone. */
+const SCENARIOS = ['all', 'api', 'import', 'browser'];
+
+function readOptions(): BenchOptions & { scenario: 'api' | 'browser' } {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
@@ -25,6 +30,9 @@ function readOptions(): BenchOptions {
       only: { type: 'string' },
     },
   });
+  if (values.scenario !== undefined && !SCENARIOS.includes(values.scenario)) {
+    throw new Error(`--scenario expects ${SCENARIOS.join(', ')}, got "${values.scenario}".`);
+  }
   const quick = values.quick ?? false;
   const number = (name: string, raw: string | undefined, fallback: number) => {
     if (raw === undefined) return fallback;
@@ -32,8 +40,10 @@ function readOptions(): BenchOptions {
     if (!(value > 0)) throw new Error(`--${name} expects a positive number, got "${raw}".`);
     return value;
   };
-  const scales = (values.scales ?? (quick ? '1,10' : '1,10,100')).split(',').map((s) => number('scales', s, 1));
+  const scenario = values.scenario === 'browser' ? 'browser' : 'api';
+  const scales = (values.scales ?? (scenario === 'browser' ? '1,100' : quick ? '1,10' : '1,10,100')).split(',').map((s) => number('scales', s, 1));
   return {
+    scenario,
     scales,
     rounds: number('rounds', values.rounds, quick ? 1 : 3),
     warmupSeconds: quick ? 1 : 3,
@@ -45,8 +55,8 @@ function readOptions(): BenchOptions {
 }
 
 const scenario = parseArgs({ options: { scenario: { type: 'string' } }, strict: false }).values.scenario ?? 'all';
-if (scenario !== 'all' && scenario !== 'api' && scenario !== 'import') {
-  throw new Error(`--scenario expects all, api or import, got "${String(scenario)}".`);
+if (typeof scenario !== 'string' || !SCENARIOS.includes(scenario)) {
+  throw new Error(`--scenario expects ${SCENARIOS.join(', ')}, got "${String(scenario)}".`);
 }
 /** The import scenario (src/bench/import.ts): a generated REFI-QDA project imported twice. */
 async function benchImport(): Promise<void> {
@@ -58,6 +68,16 @@ if (scenario === 'import') {
   process.exit(0);
 }
 const options = readOptions();
+if (options.scenario === 'browser') {
+  const figures = await runBrowserBench(options);
+  process.stdout.write(`${browserTable(figures)}\n`);
+  const dir = path.join(projectRoot, '.bench');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `bench-browser-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  await writeFile(file, JSON.stringify(figures, null, 2));
+  process.stderr.write(`Wrote ${path.relative(process.cwd(), file)}\n`);
+  process.exit(0);
+}
 const result = await runBench(options);
 const list = verdicts(result);
 const text = [

@@ -1,40 +1,45 @@
 /**
- * The evidence dashboard served at /dashboard: pick a support offer or a policy decision, see its evidence trail as
- * a graph (click or press Enter on a node for details), its evidence-strength profile, how representative the
- * interviewed trusts are, and the EPR supplier landscape. Every request goes to this server through the typed
- * client; nothing is loaded from outside it.
+ * The evidence dashboard served at /dashboard: an analyst picks a support offer, a policy decision or a determinant
+ * and reads its evidence: the strength profile in words, the findings, supporting / contradicting / mixed, who was
+ * heard, how representative the trail's trusts are of England's, the graph, the offers side by side and the
+ * insights as a table; filters recompute all of it; every table downloads and the page prints as a report.
+ * It asks only for what the signed-in role may see. The subject is in the address (#<global id>), so a view can be
+ * bookmarked and shared.
  */
 import './styles.css';
 
-import { StrictMode, useEffect, useState } from 'react';
+import { StrictMode, useCallback, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
+import type { AccessRole } from '../auth/roles.js';
 import {
   createClient,
+  DashboardDeterminantInsightsDocument,
   DashboardEvidenceDocument,
-  DashboardNodeDetailsDocument,
+  DashboardEvidenceInsightsDocument,
+  DashboardOffersComparedDocument,
   DashboardSubjectsDocument,
+  DashboardSuppliersDocument,
   DashboardTrustsDocument,
   GraphQLRequestError,
-  type DashboardEvidenceQuery,
-  type DashboardNodeDetailsQuery,
+  type DashboardOffersComparedQuery,
   type DashboardSubjectsQuery,
 } from '../client/index.js';
-import { ProfileChart, SampleChart, SupplierChart } from './charts.js';
-import { EvidenceGraphView, type NodeStance } from './EvidenceGraphView.js';
-import { compareSample, humanise, tallySuppliers, type TrustRow } from './tallies.js';
+import { SignIn } from '../web/SignIn.js';
+import { readSession, type Session } from '../web/session.js';
+import { EvidenceView, type Subject } from './EvidenceView.js';
+import { fromDeterminantInsight, fromTrailInsight, type EvidenceRow, type SupplierName, type TrustRow } from './evidence.js';
+import { loadElk } from './graph-layout.js';
 
-const TOKEN_KEY = 'epr-evidence-graph.token';
-const client = createClient({ url: '/graphql', token: () => sessionStorage.getItem(TOKEN_KEY) ?? undefined });
-
-type Subject = Extract<NonNullable<DashboardEvidenceQuery['node']>, { __typename: 'SupportOffer' | 'PolicyDecision' }>;
+let session = readSession();
+const client = createClient({ url: '/graphql', token: () => session?.token });
 
 function describeError(error: unknown): string {
   if (error instanceof GraphQLRequestError) return `${error.message} (${error.code})`;
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Every trust, a page at a time (the population for the charts). */
+/** Every trust, a page at a time (England, for the representativeness charts). */
 async function loadAllTrusts(): Promise<TrustRow[]> {
   const trusts: TrustRow[] = [];
   let after: string | null | undefined;
@@ -46,56 +51,148 @@ async function loadAllTrusts(): Promise<TrustRow[]> {
   return trusts;
 }
 
-function App() {
-  const [subjects, setSubjects] = useState<DashboardSubjectsQuery>();
-  const [subjectId, setSubjectId] = useState('');
-  const [subject, setSubject] = useState<Subject>();
-  const [nodeId, setNodeId] = useState<string>();
-  const [details, setDetails] = useState<DashboardNodeDetailsQuery['node']>();
-  const [trusts, setTrusts] = useState<TrustRow[]>();
-  const [error, setError] = useState<string>();
+/**
+ * The subject's insights, in the role's shape; undefined where the role may not see them. An offer's or a
+ * decision's come in one request, sent beside the subject's own (`trail`); a determinant's a page at a time.
+ */
+async function loadRows(subject: Subject, role: AccessRole, trail: ReturnType<typeof requestTrail>): Promise<EvidenceRow[] | undefined> {
+  if (role === 'viewer') return undefined;
+  if (subject.__typename === 'Determinant') {
+    const rows: EvidenceRow[] = [];
+    let after: string | null | undefined;
+    do {
+      const { determinant } = await client.request(DashboardDeterminantInsightsDocument, {
+        determinantId: subject.determinantId,
+        after,
+        researcher: role === 'researcher',
+      });
+      const page = determinant?.insights;
+      if (!page) break;
+      rows.push(...page.nodes.map((insight) => fromDeterminantInsight(insight, subject.determinantId)));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
+    } while (after);
+    return rows;
+  }
+  const node = (await trail)?.node;
+  const insights = node?.__typename === 'SupportOffer' || node?.__typename === 'PolicyDecision' ? node.evidence.insights : undefined;
+  return insights?.map(fromTrailInsight);
+}
 
-  useEffect(() => {
-    client.request(DashboardSubjectsDocument).then(setSubjects, (e: unknown) => setError(describeError(e)));
-    loadAllTrusts().then(setTrusts, (e: unknown) => setError(describeError(e)));
+/** An offer's or a decision's insights, asked for before the page knows which of the two (or a determinant) it is. */
+function requestTrail(id: string, role: AccessRole) {
+  if (role === 'viewer') return Promise.resolve(undefined);
+  loadElk(); // the graph follows the insights: let the layout library load beside them
+  return client.request(DashboardEvidenceInsightsDocument, { id });
+}
+
+const subjectFromHash = () => decodeURIComponent(window.location.hash.replace(/^#/, ''));
+
+function App() {
+  const [current, setSession] = useState<Session | undefined>(session);
+  const [subjects, setSubjects] = useState<DashboardSubjectsQuery>();
+  const [subjectId, setSubjectId] = useState(subjectFromHash);
+  const [subject, setSubject] = useState<Subject>();
+  const [rows, setRows] = useState<EvidenceRow[]>();
+  const [trusts, setTrusts] = useState<TrustRow[]>();
+  const [suppliers, setSuppliers] = useState<SupplierName[]>();
+  const [offers, setOffers] = useState<DashboardOffersComparedQuery['supportOffers']>();
+  const [error, setError] = useState<string>();
+  // A signed-in page knows its role at once; otherwise the server says which anonymous role applies.
+  const role = (current?.role ?? subjects?.accessRole.toLowerCase()) as AccessRole | undefined;
+
+  const changeSession = useCallback((next: Session | undefined) => {
+    session = next;
+    setSession(next);
+    setError(undefined);
   }, []);
 
   useEffect(() => {
-    setSubject(undefined);
-    setNodeId(undefined);
-    if (!subjectId) return;
-    client.request(DashboardEvidenceDocument, { id: subjectId }).then(
-      ({ node }) => setSubject(node?.__typename === 'SupportOffer' || node?.__typename === 'PolicyDecision' ? node : undefined),
-      (e: unknown) => setError(describeError(e)),
-    );
-  }, [subjectId]);
+    const onHash = () => setSubjectId(subjectFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  // What the page needs whatever the subject; again after a sign-in, since the role changes what it may see.
+  useEffect(() => {
+    setSubjects(undefined);
+    client.request(DashboardSubjectsDocument).then(setSubjects, (e: unknown) => setError(describeError(e)));
+    client.request(DashboardOffersComparedDocument).then(({ supportOffers }) => setOffers(supportOffers), (e: unknown) => setError(describeError(e)));
+    loadAllTrusts().then(setTrusts, (e: unknown) => setError(describeError(e)));
+    client.request(DashboardSuppliersDocument).then(({ suppliers: all }) => setSuppliers(all), (e: unknown) => setError(describeError(e)));
+  }, [current]);
 
   useEffect(() => {
-    setDetails(undefined);
-    if (!nodeId) return;
-    client.request(DashboardNodeDetailsDocument, { id: nodeId }).then(
-      ({ node }) => setDetails(node),
+    setSubject(undefined);
+    setRows(undefined);
+    if (!subjectId || !role) return;
+    let live = true;
+    const trail = requestTrail(subjectId, role);
+    trail.catch(() => undefined); // reported by loadRows
+    client.request(DashboardEvidenceDocument, { id: subjectId, analyst: role !== 'viewer' }).then(
+      ({ node }) => {
+        if (!live) return;
+        const found = node?.__typename === 'SupportOffer' || node?.__typename === 'PolicyDecision' || node?.__typename === 'Determinant' ? node : undefined;
+        if (!found) {
+          setError(`Nothing to show for "${subjectId}": choose an offer, a decision or a determinant.`);
+          return;
+        }
+        setSubject(found);
+        loadRows(found, role, trail).then((loaded) => live && setRows(loaded), (e: unknown) => setError(describeError(e)));
+      },
       (e: unknown) => setError(describeError(e)),
     );
-  }, [nodeId]);
+    return () => {
+      live = false;
+    };
+  }, [subjectId, role]);
 
-  const stances = new Map<string, NodeStance>(
-    subject?.evidence.insights.map((entry) => [entry.insight.id, entry.mixed ? 'MIXED' : entry.stance]) ?? [],
+  const choose = (id: string) => {
+    setError(undefined);
+    window.location.hash = id ? encodeURIComponent(id) : '';
+    setSubjectId(id);
+  };
+
+  const picker = useMemo(
+    () => (
+      <div className="picker no-print">
+        <label htmlFor="subject">Evidence for</label>{' '}
+        <select id="subject" value={subjectId} onChange={(event) => choose(event.target.value)} disabled={!subjects}>
+          <option value="">Choose an offer, a decision or a determinant…</option>
+          <optgroup label="Policy decisions">
+            {subjects?.policyDecisions.map((decision) => (
+              <option key={decision.id} value={decision.id} data-natural-id={decision.decisionId}>
+                {decision.name}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Support offers">
+            {subjects?.supportOffers.map((offer) => (
+              <option key={offer.id} value={offer.id} data-natural-id={offer.offerId}>
+                {offer.name}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Determinants">
+            {subjects?.determinants.map((determinant) => (
+              <option key={determinant.id} value={determinant.id} data-natural-id={determinant.determinantId}>
+                {determinant.determinantId} {determinant.name}
+              </option>
+            ))}
+          </optgroup>
+        </select>
+      </div>
+    ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [subjects, subjectId],
   );
-  const summary = subject?.evidence.summary;
 
   return (
     <>
-      <header>
-        <h1>EPR evidence dashboard</h1>
-        <label>
-          Access token (optional){' '}
-          <input
-            type="password"
-            defaultValue={sessionStorage.getItem(TOKEN_KEY) ?? ''}
-            onChange={(event) => sessionStorage.setItem(TOKEN_KEY, event.target.value)}
-          />
-        </label>
+      <header className="no-print">
+        <h1>
+          <a href="/">EPR evidence graph</a>: dashboard
+        </h1>
+        <SignIn session={current} onChange={changeSession} />
       </header>
       <main>
         {error && (
@@ -103,142 +200,53 @@ function App() {
             {error}
           </p>
         )}
-        <section aria-labelledby="trail-heading">
-          <h2 id="trail-heading">Evidence trail</h2>
-          <label htmlFor="subject">Offer or decision</label>{' '}
-          <select id="subject" value={subjectId} onChange={(event) => setSubjectId(event.target.value)} disabled={!subjects}>
-            <option value="">Choose one…</option>
-            <optgroup label="Support offers">
-              {subjects?.supportOffers.map((offer) => (
-                <option key={offer.id} value={offer.id} data-natural-id={offer.offerId}>
-                  {offer.name}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="Policy decisions">
-              {subjects?.policyDecisions.map((decision) => (
-                <option key={decision.id} value={decision.id} data-natural-id={decision.decisionId}>
-                  {decision.name}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-          {subject && (
-            <>
-              <p>
-                {subject.summary}
-                {subject.illustrative && <em> (illustrative: modelled for the project)</em>}
-              </p>
-              <Legend />
-              <div className="trail">
-                <EvidenceGraphView graph={subject.evidenceGraph} stances={stances} selectedId={nodeId} onSelect={setNodeId} />
-                <aside aria-live="polite" aria-label="Node details" className="details">
-                  {details ? <NodeDetails node={details} /> : <p>Select a node for its details.</p>}
-                </aside>
-              </div>
-            </>
-          )}
-        </section>
-        {summary && (
-          <section aria-labelledby="profile-heading">
-            <h2 id="profile-heading">Evidence strength</h2>
-            {(summary.trusts <= 1 || summary.roles <= 1) && (
-              <p className="warning">Thin evidence: it comes from {summary.trusts === 1 ? 'one trust' : `${summary.trusts} trusts`} and {summary.roles === 1 ? 'one role' : `${summary.roles} roles`}.</p>
-            )}
-            <ProfileChart
-              rows={[
-                { label: 'Insights', value: summary.insights },
-                { label: 'Supporting', value: summary.supportingInsights },
-                { label: 'Contradicting', value: summary.contradictingInsights },
-                { label: 'Interviews', value: summary.interviews },
-                { label: 'Trusts', value: summary.trusts },
-                { label: 'Roles', value: summary.roles },
-                { label: 'Regions', value: summary.regions },
-                { label: 'Trust types', value: summary.trustTypes },
-                { label: 'EPR suppliers', value: summary.suppliers },
-                { label: 'Published sources', value: summary.sources },
-                { label: 'Determinants', value: summary.determinants },
-              ]}
-            />
-          </section>
+        {picker}
+        {!subjectId && <Welcome subjects={subjects} onChoose={choose} role={role ?? 'viewer'} />}
+        {subject && role && (
+          <EvidenceView
+            key={subject.id}
+            subject={subject}
+            rows={rows}
+            role={role}
+            trusts={trusts}
+            suppliers={suppliers}
+            offers={offers}
+            client={client}
+          />
         )}
-        <section aria-labelledby="sample-heading">
-          <h2 id="sample-heading">Representativeness of the sample</h2>
-          {trusts ? (
-            <div className="charts">
-              <SampleChart caption="Trusts by region" groupLabel="Region" rows={compareSample(trusts, (trust) => trust.region)} />
-              <SampleChart caption="Trusts by type" groupLabel="Trust type" rows={compareSample(trusts, (trust) => trust.type)} />
-            </div>
-          ) : (
-            <p>Loading trusts…</p>
-          )}
-        </section>
-        <section aria-labelledby="supplier-heading">
-          <h2 id="supplier-heading">Supplier landscape</h2>
-          {trusts ? <SupplierChart rows={tallySuppliers(trusts)} /> : <p>Loading trusts…</p>}
-        </section>
+        {subjectId && !subject && !error && <p>Loading the evidence…</p>}
       </main>
     </>
   );
 }
 
-function Legend() {
+/** The first view: what the dashboard answers, and the two subjects analysts ask about most. */
+function Welcome({ subjects, onChoose, role }: { subjects: DashboardSubjectsQuery | undefined; onChoose(id: string): void; role: AccessRole }) {
   return (
-    <ul className="legend" aria-label="Legend">
-      <li className="stance-supports">Supports</li>
-      <li className="stance-contradicts">Contradicts</li>
-      <li className="stance-mixed">Mixed</li>
-    </ul>
+    <section aria-labelledby="welcome-heading">
+      <h2 id="welcome-heading">Which evidence supports an offer or a decision, and how strong and representative is it?</h2>
+      <p>
+        Choose a subject above, or start with a policy decision:{' '}
+        {subjects?.policyDecisions.map((decision, index) => (
+          <span key={decision.id}>
+            {index > 0 && ', '}
+            <button type="button" className="link" onClick={() => onChoose(decision.id)}>
+              {decision.name}
+            </button>
+          </span>
+        ))}
+        .
+      </p>
+      {role === 'viewer' && (
+        <p className="note">
+          You are reading as a <strong>viewer</strong>: counts and strength profiles only. Sign in as an analyst (top right) for the insights, the graph,
+          who was heard and the tables.
+        </p>
+      )}
+    </section>
   );
 }
 
-function NodeDetails({ node }: { node: NonNullable<DashboardNodeDetailsQuery['node']> }) {
-  const rows: Array<[string, string | number | null | undefined]> = (() => {
-    switch (node.__typename) {
-      case 'SupportOffer':
-        return [['Support offer', node.name], ['Summary', node.summary], ['Illustrative', node.illustrative ? 'yes' : 'no']];
-      case 'PolicyDecision':
-        return [['Policy decision', node.name], ['Summary', node.summary], ['Decided on', node.decidedOn]];
-      case 'Determinant':
-        return [['Determinant', `${node.determinantId}: ${node.name}`], ['Category', node.category], ['Description', node.description]];
-      case 'Insight':
-        return [
-          ['Insight', node.insightId],
-          ['Summary', node.summary],
-          ['Quote', node.quote],
-          ['Sentiment', humanise(node.sentiment)],
-          ['Illustrative', node.illustrative ? 'yes' : 'no'],
-        ];
-      case 'Interview':
-        return [
-          ['Interview', node.interviewId],
-          ['Held on', node.heldOn],
-          ['Method', humanise(node.method)],
-          ['Participants', node.participants.map((p) => `${p.code} (${p.role.name})`).join(', ')],
-        ];
-      case 'Trust':
-        return [['Trust', `${node.name} (${node.odsCode})`], ['Type', humanise(node.type)], ['Region', humanise(node.region)], ['EPR status', humanise(node.eprStatus)]];
-      case 'Source':
-        return [['Source', node.title], ['Publisher', node.publisher], ['Year', node.year], ['Kind', humanise(node.kind)], ['URL', node.url]];
-      case 'Workshop':
-        return [['Workshop', node.title], ['Held on', node.heldOn], ['Format', humanise(node.format)]];
-      default:
-        return [['Node', node.id]];
-    }
-  })();
-  return (
-    <dl>
-      {rows
-        .filter(([, value]) => value !== null && value !== undefined && value !== '')
-        .map(([term, value]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-    </dl>
-  );
-}
 
 createRoot(document.getElementById('dashboard')!).render(
   <StrictMode>

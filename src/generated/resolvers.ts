@@ -221,7 +221,7 @@ export type CoherenceSuggestion = {
   component: CerqualComponent;
   contradicting: Scalars['Int']['output'];
   /** The insights that contradict the finding (contradicting and mixed), by id. */
-  contradictingInsights: Array<Insight>;
+  contradictingInsights: Maybe<Array<Insight>>;
   contradictingSources: Scalars['Int']['output'];
   insights: Scalars['Int']['output'];
   mixed: Scalars['Int']['output'];
@@ -396,7 +396,7 @@ export type Determinant = Node & {
   finding: Finding;
   id: Scalars['ID']['output'];
   /** Insights on this determinant, a page at a time; `filter` narrows them further (its `determinantIds` is replaced by this determinant). */
-  insights: InsightConnection;
+  insights: Maybe<InsightConnection>;
   name: Scalars['String']['output'];
   source: Source;
   /** Published sources that evidence the determinant, with their stance. */
@@ -601,9 +601,9 @@ export type EvidenceTrail = {
   __typename?: 'EvidenceTrail';
   determinants: Array<DeterminantEvidence>;
   /** Every evidence insight once, by id, with the context needed to judge it. A large trail is better read by page, with insightsConnection. */
-  insights: Array<InsightEvidence>;
+  insights: Maybe<Array<InsightEvidence>>;
   /** The same insights, by id, a page at a time (keyset cursors); totalCount equals summary.insights. */
-  insightsConnection: InsightEvidenceConnection;
+  insightsConnection: Maybe<InsightEvidenceConnection>;
   sources: Array<SourceEvidence>;
   summary: EvidenceSummary;
   /** For a decision: the offers that informed it (empty for an offer). */
@@ -928,14 +928,14 @@ export type InsightSortField =
 /** A semi-structured research interview about one trust. */
 export type Interview = Node & {
   __typename?: 'Interview';
-  date: Scalars['Date']['output'];
+  date: Maybe<Scalars['Date']['output']>;
   id: Scalars['ID']['output'];
   illustrative: Scalars['Boolean']['output'];
   /** Insights coded from the interview, by id. */
   insights: Array<Insight>;
   interviewId: Scalars['ID']['output'];
-  method: InterviewMethod;
-  participants: Array<Participant>;
+  method: Maybe<InterviewMethod>;
+  participants: Maybe<Array<Participant>>;
   source: Source;
   /** The study the interview belongs to. */
   study: Study;
@@ -1200,7 +1200,7 @@ export type Participant = Node & {
   id: Scalars['ID']['output'];
   illustrative: Scalars['Boolean']['output'];
   /** The interviews the person gave: who was in which interview is for researchers, as on `Interview.participants`. */
-  interviews: Array<Interview>;
+  interviews: Maybe<Array<Interview>>;
   role: Role;
   source: Source;
   /** The study the participant took part in. */
@@ -1219,7 +1219,7 @@ export type PolicyDecision = Node & {
   /** The full chain of evidence: the decision's own insights and sources plus the evidence of its offers. */
   evidence: EvidenceTrail;
   /** The same trail as a graph (its labels include insight summaries). */
-  evidenceGraph: EvidenceGraph;
+  evidenceGraph: Maybe<EvidenceGraph>;
   evidenceStrength: EvidenceStrength;
   evidenceVoices: EvidenceVoices;
   /** The findings the decision rests on: those of its offers' determinants, by id. */
@@ -1227,7 +1227,7 @@ export type PolicyDecision = Node & {
   id: Scalars['ID']['output'];
   illustrative: Scalars['Boolean']['output'];
   /** Insights that directly informed the decision. */
-  insights: Array<Insight>;
+  insights: Maybe<Array<Insight>>;
   name: Scalars['String']['output'];
   source: Source;
   /** Published sources that directly informed the decision. */
@@ -1256,12 +1256,14 @@ export type Product = Node & {
 
 export type Query = {
   __typename?: 'Query';
+  /** The role this request acts with: its token's, or the anonymous role without one. Pages use it to ask only for what the role may see. */
+  accessRole: AccessRole;
   /** The appraisal instruments and their question sets. */
   appraisalInstruments: Array<AppraisalInstrumentSpec>;
   /** Study appraisals, by study id; `studyId` narrows them to one study. */
-  appraisals: Array<Appraisal>;
+  appraisals: Maybe<Array<Appraisal>>;
   /** Changes made through mutations, newest first, optionally about one record (`targetId`) or by one `actor`. */
-  auditTrail: AuditEntryConnection;
+  auditTrail: Maybe<AuditEntryConnection>;
   determinant: Maybe<Determinant>;
   /** Every determinant, by id. */
   determinants: Array<Determinant>;
@@ -1276,10 +1278,10 @@ export type Query = {
   implementations: ImplementationConnection;
   insight: Maybe<Insight>;
   /** Insights, a page at a time, filtered and full-text searched. */
-  insights: InsightConnection;
+  insights: Maybe<InsightConnection>;
   interview: Maybe<Interview>;
   /** Every interview, by id (their dates are for researchers). */
-  interviews: Array<Interview>;
+  interviews: Maybe<Array<Interview>>;
   /** Any object by its global id, or null when no object has that id. */
   node: Maybe<Node>;
   participant: Maybe<Participant>;
@@ -1570,7 +1572,7 @@ export type Role = Node & {
   description: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
-  participants: Array<Participant>;
+  participants: Maybe<Array<Participant>>;
   roleId: Scalars['ID']['output'];
   source: Source;
 };
@@ -1711,7 +1713,7 @@ export type StrengthConcern = {
 export type Study = Node & {
   __typename?: 'Study';
   /** Its methodological appraisals, one per instrument. */
-  appraisals: Array<Appraisal>;
+  appraisals: Maybe<Array<Appraisal>>;
   id: Scalars['ID']['output'];
   /** True for data written for the project to make the graph explorable; not real research. */
   illustrative: Scalars['Boolean']['output'];
@@ -1788,7 +1790,7 @@ export type SupportOffer = Node & {
   /** The full chain of evidence behind the offer, down to interviews and sources, with a summary. */
   evidence: EvidenceTrail;
   /** The same trail as a graph of nodes and edges, ready for drawing (its labels include insight summaries). */
-  evidenceGraph: EvidenceGraph;
+  evidenceGraph: Maybe<EvidenceGraph>;
   /** How strong the offer's evidence is, component by component, with a grade and the rule behind it. */
   evidenceStrength: EvidenceStrength;
   /** The share of the offer's evidence from each role and each trust type. */
@@ -1799,7 +1801,7 @@ export type SupportOffer = Node & {
   /** True for offers modelled for the project on public NHS England support (the case study does not name its three). */
   illustrative: Scalars['Boolean']['output'];
   /** Insights that directly informed the offer, by id. */
-  insights: Array<Insight>;
+  insights: Maybe<Array<Insight>>;
   name: Scalars['String']['output'];
   offerId: Scalars['ID']['output'];
   /** Policy decisions the offer informed. */
@@ -1852,7 +1854,7 @@ export type Trust = Node & {
   /** Whether the trust is in the engagement sample (at least one interview). */
   interviewed: Scalars['Boolean']['output'];
   /** Interviews held about this trust, by id (their dates are for researchers). */
-  interviews: Array<Interview>;
+  interviews: Maybe<Array<Interview>>;
   name: Scalars['String']['output'];
   /** ODS code, e.g. RGT. */
   odsCode: Scalars['ID']['output'];
@@ -1993,7 +1995,7 @@ export type Workshop = Node & {
   format: WorkshopFormat;
   id: Scalars['ID']['output'];
   illustrative: Scalars['Boolean']['output'];
-  participants: Array<Participant>;
+  participants: Maybe<Array<Participant>>;
   source: Source;
   /** Support offers the workshop produced. */
   supportOffers: Array<SupportOffer>;
@@ -2448,7 +2450,7 @@ export type CerqualAssessmentResolvers<ContextType = Context, ParentType extends
 export type CoherenceSuggestionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoherenceSuggestion'] = ResolversParentTypes['CoherenceSuggestion']> = {
   component?: Resolver<ResolversTypes['CerqualComponent'], ParentType, ContextType>;
   contradicting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  contradictingInsights?: Resolver<Array<ResolversTypes['Insight']>, ParentType, ContextType>;
+  contradictingInsights?: Resolver<Maybe<Array<ResolversTypes['Insight']>>, ParentType, ContextType>;
   contradictingSources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   insights?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   mixed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2532,7 +2534,7 @@ export type DeterminantResolvers<ContextType = Context, ParentType extends Resol
   evidenceStrength?: Resolver<ResolversTypes['EvidenceStrength'], ParentType, ContextType>;
   finding?: Resolver<ResolversTypes['Finding'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  insights?: Resolver<ResolversTypes['InsightConnection'], ParentType, ContextType, RequireFields<DeterminantInsightsArgs, 'first'>>;
+  insights?: Resolver<Maybe<ResolversTypes['InsightConnection']>, ParentType, ContextType, RequireFields<DeterminantInsightsArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['SourceLink']>, ParentType, ContextType>;
@@ -2623,8 +2625,8 @@ export type EvidenceSummaryResolvers<ContextType = Context, ParentType extends R
 
 export type EvidenceTrailResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EvidenceTrail'] = ResolversParentTypes['EvidenceTrail']> = {
   determinants?: Resolver<Array<ResolversTypes['DeterminantEvidence']>, ParentType, ContextType>;
-  insights?: Resolver<Array<ResolversTypes['InsightEvidence']>, ParentType, ContextType>;
-  insightsConnection?: Resolver<ResolversTypes['InsightEvidenceConnection'], ParentType, ContextType, RequireFields<EvidenceTrailInsightsConnectionArgs, 'first'>>;
+  insights?: Resolver<Maybe<Array<ResolversTypes['InsightEvidence']>>, ParentType, ContextType>;
+  insightsConnection?: Resolver<Maybe<ResolversTypes['InsightEvidenceConnection']>, ParentType, ContextType, RequireFields<EvidenceTrailInsightsConnectionArgs, 'first'>>;
   sources?: Resolver<Array<ResolversTypes['SourceEvidence']>, ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['EvidenceSummary'], ParentType, ContextType>;
   supportOffers?: Resolver<Array<ResolversTypes['SupportOffer']>, ParentType, ContextType>;
@@ -2770,13 +2772,13 @@ export type InsightPayloadResolvers<ContextType = Context, ParentType extends Re
 };
 
 export type InterviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Interview'] = ResolversParentTypes['Interview']> = {
-  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   insights?: Resolver<Array<ResolversTypes['Insight']>, ParentType, ContextType>;
   interviewId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  method?: Resolver<ResolversTypes['InterviewMethod'], ParentType, ContextType>;
-  participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
+  method?: Resolver<Maybe<ResolversTypes['InterviewMethod']>, ParentType, ContextType>;
+  participants?: Resolver<Maybe<Array<ResolversTypes['Participant']>>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   study?: Resolver<ResolversTypes['Study'], ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2841,7 +2843,7 @@ export type ParticipantResolvers<ContextType = Context, ParentType extends Resol
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  interviews?: Resolver<Array<ResolversTypes['Interview']>, ParentType, ContextType>;
+  interviews?: Resolver<Maybe<Array<ResolversTypes['Interview']>>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   study?: Resolver<ResolversTypes['Study'], ParentType, ContextType>;
@@ -2855,13 +2857,13 @@ export type PolicyDecisionResolvers<ContextType = Context, ParentType extends Re
   decisionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['EvidenceTrail'], ParentType, ContextType>;
-  evidenceGraph?: Resolver<ResolversTypes['EvidenceGraph'], ParentType, ContextType>;
+  evidenceGraph?: Resolver<Maybe<ResolversTypes['EvidenceGraph']>, ParentType, ContextType>;
   evidenceStrength?: Resolver<ResolversTypes['EvidenceStrength'], ParentType, ContextType>;
   evidenceVoices?: Resolver<ResolversTypes['EvidenceVoices'], ParentType, ContextType>;
   findings?: Resolver<Array<ResolversTypes['Finding']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  insights?: Resolver<Array<ResolversTypes['Insight']>, ParentType, ContextType>;
+  insights?: Resolver<Maybe<Array<ResolversTypes['Insight']>>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
@@ -2886,9 +2888,10 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  accessRole?: Resolver<ResolversTypes['AccessRole'], ParentType, ContextType>;
   appraisalInstruments?: Resolver<Array<ResolversTypes['AppraisalInstrumentSpec']>, ParentType, ContextType>;
-  appraisals?: Resolver<Array<ResolversTypes['Appraisal']>, ParentType, ContextType, Partial<QueryAppraisalsArgs>>;
-  auditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'first'>>;
+  appraisals?: Resolver<Maybe<Array<ResolversTypes['Appraisal']>>, ParentType, ContextType, Partial<QueryAppraisalsArgs>>;
+  auditTrail?: Resolver<Maybe<ResolversTypes['AuditEntryConnection']>, ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'first'>>;
   determinant?: Resolver<Maybe<ResolversTypes['Determinant']>, ParentType, ContextType, RequireFields<QueryDeterminantArgs, 'id'>>;
   determinants?: Resolver<Array<ResolversTypes['Determinant']>, ParentType, ContextType, Partial<QueryDeterminantsArgs>>;
   evidenceGaps?: Resolver<ResolversTypes['EvidenceGaps'], ParentType, ContextType>;
@@ -2898,9 +2901,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   implementation?: Resolver<Maybe<ResolversTypes['Implementation']>, ParentType, ContextType, RequireFields<QueryImplementationArgs, 'id'>>;
   implementations?: Resolver<ResolversTypes['ImplementationConnection'], ParentType, ContextType, RequireFields<QueryImplementationsArgs, 'first'>>;
   insight?: Resolver<Maybe<ResolversTypes['Insight']>, ParentType, ContextType, RequireFields<QueryInsightArgs, 'id'>>;
-  insights?: Resolver<ResolversTypes['InsightConnection'], ParentType, ContextType, RequireFields<QueryInsightsArgs, 'first'>>;
+  insights?: Resolver<Maybe<ResolversTypes['InsightConnection']>, ParentType, ContextType, RequireFields<QueryInsightsArgs, 'first'>>;
   interview?: Resolver<Maybe<ResolversTypes['Interview']>, ParentType, ContextType, RequireFields<QueryInterviewArgs, 'id'>>;
-  interviews?: Resolver<Array<ResolversTypes['Interview']>, ParentType, ContextType>;
+  interviews?: Resolver<Maybe<Array<ResolversTypes['Interview']>>, ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   participant?: Resolver<Maybe<ResolversTypes['Participant']>, ParentType, ContextType, RequireFields<QueryParticipantArgs, 'code'>>;
   policyDecision?: Resolver<Maybe<ResolversTypes['PolicyDecision']>, ParentType, ContextType, RequireFields<QueryPolicyDecisionArgs, 'id'>>;
@@ -2972,7 +2975,7 @@ export type RoleResolvers<ContextType = Context, ParentType extends ResolversPar
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
+  participants?: Resolver<Maybe<Array<ResolversTypes['Participant']>>, ParentType, ContextType>;
   roleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -3031,7 +3034,7 @@ export type StrengthConcernResolvers<ContextType = Context, ParentType extends R
 };
 
 export type StudyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Study'] = ResolversParentTypes['Study']> = {
-  appraisals?: Resolver<Array<ResolversTypes['Appraisal']>, ParentType, ContextType>;
+  appraisals?: Resolver<Maybe<Array<ResolversTypes['Appraisal']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['StudyKind'], ParentType, ContextType>;
@@ -3072,13 +3075,13 @@ export type SupportOfferResolvers<ContextType = Context, ParentType extends Reso
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   determinants?: Resolver<Array<ResolversTypes['Determinant']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['EvidenceTrail'], ParentType, ContextType>;
-  evidenceGraph?: Resolver<ResolversTypes['EvidenceGraph'], ParentType, ContextType>;
+  evidenceGraph?: Resolver<Maybe<ResolversTypes['EvidenceGraph']>, ParentType, ContextType>;
   evidenceStrength?: Resolver<ResolversTypes['EvidenceStrength'], ParentType, ContextType>;
   evidenceVoices?: Resolver<ResolversTypes['EvidenceVoices'], ParentType, ContextType>;
   findings?: Resolver<Array<ResolversTypes['Finding']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  insights?: Resolver<Array<ResolversTypes['Insight']>, ParentType, ContextType>;
+  insights?: Resolver<Maybe<Array<ResolversTypes['Insight']>>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   offerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   policyDecisions?: Resolver<Array<ResolversTypes['PolicyDecision']>, ParentType, ContextType>;
@@ -3111,7 +3114,7 @@ export type TrustResolvers<ContextType = Context, ParentType extends ResolversPa
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   implementations?: Resolver<Array<ResolversTypes['Implementation']>, ParentType, ContextType>;
   interviewed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  interviews?: Resolver<Array<ResolversTypes['Interview']>, ParentType, ContextType>;
+  interviews?: Resolver<Maybe<Array<ResolversTypes['Interview']>>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   odsCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   performance?: Resolver<Array<ResolversTypes['Observation']>, ParentType, ContextType, RequireFields<TrustPerformanceArgs, 'metric'>>;
@@ -3153,7 +3156,7 @@ export type WorkshopResolvers<ContextType = Context, ParentType extends Resolver
   format?: Resolver<ResolversTypes['WorkshopFormat'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
+  participants?: Resolver<Maybe<Array<ResolversTypes['Participant']>>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   supportOffers?: Resolver<Array<ResolversTypes['SupportOffer']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

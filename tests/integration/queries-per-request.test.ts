@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { print } from 'graphql';
 
 import { projectRoot } from '../../src/config.js';
-import { DashboardEvidenceDocument } from '../../src/generated/client/graphql.js';
+import { DashboardEvidenceDocument, DashboardEvidenceInsightsDocument } from '../../src/generated/client/graphql.js';
 import { toGlobalId } from '../../src/modules/shared/global-id.js';
 import type { Database } from '../../src/db/database.js';
 import { loadSeedDirectory } from '../../src/seed/load.js';
@@ -106,17 +106,17 @@ describe('queries per request', () => {
   });
 
   it("leave out what is not shown: interviews a viewer may not see, and fields skipped by a directive", async () => {
-    // Two lookups of one trust: the refused interviews make their own `hidden` null, while `story` completes, so the
-    // response waits for every statement the request started.
+    // Two lookups of one trust: the refused interviews come back null (the trust `hidden` stays), while `story`
+    // completes, so the response waits for every statement the request started.
     const story = `query ($showPerformance: Boolean!) {
       story: trust(odsCode: "RH8") { name implementations { status } performance @include(if: $showPerformance) { period } }
       hidden: trust(odsCode: "RH8") { interviews { date insights { summary } } }
     }`;
     const viewers = await startTestServer(db, { ANONYMOUS_ROLE: 'viewer' });
     try {
-      const shown = await viewers.graphql<{ story: { name: string } | null; hidden: null }>(story, { showPerformance: true });
+      const shown = await viewers.graphql<{ story: { name: string } | null; hidden: { interviews: null } }>(story, { showPerformance: true });
       expect(shown.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['hidden', 'interviews'], 'UNAUTHENTICATED']]);
-      expect(shown.data).toEqual({ story: expect.objectContaining({ name: 'Royal Devon University Healthcare NHS Foundation Trust' }), hidden: null });
+      expect(shown.data).toEqual({ story: expect.objectContaining({ name: 'Royal Devon University Healthcare NHS Foundation Trust' }), hidden: { interviews: null } });
       // The trust (one lookup for both), its implementations and its performance; never its interviews.
       expect(shown.extensions?.db?.queries).toBe(3);
 
@@ -127,13 +127,29 @@ describe('queries per request', () => {
     }
   });
 
-  it("read a trail's evidence once when the dashboard asks for its insights, its summary and its graph together", async () => {
-    const evidence = await server.graphql<{ node: { name: string } }>(print(DashboardEvidenceDocument), {
+  it("read a trail's evidence once when a client asks for its insights, its summary and its graph together", async () => {
+    const trailAndGraph = `query ($id: ID!) { node(id: $id) { ... on SupportOffer { name
+      evidence { insights { insight { id } stance mixed direct } summary { insights supportingInsights trusts } }
+      evidenceGraph { nodes { id type label } edges { id source target stance } } } } }`;
+    const evidence = await server.graphql<{ node: { name: string } }>(trailAndGraph, {
       id: toGlobalId('SupportOffer', 'rapid-response-teams'),
     });
     expect(evidence.errors).toBeUndefined();
     expect(evidence.data?.node.name).toBe('Rapid-response implementation teams');
     // The offer; the trail's parts (summary, and what the graph draws); the trail's insights, shared by both.
     expect(evidence.extensions?.db?.queries).toBe(3);
+  });
+
+  it("run a few statements for the dashboard's evidence view, whatever the size of the trail", async () => {
+    // The view (subject, strength profile, trail parts; for a decision also its offers' profiles), then the insights
+    // (the trail's insights with their parts, and their studies).
+    const counts = [];
+    for (const id of [toGlobalId('PolicyDecision', 'national-centre-of-excellence'), toGlobalId('SupportOffer', 'rapid-response-teams')]) {
+      const view = await server.graphql(print(DashboardEvidenceDocument), { id, analyst: true });
+      const insights = await server.graphql(print(DashboardEvidenceInsightsDocument), { id });
+      expect([view.errors, insights.errors]).toEqual([undefined, undefined]);
+      counts.push([view.extensions?.db?.queries, insights.extensions?.db?.queries]);
+    }
+    expect(counts).toEqual([[8, 4], [5, 4]]);
   });
 });

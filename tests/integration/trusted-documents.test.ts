@@ -26,7 +26,9 @@ import { loadFixtureGraph } from '../helpers/fixture.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { bearer, TEST_JWT_SECRET } from '../helpers/tokens.js';
 
+/** DashboardSubjects for an analyst (the `required` server's requests carry an analyst's token). */
 const SUBJECTS = {
+  accessRole: 'ANALYST',
   supportOffers: [
     { id: 'U3VwcG9ydE9mZmVyOm9mZmVyLWJyb2Fk', name: 'Broad fixture offer', offerId: 'offer-broad' },
     { id: 'U3VwcG9ydE9mZmVyOm9mZmVyLXRoaW4', name: 'Thin fixture offer', offerId: 'offer-thin' },
@@ -34,6 +36,13 @@ const SUBJECTS = {
   policyDecisions: [
     { decisionId: 'dec-centre', id: 'UG9saWN5RGVjaXNpb246ZGVjLWNlbnRyZQ', name: 'Create a fixture centre of excellence' },
     { decisionId: 'dec-model', id: 'UG9saWN5RGVjaXNpb246ZGVjLW1vZGVs', name: 'Redefine the fixture support model' },
+  ],
+  determinants: [
+    { id: 'RGV0ZXJtaW5hbnQ6RDAx', determinantId: 'D01', name: 'Clinical leadership' },
+    { id: 'RGV0ZXJtaW5hbnQ6RDAy', determinantId: 'D02', name: 'Board ownership' },
+    { id: 'RGV0ZXJtaW5hbnQ6RDAz', determinantId: 'D03', name: 'Go live only when ready' },
+    { id: 'RGV0ZXJtaW5hbnQ6RDA0', determinantId: 'D04', name: 'Infrastructure readiness' },
+    { id: 'RGV0ZXJtaW5hbnQ6RDA1', determinantId: 'D05', name: 'Training and super-users' },
   ],
 };
 const OWN_DOCUMENT = 'query OwnTrustCount { trusts { totalCount } }';
@@ -81,7 +90,7 @@ describe('TRUSTED_DOCUMENTS=required in production', () => {
   it.each(['hash-and-text', 'hash'] as const)('serves the dashboard operations the client sends as %s', async (documents) => {
     const client = createClient({ url: `${required.url}/graphql`, headers: analyst, documents });
     expect(await client.request(DashboardSubjectsDocument)).toEqual(SUBJECTS);
-    const { node } = await client.request(DashboardEvidenceDocument, { id: SUBJECTS.supportOffers[1]!.id });
+    const { node } = await client.request(DashboardEvidenceDocument, { id: SUBJECTS.supportOffers[1]!.id, analyst: true });
     expect(node).toMatchObject({ __typename: 'SupportOffer', name: 'Thin fixture offer', evidence: { summary: { insights: 2 } } });
   });
 
@@ -145,7 +154,8 @@ describe('TRUSTED_DOCUMENTS=off, the default', () => {
   });
 
   it('runs a known hash sent alone, and refuses an unknown one sent alone', async () => {
-    expect((await post(off, { documentId: SUBJECTS_HASH }, {})).body.data).toEqual(SUBJECTS);
+    // Without a token the `off` server's request acts as a viewer.
+    expect((await post(off, { documentId: SUBJECTS_HASH }, {})).body.data).toEqual({ ...SUBJECTS, accessRole: 'VIEWER' });
     const { status, body } = await post(off, { documentId: OWN_HASH }, {});
     expect(status).toBe(400);
     expect(body.errors![0]!.extensions?.code).toBe('PERSISTED_DOCUMENT_NOT_FOUND');

@@ -51,3 +51,24 @@ describe('loadConfig in production', () => {
     expect(config.auth.anonymousRole).toBeNull();
   });
 });
+
+describe('the development sign-in', () => {
+  it('is on in development, with a secret of the process when JWT_SECRET is not set', () => {
+    const config = loadConfig({ NODE_ENV: 'development' });
+    expect(config.auth.devSignIn).toBe(true);
+    expect(Buffer.byteLength(config.auth.secret!)).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ NODE_ENV: 'development' }).auth.secret).not.toBe(config.auth.secret);
+  });
+
+  it('signs with JWT_SECRET when it is set, and is off in tests unless asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'development', JWT_SECRET: 'y'.repeat(32) }).auth.secret).toBe('y'.repeat(32));
+    expect(loadConfig({ NODE_ENV: 'test' }).auth).toMatchObject({ devSignIn: false, secret: undefined });
+  });
+
+  it('is off beside a JWKS and refused in production', () => {
+    expect(loadConfig({ NODE_ENV: 'development', JWT_JWKS_URL: 'https://keys.example/jwks.json' }).auth.devSignIn).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DEV_SIGN_IN: 'true' })).toThrow(
+      new ConfigError('DEV_SIGN_IN=true is refused in production: anyone could sign in with any role. Issue real tokens.'),
+    );
+  });
+});

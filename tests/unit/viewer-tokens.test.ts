@@ -5,7 +5,7 @@ import { createViewerResolver } from '../../src/auth/tokens.js';
 import type { AuthConfig } from '../../src/config.js';
 
 const SECRET = 'a-test-secret-of-at-least-thirty-two-characters';
-const AUTH: AuthConfig = { secret: SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined, anonymousRole: null };
+const AUTH: AuthConfig = { secret: SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined, anonymousRole: null, devSignIn: false };
 const START = new Date('2026-11-26T09:00:00Z');
 
 async function token(role: string, expiresInSeconds: number): Promise<string> {
