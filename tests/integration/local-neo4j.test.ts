@@ -86,7 +86,7 @@ describe('the managed local Neo4j', () => {
     expect(javaProcessesUsing(settings.home)).toEqual([]);
     expect(existsSync(path.join(settings.home, 'instance.json'))).toBe(false);
     expect(existsSync(path.join(settings.home, 'starting.lock'))).toBe(false);
-  });
+  }, 240_000);
 
   it('refuses a Bolt port that is already in use, naming the port and the variable to change', async () => {
     const blocker = net.createServer();
