@@ -54,6 +54,20 @@ const mappers: Record<string, string> = {
   GoLiveImpactTrust: '../modules/analytics/model.js#GoLiveImpactTrustModel',
   AuditEntry: '../modules/curation/model.js#AuditEntryModel',
   AuditEntryConnection: '../modules/curation/model.js#AuditEntryConnectionModel',
+  Finding: '../modules/confidence/model.js#FindingModel',
+  Appraisal: '../modules/confidence/model.js#AppraisalModel',
+  AppraisalInstrumentSpec: '../modules/confidence/instruments.js#InstrumentSpec',
+  AppraisalQuestion: '../modules/confidence/instruments.js#QuestionSpec',
+  ComputedProfile: '../modules/confidence/model.js#ComputedProfileModel',
+  ComponentSuggestion: '../modules/confidence/model.js#ComponentSuggestionModel',
+  CoherenceSuggestion: '../modules/confidence/model.js#CoherenceSuggestionModel',
+  AdequacySuggestion: '../modules/confidence/model.js#AdequacySuggestionModel',
+  RelevanceSuggestion: '../modules/confidence/model.js#RelevanceSuggestionModel',
+  RelevanceDimension: '../modules/confidence/model.js#RelevanceDimensionModel',
+  ContributingStudy: '../modules/confidence/model.js#ContributingStudyModel',
+  CerqualAssessment: '../modules/confidence/model.js#CerqualAssessmentModel',
+  ComponentJudgement: '../modules/confidence/model.js#ComponentJudgementModel',
+  ConfidenceJudgement: '../modules/confidence/model.js#ConfidenceJudgementModel',
 };
 
 const config: CodegenConfig = {

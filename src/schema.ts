@@ -10,6 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import { applyAuthDirective } from './auth/directive.js';
 import { projectRoot } from './config.js';
 import { analyticsResolvers } from './modules/analytics/resolvers.js';
+import { confidenceResolvers } from './modules/confidence/resolvers.js';
 import { curationResolvers } from './modules/curation/resolvers.js';
 import { determinantResolvers } from './modules/determinants/resolvers.js';
 import { nodeResolvers } from './modules/node/resolvers.js';
@@ -51,6 +52,7 @@ export function buildSchema(): GraphQLSchema {
       performanceResolvers,
       analyticsResolvers,
       curationResolvers,
+      confidenceResolvers,
     ],
     inheritResolversFromInterfaces: true,
   });

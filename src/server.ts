@@ -21,6 +21,7 @@ import { checkReadiness } from './db/readiness.js';
 import { createFormatError } from './errors.js';
 import type { Logger } from './logger.js';
 import { bodyErrors, queryLimitsPlugin, tokenLimit } from './limits/plugin.js';
+import { mountTableExports } from './modules/confidence/http.js';
 import { buildSchema } from './schema.js';
 import { startTracing } from './tracing/index.js';
 import { loadTrustedDocuments, trustedDocuments } from './trusted-documents.js';
@@ -108,6 +109,7 @@ export async function createApp(config: Readonly<Config>, untracedDatabase: Data
     const status = await checkReadiness(database, READY_TIMEOUT_MS);
     response.status(status === 'ready' ? 200 : 503).json({ status });
   });
+  mountTableExports(app, config, database, resolveViewer, log);
   if (config.corsOrigins.length > 0) {
     const allowed = new Set(config.corsOrigins);
     // An origin outside the list gets no CORS headers (its page cannot read the answer) and its preflight no 204.

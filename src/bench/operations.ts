@@ -1,5 +1,5 @@
 /**
- * The benchmark's workload: five named operations real users send, each asked three ways over the same graph:
+ * The benchmark's workload: six named operations real users send, each asked three ways over the same graph:
  * through our API, as the best hand-written Cypher (the floor), and through @neo4j/graphql (the peer) where its
  * generated API can express the question.
  */
@@ -281,5 +281,39 @@ RETURN t.odsCode AS odsCode, t.name AS name, t.type AS type, t.region AS region,
 }`,
     },
     variables: (s) => ({ odsCode: s.odsCode }),
+  },
+  {
+    id: 'evidence-profile',
+    title: '6. Evidence Profile of all findings (computed profile and assessments)',
+    requiresField: 'findings',
+    query: `query EvidenceProfile {
+  findings {
+    findingId statement illustrative
+    profile {
+      suggestedConfidence confidenceRule
+      methodologicalLimitations { suggestedLevel summary }
+      coherence { suggestedLevel summary insights supporting contradicting mixed }
+      adequacy { suggestedLevel summary insights interviews participants trusts verbatimShare }
+      relevance { suggestedLevel summary dimensions { dimension largestDifferenceKey largestDifferencePoints } }
+      contributingStudies { studyId weight share appraisalLevel relevance }
+    }
+    assessment { reviewNeeded components { component level reviewNeeded } confidence { level explanation reviewNeeded } }
+  }
+}`,
+    // The counts per finding (a determinant's evidence insights by coherence, interviews, trusts, quotes) and the
+    // judgements; the rules are arithmetic on these rows.
+    raw: `MATCH (d:Determinant)
+CALL (d) {
+  MATCH (d)<-[e:EVIDENCES]-(n:Insight)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+  RETURN count(n) AS insights, count(CASE WHEN e.stance = 'CONTRADICTS' THEN 1 END) AS contradicting,
+         count(DISTINCT iv) AS interviews, count(DISTINCT t) AS trusts, count(n.quote) AS verbatim,
+         collect(DISTINCT t.type) AS types, collect(DISTINCT t.region) AS regions
+}
+RETURN d.id AS id, d.finding AS statement, insights, contradicting, interviews, trusts, verbatim, types, regions,
+       COLLECT { MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN s.id } AS sources,
+       COLLECT { MATCH (d)<-[:JUDGES]-(j) RETURN j {.component, .level, .suggestedLevel} } AS judgements
+ORDER BY id`,
+    peer: { kind: 'none', reason: 'suggested levels by rule over aggregates per finding need @cypher or client-side work' },
+    variables: () => ({}),
   },
 ];

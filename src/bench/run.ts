@@ -36,6 +36,8 @@ export interface BenchOptions {
   rounds: number;
   warmupSeconds: number;
   roundSeconds: number;
+  /** Only these operation ids (and `exports` for the table exports); all when undefined. */
+  only?: string[] | undefined;
   log: (message: string) => void;
 }
 
@@ -77,6 +79,42 @@ export interface ScaleResult {
   subjects: Subjects;
   rssMb: Record<TargetName, { before: number; after: number }>;
   operations: OperationResult[];
+  /** Each table export of every finding, through GET /tables (median of EXPORT_RUNS sequential requests). */
+  exports: ExportResult[];
+}
+
+export interface ExportResult {
+  file: string;
+  medianMs: number;
+  maxMs: number;
+  bytes: number;
+}
+
+/** Sequential requests per export: a download is one request at a time, not a load test. */
+const EXPORT_RUNS = 5;
+
+/** Every table in every format: GET /tables/<file> of every finding. */
+const EXPORT_FILES = ['evidence-profile.csv', 'evidence-profile.xlsx', 'evidence-profile.docx', 'soqf.csv', 'soqf.xlsx', 'soqf.docx'];
+
+async function measureExports(api: Child, log: BenchOptions['log']): Promise<ExportResult[]> {
+  const results: ExportResult[] = [];
+  for (const file of EXPORT_FILES) {
+    const times: number[] = [];
+    let bytes = 0;
+    for (let run = 0; run <= EXPORT_RUNS; run++) {
+      const started = performance.now();
+      const response = await fetch(`${api.base}/tables/${file}`, { headers: api.headers });
+      const body = new Uint8Array(await response.arrayBuffer());
+      if (response.status !== 200) throw new Error(`GET /tables/${file} answered ${response.status}: ${new TextDecoder().decode(body).slice(0, 300)}`);
+      // The first request warms the code path up and is not counted.
+      if (run > 0) times.push(performance.now() - started);
+      bytes = body.length;
+    }
+    const result = { file, medianMs: Math.round(median(times)), maxMs: Math.round(Math.max(...times)), bytes };
+    log(`export ${file}: median ${result.medianMs} ms, max ${result.maxMs} ms, ${bytes} bytes`);
+    results.push(result);
+  }
+  return results;
 }
 
 export interface BenchResult {
@@ -131,19 +169,25 @@ async function runScale(scale: number, options: BenchOptions): Promise<ScaleResu
 
     const operations: OperationResult[] = [];
     const apiSchema = new Set(Object.keys(buildSchema().getQueryType()?.getFields() ?? {}));
-    for (const op of OPERATIONS) {
+    const selected = OPERATIONS.filter((op) => !options.only || options.only.includes(op.id));
+    for (const op of selected) {
       if (!apiSchema.has(op.requiresField)) {
         operations.push({ id: op.id, title: op.title, skipped: `our schema has no Query.${op.requiresField} yet`, queriesPerRequest: null, peerForm: op.peer.kind });
         continue;
       }
       operations.push(await measureOperation(op, subjects, children as Record<TargetName, Child>, db, options));
     }
+    const exports = !options.only || options.only.includes('exports') ? await measureExports(children.api!, log) : [];
     const rssAfter = mapTargets((t) => rssMb(children[t]!.process.pid));
 
-    log('emptying the database and loading it again, now that Neo4j is warm...');
-    await db.autoCommit('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-    const warm = await loadDataset(db, dataset);
-    log(`loaded ${warm.records} records in ${warm.seconds.toFixed(1)} s (${Math.round(rate(warm.records, warm.seconds) ?? 0)} records/s)`);
+    // A run of chosen operations (--only) measures those alone and skips the second load.
+    let warm = { records: report.records, seconds: Number.NaN };
+    if (!options.only) {
+      log('emptying the database and loading it again, now that Neo4j is warm...');
+      await db.autoCommit('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+      warm = await loadDataset(db, dataset);
+      log(`loaded ${warm.records} records in ${warm.seconds.toFixed(1)} s (${Math.round(rate(warm.records, warm.seconds) ?? 0)} records/s)`);
+    }
     return {
       scale,
       records: report.records,
@@ -156,6 +200,7 @@ async function runScale(scale: number, options: BenchOptions): Promise<ScaleResu
       subjects,
       rssMb: mapTargets((t) => ({ before: rssBefore[t], after: rssAfter[t] })),
       operations,
+      exports,
     };
   } finally {
     await Promise.all(Object.values(children).map((child) => child.stop()));

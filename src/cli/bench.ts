@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --scales 1,10,100] [-- --rounds N] [-- --seconds S]`: latency, throughput and
+ * `npm run bench [-- --quick] [-- --scales 1,10,100] [-- --rounds N] [-- --seconds S] [-- --only id,id]`: latency, throughput and
  * seed speed of our API against raw Cypher and @neo4j/graphql, each scale on a fresh local Neo4j in a temp folder
  * (never the project's .neo4j). Prints Markdown tables and writes the full result to .bench/<timestamp>.json.
  */
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { projectRoot } from '../config.js';
-import { operationsTable, scalesTable, verdicts, verdictTable } from '../bench/report.js';
+import { exportsTable, operationsTable, scalesTable, verdicts, verdictTable } from '../bench/report.js';
 import { runBench, type BenchOptions } from '../bench/run.js';
 
 function readOptions(): BenchOptions {
@@ -18,6 +18,7 @@ function readOptions(): BenchOptions {
       scales: { type: 'string' },
       rounds: { type: 'string' },
       seconds: { type: 'string' },
+      only: { type: 'string' },
     },
   });
   const quick = values.quick ?? false;
@@ -33,6 +34,8 @@ function readOptions(): BenchOptions {
     rounds: number('rounds', values.rounds, quick ? 1 : 3),
     warmupSeconds: quick ? 1 : 3,
     roundSeconds: number('seconds', values.seconds, quick ? 2 : 4),
+    // Operation ids of src/bench/operations.ts, and `exports` for the table exports: run those alone.
+    only: values.only?.split(',').map((id) => id.trim()).filter(Boolean),
     log: (message) => process.stderr.write(`${message}\n`),
   };
 }
@@ -47,6 +50,8 @@ const text = [
   scalesTable(result),
   '',
   operationsTable(result),
+  '',
+  exportsTable(result),
   '',
   verdictTable(list),
 ].join('\n');

@@ -26,6 +26,10 @@ const UNIQUE_KEYS: ReadonlyArray<readonly [label: string, property: string]> = [
   ['PolicyDecision', 'id'],
   ['Observation', 'id'],
   ['AuditEntry', 'id'],
+  ['Appraisal', 'id'],
+  ['AppraisalAnswer', 'id'],
+  ['Judgement', 'id'],
+  ['ConfidenceJudgement', 'id'],
   ['SchemaMigration', 'name'],
 ];
 
@@ -40,6 +44,7 @@ const RANGE_INDEXES: ReadonlyArray<readonly [label: string, properties: readonly
   ['Determinant', ['category']],
   ['Observation', ['metric', 'period']],
   ['AuditEntry', ['at']],
+  ['Appraisal', ['studyId']],
 ];
 
 /** Whether Neo4j keeps `property` of `label` in a range index (a unique key or a filter): its values are bounded in bytes. */

@@ -11,6 +11,8 @@ import type { SupportOfferModel, PolicyDecisionModel, EvidenceSubject, InsightEv
 import type { ObservationModel, GoLivePerformanceModel } from '../modules/performance/model.js';
 import type { EvidenceStrengthModel, StrengthConcernModel, EvidenceVoicesModel, VoiceShareModel, EvidenceGapsModel, ThinEvidenceModel, ContestedDeterminantModel, StratumModel, RepresentativenessTestModel, RepresentativenessModel, SupplierMarketShareModel, SupplierLandscapeModel, ImplementationStatusCountModel, GoLiveImpactModel, GoLiveImpactTrustModel } from '../modules/analytics/model.js';
 import type { AuditEntryModel, AuditEntryConnectionModel } from '../modules/curation/model.js';
+import type { FindingModel, AppraisalModel, ComputedProfileModel, ComponentSuggestionModel, CoherenceSuggestionModel, AdequacySuggestionModel, RelevanceSuggestionModel, RelevanceDimensionModel, ContributingStudyModel, CerqualAssessmentModel, ComponentJudgementModel, ConfidenceJudgementModel } from '../modules/confidence/model.js';
+import type { InstrumentSpec, QuestionSpec } from '../modules/confidence/instruments.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -43,14 +45,105 @@ export type AccessRole =
   /** Aggregates, trusts, suppliers, determinants, sources, support offers and policy decisions. */
   | 'VIEWER';
 
+/** Adequacy: the quantity and richness of the data. */
+export type AdequacySuggestion = {
+  __typename?: 'AdequacySuggestion';
+  component: CerqualComponent;
+  insights: Scalars['Int']['output'];
+  interviews: Scalars['Int']['output'];
+  /** Distinct participants of those interviews. */
+  participants: Scalars['Int']['output'];
+  rule: Scalars['String']['output'];
+  sources: Scalars['Int']['output'];
+  suggestedLevel: ConcernLevel;
+  summary: Scalars['String']['output'];
+  trusts: Scalars['Int']['output'];
+  /** Insights with a verbatim quote, and their share of the insights (the quotes themselves are not shown here). */
+  verbatimInsights: Scalars['Int']['output'];
+  verbatimShare: Maybe<Scalars['Float']['output']>;
+};
+
+/** A methodological appraisal of one contributing study, by one person, with one instrument. */
+export type Appraisal = {
+  __typename?: 'Appraisal';
+  /** Every question of the instrument, in checklist order, with its answer and comment. */
+  answers: Array<AppraisalAnswer>;
+  /** `<studyId>:<instrument>`: one appraisal per study and instrument (recording again replaces it; the audit trail keeps the history). */
+  appraisalId: Scalars['ID']['output'];
+  /** Who appraised it: the token's subject, or the `appraised_by` column of appraisals.csv. */
+  appraisedBy: Scalars['String']['output'];
+  appraisedOn: Scalars['Date']['output'];
+  /** True for the bundled appraisals, written to show the method (not a real appraisal). */
+  illustrative: Scalars['Boolean']['output'];
+  instrument: AppraisalInstrument;
+  /** The appraiser's overall concern about the study's methodological limitations. */
+  level: ConcernLevel;
+  note: Maybe<Scalars['String']['output']>;
+  /** How applicable the study is to the context of the question (used by the relevance component). */
+  relevance: StudyRelevance;
+  studyId: Scalars['ID']['output'];
+};
+
+export type AppraisalAnswer = {
+  __typename?: 'AppraisalAnswer';
+  answer: AppraisalAnswerValue;
+  comment: Maybe<Scalars['String']['output']>;
+  question: AppraisalQuestion;
+};
+
+export type AppraisalAnswerInput = {
+  answer: AppraisalAnswerValue;
+  comment?: InputMaybe<Scalars['String']['input']>;
+  questionId: Scalars['ID']['input'];
+};
+
+/** An answer to one checklist question. */
+export type AppraisalAnswerValue =
+  | 'CANT_TELL'
+  | 'NO'
+  | 'YES';
+
+/** An appraisal checklist. CASP's qualitative checklist now; CAMELOT's domains may follow as another value. */
+export type AppraisalInstrument =
+  | 'CASP_QUALITATIVE';
+
+/** An appraisal instrument and its question set (data, not code: a second instrument adds a question set). */
+export type AppraisalInstrumentSpec = {
+  __typename?: 'AppraisalInstrumentSpec';
+  instrument: AppraisalInstrument;
+  name: Scalars['String']['output'];
+  questions: Array<AppraisalQuestion>;
+  reference: Scalars['String']['output'];
+};
+
+export type AppraisalPayload = {
+  __typename?: 'AppraisalPayload';
+  appraisal: Maybe<Appraisal>;
+  userErrors: Array<UserError>;
+};
+
+/** One question of an appraisal instrument. */
+export type AppraisalQuestion = {
+  __typename?: 'AppraisalQuestion';
+  /** 1-based position in the checklist. */
+  number: Scalars['Int']['output'];
+  /** Stable id within the instrument, e.g. `casp-q01`. */
+  questionId: Scalars['ID']['output'];
+  text: Scalars['String']['output'];
+};
+
 export type AuditAction =
   | 'CREATE_INSIGHT'
   | 'CREATE_POLICY_DECISION'
   | 'CREATE_SUPPORT_OFFER'
   | 'LINK_EVIDENCE'
   | 'LINK_INSIGHT_TO_DETERMINANT'
+  | 'RECORD_APPRAISAL'
+  | 'RECORD_CONFIDENCE'
+  | 'RECORD_JUDGEMENT'
   | 'UNLINK_EVIDENCE'
   | 'UNLINK_INSIGHT_FROM_DETERMINANT'
+  | 'UPDATE_FINDING'
   | 'UPDATE_INSIGHT'
   | 'UPDATE_SUPPORT_OFFER';
 
@@ -88,12 +181,157 @@ export type AuditEntryEdge = {
   node: AuditEntry;
 };
 
+/**
+ * A GRADE-CERQual assessment of one finding: judgements that researchers made, per component and overall. Each is
+ * flagged `reviewNeeded` when the computed suggestion changed since the judgement was made (new evidence loaded).
+ */
+export type CerqualAssessment = {
+  __typename?: 'CerqualAssessment';
+  components: Array<ComponentJudgement>;
+  confidence: Maybe<ConfidenceJudgement>;
+  /** True when every judgement in it is one of the bundled illustrative ones. */
+  illustrative: Scalars['Boolean']['output'];
+  /** Always `GRADE-CERQual assessment`: these are judgements a person made. */
+  label: Scalars['String']['output'];
+  /** True when any judgement needs review. */
+  reviewNeeded: Scalars['Boolean']['output'];
+};
+
+/** The four components of GRADE-CERQual. */
+export type CerqualComponent =
+  /** The richness and quantity of the data behind the finding. */
+  | 'ADEQUACY'
+  /** How well the data fit the finding: data that contradict or complicate it are a concern. */
+  | 'COHERENCE'
+  /** Concerns about the design or conduct of the studies that contribute to the finding. */
+  | 'METHODOLOGICAL_LIMITATIONS'
+  /** How applicable the data are to the context of the question: NHS trusts in England implementing an EPR. */
+  | 'RELEVANCE';
+
+/** The one place of an evidence insight in a coherence split: the three add up to the evidence. */
+export type CoherenceCategory =
+  | 'CONTRADICTING'
+  /** Both supports and contradicts the finding (or the offer or decision). */
+  | 'MIXED'
+  | 'SUPPORTING';
+
+/** Coherence: supporting, contradicting and mixed insights (they add up to `insights`). */
+export type CoherenceSuggestion = {
+  __typename?: 'CoherenceSuggestion';
+  component: CerqualComponent;
+  contradicting: Scalars['Int']['output'];
+  /** The insights that contradict the finding (contradicting and mixed), by id. */
+  contradictingInsights: Array<Insight>;
+  contradictingSources: Scalars['Int']['output'];
+  insights: Scalars['Int']['output'];
+  mixed: Scalars['Int']['output'];
+  rule: Scalars['String']['output'];
+  suggestedLevel: ConcernLevel;
+  summary: Scalars['String']['output'];
+  supporting: Scalars['Int']['output'];
+  supportingSources: Scalars['Int']['output'];
+};
+
+/** A researcher's judgement of one component of one finding. */
+export type ComponentJudgement = {
+  __typename?: 'ComponentJudgement';
+  component: CerqualComponent;
+  /** Why; required when the level differs from the suggestion at the time. */
+  explanation: Maybe<Scalars['String']['output']>;
+  illustrative: Scalars['Boolean']['output'];
+  judgedBy: Scalars['String']['output'];
+  judgedOn: Scalars['Date']['output'];
+  level: ConcernLevel;
+  /** True when the suggestion changed since the judgement. */
+  reviewNeeded: Scalars['Boolean']['output'];
+  /** The computed suggestion now. */
+  suggestedLevel: ConcernLevel;
+  /** The computed suggestion when the judgement was made. */
+  suggestedLevelAtJudgement: ConcernLevel;
+};
+
+/** A component's suggestion: level, the counts in words and the rule applied. */
+export type ComponentSuggestion = {
+  __typename?: 'ComponentSuggestion';
+  component: CerqualComponent;
+  /** The rule and thresholds that gave the level, e.g. `weighted concern 1.1 >= 0.5: MINOR_CONCERNS`. */
+  rule: Scalars['String']['output'];
+  suggestedLevel: ConcernLevel;
+  /** The counts behind it, in words, e.g. `3 studies; 88% of the evidence from one with minor concerns; 1 not appraised`. */
+  summary: Scalars['String']['output'];
+};
+
+/**
+ * The computed profile (decision support) of a finding: the four GRADE-CERQual components counted from the graph,
+ * each with a suggested level by a documented rule. A suggestion for the review team, never an assessment.
+ */
+export type ComputedProfile = {
+  __typename?: 'ComputedProfile';
+  adequacy: AdequacySuggestion;
+  coherence: CoherenceSuggestion;
+  /** The rule behind `suggestedConfidence`, in words. */
+  confidenceRule: Scalars['String']['output'];
+  /** The studies that contribute to the finding, most evidence first. */
+  contributingStudies: Array<ContributingStudy>;
+  /** Always `computed profile (decision support)`. */
+  label: Scalars['String']['output'];
+  methodologicalLimitations: ComponentSuggestion;
+  relevance: RelevanceSuggestion;
+  /** Start HIGH; -2 per serious, -1 per moderate, -1 per two minor concerns; VERY_LOW is the floor. */
+  suggestedConfidence: ConfidenceLevel;
+};
+
+/** A level of concern about one GRADE-CERQual component. */
+export type ConcernLevel =
+  | 'MINOR_CONCERNS'
+  | 'MODERATE_CONCERNS'
+  | 'NO_CONCERNS'
+  | 'SERIOUS_CONCERNS';
+
+/** A researcher's overall confidence in one finding. */
+export type ConfidenceJudgement = {
+  __typename?: 'ConfidenceJudgement';
+  explanation: Scalars['String']['output'];
+  illustrative: Scalars['Boolean']['output'];
+  judgedBy: Scalars['String']['output'];
+  judgedOn: Scalars['Date']['output'];
+  level: ConfidenceLevel;
+  reviewNeeded: Scalars['Boolean']['output'];
+  suggestedLevel: ConfidenceLevel;
+  suggestedLevelAtJudgement: ConfidenceLevel;
+};
+
+/** Overall confidence in a review finding. */
+export type ConfidenceLevel =
+  | 'HIGH'
+  | 'LOW'
+  | 'MODERATE'
+  | 'VERY_LOW';
+
 /** A determinant whose contradicting evidence outweighs its support (insights and sources counted alike). */
 export type ContestedDeterminant = {
   __typename?: 'ContestedDeterminant';
   contradicting: Scalars['Int']['output'];
   determinant: Determinant;
   supporting: Scalars['Int']['output'];
+};
+
+/** A study that contributes to a finding, and what it weighs. */
+export type ContributingStudy = {
+  __typename?: 'ContributingStudy';
+  /** The appraisal's level; null when the study is not appraised. */
+  appraisalLevel: Maybe<ConcernLevel>;
+  /** Insights it contributes. */
+  insights: Scalars['Int']['output'];
+  /** INTERVIEW_STUDY, SURVEY or PUBLISHED_SOURCE. */
+  kind: Scalars['String']['output'];
+  relevance: StudyRelevance;
+  /** weight / the finding's total weight. */
+  share: Scalars['Float']['output'];
+  studyId: Scalars['ID']['output'];
+  title: Maybe<Scalars['String']['output']>;
+  /** Its pieces of evidence on the finding: its insights, or 1 for a published source's link. */
+  weight: Scalars['Int']['output'];
 };
 
 export type CreateInsightInput = {
@@ -154,6 +392,8 @@ export type Determinant = Node & {
   determinantId: Scalars['ID']['output'];
   /** How strong the evidence on this determinant is: its insights and published sources. */
   evidenceStrength: EvidenceStrength;
+  /** The review finding of this determinant. */
+  finding: Finding;
   id: Scalars['ID']['output'];
   /** Insights on this determinant, a page at a time; `filter` narrows them further (its `determinantIds` is replaced by this determinant). */
   insights: InsightConnection;
@@ -226,7 +466,7 @@ export type EvidenceGaps = {
   unaddressedDeterminants: Array<Determinant>;
 };
 
-/** Overall confidence in a finding, in the spirit of GRADE-CERQual: start HIGH and step down for each concern. */
+/** A counting grade of the evidence: start HIGH and step down for each concern. Not a GRADE-CERQual assessment (see Finding.assessment). */
 export type EvidenceGrade =
   | 'HIGH'
   | 'LOW'
@@ -327,15 +567,22 @@ export type EvidenceSubjectType =
 /** How much evidence a trail holds and how broad it is (distinct counts). */
 export type EvidenceSummary = {
   __typename?: 'EvidenceSummary';
+  /** Insights that contradict the subject, the mixed ones included. */
   contradictingInsights: Scalars['Int']['output'];
   determinants: Scalars['Int']['output'];
   illustrativeInsights: Scalars['Int']['output'];
   insights: Scalars['Int']['output'];
   interviews: Scalars['Int']['output'];
+  /**
+   * Insights that both support and contradict. Supporting only (supportingInsights - mixedInsights), contradicting
+   * only (contradictingInsights - mixedInsights) and mixed add up to `insights`.
+   */
+  mixedInsights: Scalars['Int']['output'];
   regions: Scalars['Int']['output'];
   roles: Scalars['Int']['output'];
   sources: Scalars['Int']['output'];
   suppliers: Scalars['Int']['output'];
+  /** Insights that support the subject, the mixed ones included. */
   supportingInsights: Scalars['Int']['output'];
   trustTypes: Scalars['Int']['output'];
   trusts: Scalars['Int']['output'];
@@ -394,6 +641,36 @@ export type EvidenceVoices = {
   byTrustType: Array<VoiceShare>;
   /** Evidence insights in all. */
   insights: Scalars['Int']['output'];
+};
+
+/**
+ * A review finding: the analytic statement the evidence of one determinant supports. Offers and decisions rest on
+ * the findings of the determinants they address. Its id is its determinant's id.
+ */
+export type Finding = {
+  __typename?: 'Finding';
+  /** The GRADE-CERQual assessment researchers recorded; null while no judgement has been made. */
+  assessment: Maybe<CerqualAssessment>;
+  determinant: Determinant;
+  findingId: Scalars['ID']['output'];
+  /** True when the statement was written for the bundled data (illustrative), false once a researcher has written it. */
+  illustrative: Scalars['Boolean']['output'];
+  /** The computed profile (decision support): not a GRADE-CERQual assessment. */
+  profile: ComputedProfile;
+  /** The statement, or null when no one has written it yet. */
+  statement: Maybe<Scalars['String']['output']>;
+};
+
+export type FindingPayload = {
+  __typename?: 'FindingPayload';
+  finding: Maybe<Finding>;
+  userErrors: Array<UserError>;
+};
+
+/** Whose findings a table covers: one offer, one decision, or (both null) every finding. */
+export type FindingScopeInput = {
+  policyDecisionId?: InputMaybe<Scalars['ID']['input']>;
+  supportOfferId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /**
@@ -566,6 +843,11 @@ export type InsightEdge = {
 /** One insight in a trail and where it comes from. */
 export type InsightEvidence = {
   __typename?: 'InsightEvidence';
+  /**
+   * Its one place in the coherence split of the subject's evidence (see ConfidenceCoherence): MIXED when it both
+   * supports (directly or through a link) and contradicts, otherwise SUPPORTING or CONTRADICTING.
+   */
+  coherence: CoherenceCategory;
   /** The subject's determinants the insight bears on, by id. */
   determinants: Array<DeterminantLink>;
   /** True when the insight directly informed the subject (not only through a determinant). */
@@ -661,6 +943,13 @@ export type InterviewMethod =
   | 'PHONE'
   | 'VIDEO_CALL';
 
+export type JudgementPayload = {
+  __typename?: 'JudgementPayload';
+  /** The finding judged, with its assessment as it now stands. */
+  finding: Maybe<Finding>;
+  userErrors: Array<UserError>;
+};
+
 /** A count of trusts under one key. */
 export type KeyCount = {
   __typename?: 'KeyCount';
@@ -695,10 +984,18 @@ export type Mutation = {
   linkEvidence: EvidencePayload;
   /** Links an insight to a determinant with a stance; linking again with the other stance changes the stance. */
   linkInsightToDeterminant: InsightPayload;
+  /** Records the appraisal of a study with an instrument, replacing the previous one (audited). */
+  recordAppraisal: AppraisalPayload;
+  /** Records the overall confidence in a finding, replacing the previous one (audited). */
+  recordConfidence: JudgementPayload;
+  /** Records a judgement of one component of a finding, replacing the previous one (audited). */
+  recordJudgement: JudgementPayload;
   /** Removes a link made by `linkEvidence` (or loaded from the seeds). */
   unlinkEvidence: EvidencePayload;
   /** Removes the link between an insight and a determinant. */
   unlinkInsightFromDeterminant: InsightPayload;
+  /** Writes or changes a finding's statement (audited). */
+  updateFinding: FindingPayload;
   /** Changes the given fields of an insight; omitted fields keep their value (`quote: null` removes the quote). */
   updateInsight: InsightPayload;
   /** Changes the given fields of a support offer; omitted fields keep their value (`description: null` removes it). */
@@ -773,6 +1070,42 @@ export type MutationLinkInsightToDeterminantArgs = {
  * (an unknown id, an empty summary, a text too long, a malformed id) come back in the payload's `userErrors`, with
  * nothing changed; a payload without user errors holds the changed record.
  */
+export type MutationRecordAppraisalArgs = {
+  input: RecordAppraisalInput;
+};
+
+
+/**
+ * Curation: researchers add and edit insights, support offers and policy decisions, and link them to their evidence.
+ *
+ * Every mutation runs in one transaction and records who changed what in the audit trail. Problems with the input
+ * (an unknown id, an empty summary, a text too long, a malformed id) come back in the payload's `userErrors`, with
+ * nothing changed; a payload without user errors holds the changed record.
+ */
+export type MutationRecordConfidenceArgs = {
+  input: RecordConfidenceInput;
+};
+
+
+/**
+ * Curation: researchers add and edit insights, support offers and policy decisions, and link them to their evidence.
+ *
+ * Every mutation runs in one transaction and records who changed what in the audit trail. Problems with the input
+ * (an unknown id, an empty summary, a text too long, a malformed id) come back in the payload's `userErrors`, with
+ * nothing changed; a payload without user errors holds the changed record.
+ */
+export type MutationRecordJudgementArgs = {
+  input: RecordJudgementInput;
+};
+
+
+/**
+ * Curation: researchers add and edit insights, support offers and policy decisions, and link them to their evidence.
+ *
+ * Every mutation runs in one transaction and records who changed what in the audit trail. Problems with the input
+ * (an unknown id, an empty summary, a text too long, a malformed id) come back in the payload's `userErrors`, with
+ * nothing changed; a payload without user errors holds the changed record.
+ */
 export type MutationUnlinkEvidenceArgs = {
   input: EvidenceLinkInput;
 };
@@ -787,6 +1120,18 @@ export type MutationUnlinkEvidenceArgs = {
  */
 export type MutationUnlinkInsightFromDeterminantArgs = {
   input: InsightDeterminantKeyInput;
+};
+
+
+/**
+ * Curation: researchers add and edit insights, support offers and policy decisions, and link them to their evidence.
+ *
+ * Every mutation runs in one transaction and records who changed what in the audit trail. Problems with the input
+ * (an unknown id, an empty summary, a text too long, a malformed id) come back in the payload's `userErrors`, with
+ * nothing changed; a payload without user errors holds the changed record.
+ */
+export type MutationUpdateFindingArgs = {
+  input: UpdateFindingInput;
 };
 
 
@@ -871,6 +1216,8 @@ export type PolicyDecision = Node & {
   evidenceGraph: EvidenceGraph;
   evidenceStrength: EvidenceStrength;
   evidenceVoices: EvidenceVoices;
+  /** The findings the decision rests on: those of its offers' determinants, by id. */
+  findings: Array<Finding>;
   id: Scalars['ID']['output'];
   illustrative: Scalars['Boolean']['output'];
   /** Insights that directly informed the decision. */
@@ -903,6 +1250,10 @@ export type Product = Node & {
 
 export type Query = {
   __typename?: 'Query';
+  /** The appraisal instruments and their question sets. */
+  appraisalInstruments: Array<AppraisalInstrumentSpec>;
+  /** Study appraisals, by study id; `studyId` narrows them to one study. */
+  appraisals: Array<Appraisal>;
   /** Changes made through mutations, newest first, optionally about one record (`targetId`) or by one `actor`. */
   auditTrail: AuditEntryConnection;
   determinant: Maybe<Determinant>;
@@ -910,6 +1261,9 @@ export type Query = {
   determinants: Array<Determinant>;
   /** Gaps in the evidence: unaddressed determinants, thin evidence, contested determinants. */
   evidenceGaps: EvidenceGaps;
+  finding: Maybe<Finding>;
+  /** The findings of one offer, one decision, or every finding (the default), by id; none for an unknown offer or decision. */
+  findings: Array<Finding>;
   /** A&E (or another metric's) performance around go-live, for trusts whose go-live falls inside their data. */
   goLiveImpact: GoLiveImpact;
   implementation: Maybe<Implementation>;
@@ -959,6 +1313,11 @@ export type Query = {
 };
 
 
+export type QueryAppraisalsArgs = {
+  studyId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryAuditTrailArgs = {
   actor?: InputMaybe<Scalars['String']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -974,6 +1333,16 @@ export type QueryDeterminantArgs = {
 
 export type QueryDeterminantsArgs = {
   category?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryFindingArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryFindingsArgs = {
+  scope?: InputMaybe<FindingScopeInput>;
 };
 
 
@@ -1086,6 +1455,31 @@ export type QueryWorkshopArgs = {
   id: Scalars['ID']['input'];
 };
 
+export type RecordAppraisalInput = {
+  /** One answer for every question of the instrument. */
+  answers: Array<AppraisalAnswerInput>;
+  instrument?: AppraisalInstrument;
+  level: ConcernLevel;
+  note?: InputMaybe<Scalars['String']['input']>;
+  relevance?: StudyRelevance;
+  studyId: Scalars['ID']['input'];
+};
+
+export type RecordConfidenceInput = {
+  /** Always required: GRADE-CERQual asks for the reasons behind every overall assessment. */
+  explanation: Scalars['String']['input'];
+  findingId: Scalars['ID']['input'];
+  level: ConfidenceLevel;
+};
+
+export type RecordJudgementInput = {
+  component: CerqualComponent;
+  /** Required when `level` differs from the component's suggested level. */
+  explanation?: InputMaybe<Scalars['String']['input']>;
+  findingId: Scalars['ID']['input'];
+  level: ConcernLevel;
+};
+
 /** NHS England region. */
 export type Region =
   | 'EAST_OF_ENGLAND'
@@ -1095,6 +1489,40 @@ export type Region =
   | 'NORTH_WEST'
   | 'SOUTH_EAST'
   | 'SOUTH_WEST';
+
+/** One dimension of the evidence trusts' representativeness. */
+export type RelevanceDimension = {
+  __typename?: 'RelevanceDimension';
+  dimension: StratificationDimension;
+  /** Trusts in the evidence. */
+  evidenceTrusts: Scalars['Int']['output'];
+  /** The stratum furthest from its share of all trusts, and by how many percentage points (+ over, - under). */
+  largestDifferenceKey: Maybe<Scalars['String']['output']>;
+  largestDifferencePoints: Maybe<Scalars['Float']['output']>;
+  /** Strata with trusts in the graph but none in the evidence. */
+  missing: Array<Scalars['String']['output']>;
+  /** Chi-square p-value of the evidence trusts against all trusts; approximate with expected counts below 5. */
+  pValue: Maybe<Scalars['Float']['output']>;
+};
+
+/** Relevance: the evidence against the context (all trusts in the graph), and each study's relevance. */
+export type RelevanceSuggestion = {
+  __typename?: 'RelevanceSuggestion';
+  allRoles: Scalars['Int']['output'];
+  allSuppliers: Scalars['Int']['output'];
+  component: CerqualComponent;
+  /** The evidence's own trusts against every trust in the graph, per dimension. */
+  dimensions: Array<RelevanceDimension>;
+  /** Share of the evidence from studies whose relevance is not DIRECT (PARTIAL, INDIRECT or UNCLEAR). */
+  indirectShare: Maybe<Scalars['Float']['output']>;
+  /** Roles that speak in the evidence, of all roles. */
+  roles: Scalars['Int']['output'];
+  rule: Scalars['String']['output'];
+  suggestedLevel: ConcernLevel;
+  summary: Scalars['String']['output'];
+  /** Distinct LIVE suppliers of the evidence trusts, of all suppliers with a LIVE trust. */
+  suppliers: Scalars['Int']['output'];
+};
 
 /** The engagement sample (trusts with an interview AT them) against all trusts in England. */
 export type Representativeness = {
@@ -1276,6 +1704,8 @@ export type StrengthConcern = {
  */
 export type Study = Node & {
   __typename?: 'Study';
+  /** Its methodological appraisals, one per instrument. */
+  appraisals: Array<Appraisal>;
   id: Scalars['ID']['output'];
   /** True for data written for the project to make the graph explorable; not real research. */
   illustrative: Scalars['Boolean']['output'];
@@ -1293,6 +1723,15 @@ export type StudyKind =
   | 'INTERVIEW_STUDY'
   | 'PUBLISHED_SOURCE'
   | 'SURVEY';
+
+/** How applicable one contributing study is to the context of the question. */
+export type StudyRelevance =
+  | 'DIRECT'
+  | 'INDIRECT'
+  /** Indirect in part (another setting, population or phenomenon in part). */
+  | 'PARTIAL'
+  /** Not recorded: the study has no appraisal saying how relevant it is. */
+  | 'UNCLEAR';
 
 /** An EPR supplier. */
 export type Supplier = Node & {
@@ -1348,6 +1787,8 @@ export type SupportOffer = Node & {
   evidenceStrength: EvidenceStrength;
   /** The share of the offer's evidence from each role and each trust type. */
   evidenceVoices: EvidenceVoices;
+  /** The findings the offer rests on: those of the determinants it addresses, by id. */
+  findings: Array<Finding>;
   id: Scalars['ID']['output'];
   /** True for offers modelled for the project on public NHS England support (the case study does not name its three). */
   illustrative: Scalars['Boolean']['output'];
@@ -1471,6 +1912,12 @@ export type TrustType =
   | 'AMBULANCE'
   | 'COMMUNITY'
   | 'MENTAL_HEALTH';
+
+export type UpdateFindingInput = {
+  findingId: Scalars['ID']['input'];
+  /** The analytic statement (at most 1000 characters); null removes it. */
+  statement?: InputMaybe<Scalars['String']['input']>;
+};
 
 export type UpdateInsightInput = {
   illustrative?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1647,12 +2094,32 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AccessRole: AccessRole;
+  AdequacySuggestion: ResolverTypeWrapper<AdequacySuggestionModel>;
+  Appraisal: ResolverTypeWrapper<AppraisalModel>;
+  AppraisalAnswer: ResolverTypeWrapper<Omit<AppraisalAnswer, 'question'> & { question: ResolversTypes['AppraisalQuestion'] }>;
+  AppraisalAnswerInput: AppraisalAnswerInput;
+  AppraisalAnswerValue: AppraisalAnswerValue;
+  AppraisalInstrument: AppraisalInstrument;
+  AppraisalInstrumentSpec: ResolverTypeWrapper<InstrumentSpec>;
+  AppraisalPayload: ResolverTypeWrapper<Omit<AppraisalPayload, 'appraisal'> & { appraisal?: Maybe<ResolversTypes['Appraisal']> }>;
+  AppraisalQuestion: ResolverTypeWrapper<QuestionSpec>;
   AuditAction: AuditAction;
   AuditEntry: ResolverTypeWrapper<AuditEntryModel>;
   AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnectionModel>;
   AuditEntryEdge: ResolverTypeWrapper<Omit<AuditEntryEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CerqualAssessment: ResolverTypeWrapper<CerqualAssessmentModel>;
+  CerqualComponent: CerqualComponent;
+  CoherenceCategory: CoherenceCategory;
+  CoherenceSuggestion: ResolverTypeWrapper<CoherenceSuggestionModel>;
+  ComponentJudgement: ResolverTypeWrapper<ComponentJudgementModel>;
+  ComponentSuggestion: ResolverTypeWrapper<ComponentSuggestionModel>;
+  ComputedProfile: ResolverTypeWrapper<ComputedProfileModel>;
+  ConcernLevel: ConcernLevel;
+  ConfidenceJudgement: ResolverTypeWrapper<ConfidenceJudgementModel>;
+  ConfidenceLevel: ConfidenceLevel;
   ContestedDeterminant: ResolverTypeWrapper<ContestedDeterminantModel>;
+  ContributingStudy: ResolverTypeWrapper<ContributingStudyModel>;
   CreateInsightInput: CreateInsightInput;
   CreatePolicyDecisionInput: CreatePolicyDecisionInput;
   CreateSupportOfferInput: CreateSupportOfferInput;
@@ -1678,6 +2145,9 @@ export type ResolversTypes = {
   EvidenceTrail: ResolverTypeWrapper<EvidenceSubject>;
   EvidenceType: EvidenceType;
   EvidenceVoices: ResolverTypeWrapper<EvidenceVoicesModel>;
+  Finding: ResolverTypeWrapper<FindingModel>;
+  FindingPayload: ResolverTypeWrapper<Omit<FindingPayload, 'finding'> & { finding?: Maybe<ResolversTypes['Finding']> }>;
+  FindingScopeInput: FindingScopeInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GoLiveImpact: ResolverTypeWrapper<GoLiveImpactModel>;
   GoLiveImpactTrust: ResolverTypeWrapper<GoLiveImpactTrustModel>;
@@ -1706,6 +2176,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Interview: ResolverTypeWrapper<InterviewModel>;
   InterviewMethod: InterviewMethod;
+  JudgementPayload: ResolverTypeWrapper<Omit<JudgementPayload, 'finding'> & { finding?: Maybe<ResolversTypes['Finding']> }>;
   KeyCount: ResolverTypeWrapper<KeyCount>;
   Metric: Metric;
   Month: ResolverTypeWrapper<Scalars['Month']['output']>;
@@ -1718,7 +2189,12 @@ export type ResolversTypes = {
   PolicyDecisionPayload: ResolverTypeWrapper<Omit<PolicyDecisionPayload, 'policyDecision'> & { policyDecision?: Maybe<ResolversTypes['PolicyDecision']> }>;
   Product: ResolverTypeWrapper<ProductModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordAppraisalInput: RecordAppraisalInput;
+  RecordConfidenceInput: RecordConfidenceInput;
+  RecordJudgementInput: RecordJudgementInput;
   Region: Region;
+  RelevanceDimension: ResolverTypeWrapper<RelevanceDimensionModel>;
+  RelevanceSuggestion: ResolverTypeWrapper<RelevanceSuggestionModel>;
   Representativeness: ResolverTypeWrapper<RepresentativenessModel>;
   RepresentativenessTest: ResolverTypeWrapper<RepresentativenessTestModel>;
   Role: ResolverTypeWrapper<RoleModel>;
@@ -1737,6 +2213,7 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Study: ResolverTypeWrapper<StudyModel>;
   StudyKind: StudyKind;
+  StudyRelevance: StudyRelevance;
   Supplier: ResolverTypeWrapper<SupplierModel>;
   SupplierLandscape: ResolverTypeWrapper<SupplierLandscapeModel>;
   SupplierMarketShare: ResolverTypeWrapper<SupplierMarketShareModel>;
@@ -1751,6 +2228,7 @@ export type ResolversTypes = {
   TrustSort: TrustSort;
   TrustSortField: TrustSortField;
   TrustType: TrustType;
+  UpdateFindingInput: UpdateFindingInput;
   UpdateInsightInput: UpdateInsightInput;
   UpdateSupportOfferInput: UpdateSupportOfferInput;
   UserError: ResolverTypeWrapper<UserError>;
@@ -1762,11 +2240,25 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AdequacySuggestion: AdequacySuggestionModel;
+  Appraisal: AppraisalModel;
+  AppraisalAnswer: Omit<AppraisalAnswer, 'question'> & { question: ResolversParentTypes['AppraisalQuestion'] };
+  AppraisalAnswerInput: AppraisalAnswerInput;
+  AppraisalInstrumentSpec: InstrumentSpec;
+  AppraisalPayload: Omit<AppraisalPayload, 'appraisal'> & { appraisal?: Maybe<ResolversParentTypes['Appraisal']> };
+  AppraisalQuestion: QuestionSpec;
   AuditEntry: AuditEntryModel;
   AuditEntryConnection: AuditEntryConnectionModel;
   AuditEntryEdge: Omit<AuditEntryEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   Boolean: Scalars['Boolean']['output'];
+  CerqualAssessment: CerqualAssessmentModel;
+  CoherenceSuggestion: CoherenceSuggestionModel;
+  ComponentJudgement: ComponentJudgementModel;
+  ComponentSuggestion: ComponentSuggestionModel;
+  ComputedProfile: ComputedProfileModel;
+  ConfidenceJudgement: ConfidenceJudgementModel;
   ContestedDeterminant: ContestedDeterminantModel;
+  ContributingStudy: ContributingStudyModel;
   CreateInsightInput: CreateInsightInput;
   CreatePolicyDecisionInput: CreatePolicyDecisionInput;
   CreateSupportOfferInput: CreateSupportOfferInput;
@@ -1786,6 +2278,9 @@ export type ResolversParentTypes = {
   EvidenceSummary: EvidenceSummaryModel;
   EvidenceTrail: EvidenceSubject;
   EvidenceVoices: EvidenceVoicesModel;
+  Finding: FindingModel;
+  FindingPayload: Omit<FindingPayload, 'finding'> & { finding?: Maybe<ResolversParentTypes['Finding']> };
+  FindingScopeInput: FindingScopeInput;
   Float: Scalars['Float']['output'];
   GoLiveImpact: GoLiveImpactModel;
   GoLiveImpactTrust: GoLiveImpactTrustModel;
@@ -1810,6 +2305,7 @@ export type ResolversParentTypes = {
   InsightSort: InsightSort;
   Int: Scalars['Int']['output'];
   Interview: InterviewModel;
+  JudgementPayload: Omit<JudgementPayload, 'finding'> & { finding?: Maybe<ResolversParentTypes['Finding']> };
   KeyCount: KeyCount;
   Month: Scalars['Month']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -1821,6 +2317,11 @@ export type ResolversParentTypes = {
   PolicyDecisionPayload: Omit<PolicyDecisionPayload, 'policyDecision'> & { policyDecision?: Maybe<ResolversParentTypes['PolicyDecision']> };
   Product: ProductModel;
   Query: Record<PropertyKey, never>;
+  RecordAppraisalInput: RecordAppraisalInput;
+  RecordConfidenceInput: RecordConfidenceInput;
+  RecordJudgementInput: RecordJudgementInput;
+  RelevanceDimension: RelevanceDimensionModel;
+  RelevanceSuggestion: RelevanceSuggestionModel;
   Representativeness: RepresentativenessModel;
   RepresentativenessTest: RepresentativenessTestModel;
   Role: RoleModel;
@@ -1843,6 +2344,7 @@ export type ResolversParentTypes = {
   TrustEdge: Omit<TrustEdge, 'node'> & { node: ResolversParentTypes['Trust'] };
   TrustFilter: TrustFilter;
   TrustSort: TrustSort;
+  UpdateFindingInput: UpdateFindingInput;
   UpdateInsightInput: UpdateInsightInput;
   UpdateSupportOfferInput: UpdateSupportOfferInput;
   UserError: UserError;
@@ -1855,6 +2357,57 @@ export type AuthDirectiveArgs = {
 };
 
 export type AuthDirectiveResolver<Result, Parent, ContextType = Context, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AdequacySuggestionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AdequacySuggestion'] = ResolversParentTypes['AdequacySuggestion']> = {
+  component?: Resolver<ResolversTypes['CerqualComponent'], ParentType, ContextType>;
+  insights?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  interviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  participants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  suggestedLevel?: Resolver<ResolversTypes['ConcernLevel'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trusts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  verbatimInsights?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  verbatimShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type AppraisalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Appraisal'] = ResolversParentTypes['Appraisal']> = {
+  answers?: Resolver<Array<ResolversTypes['AppraisalAnswer']>, ParentType, ContextType>;
+  appraisalId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  appraisedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  appraisedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  instrument?: Resolver<ResolversTypes['AppraisalInstrument'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['ConcernLevel'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relevance?: Resolver<ResolversTypes['StudyRelevance'], ParentType, ContextType>;
+  studyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type AppraisalAnswerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AppraisalAnswer'] = ResolversParentTypes['AppraisalAnswer']> = {
+  answer?: Resolver<ResolversTypes['AppraisalAnswerValue'], ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  question?: Resolver<ResolversTypes['AppraisalQuestion'], ParentType, ContextType>;
+};
+
+export type AppraisalInstrumentSpecResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AppraisalInstrumentSpec'] = ResolversParentTypes['AppraisalInstrumentSpec']> = {
+  instrument?: Resolver<ResolversTypes['AppraisalInstrument'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  questions?: Resolver<Array<ResolversTypes['AppraisalQuestion']>, ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AppraisalPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AppraisalPayload'] = ResolversParentTypes['AppraisalPayload']> = {
+  appraisal?: Resolver<Maybe<ResolversTypes['Appraisal']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type AppraisalQuestionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AppraisalQuestion'] = ResolversParentTypes['AppraisalQuestion']> = {
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  questionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
 
 export type AuditEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
   action?: Resolver<ResolversTypes['AuditAction'], ParentType, ContextType>;
@@ -1878,10 +2431,84 @@ export type AuditEntryEdgeResolvers<ContextType = Context, ParentType extends Re
   node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
 };
 
+export type CerqualAssessmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CerqualAssessment'] = ResolversParentTypes['CerqualAssessment']> = {
+  components?: Resolver<Array<ResolversTypes['ComponentJudgement']>, ParentType, ContextType>;
+  confidence?: Resolver<Maybe<ResolversTypes['ConfidenceJudgement']>, ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reviewNeeded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CoherenceSuggestionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CoherenceSuggestion'] = ResolversParentTypes['CoherenceSuggestion']> = {
+  component?: Resolver<ResolversTypes['CerqualComponent'], ParentType, ContextType>;
+  contradicting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contradictingInsights?: Resolver<Array<ResolversTypes['Insight']>, ParentType, ContextType>;
+  contradictingSources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  insights?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mixed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suggestedLevel?: Resolver<ResolversTypes['ConcernLevel'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  supporting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  supportingSources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ComponentJudgementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ComponentJudgement'] = ResolversParentTypes['ComponentJudgement']> = {
+  component?: Resolver<ResolversTypes['CerqualComponent'], ParentType, ContextType>;
+  explanation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  judgedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  judgedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['ConcernLevel'], ParentType, ContextType>;
+  reviewNeeded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  suggestedLevel?: Resolver<ResolversTypes['ConcernLevel'], ParentType, ContextType>;
+  suggestedLevelAtJudgement?: Resolver<ResolversTypes['ConcernLevel'], ParentType, ContextType>;
+};
+
+export type ComponentSuggestionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ComponentSuggestion'] = ResolversParentTypes['ComponentSuggestion']> = {
+  component?: Resolver<ResolversTypes['CerqualComponent'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suggestedLevel?: Resolver<ResolversTypes['ConcernLevel'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ComputedProfileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ComputedProfile'] = ResolversParentTypes['ComputedProfile']> = {
+  adequacy?: Resolver<ResolversTypes['AdequacySuggestion'], ParentType, ContextType>;
+  coherence?: Resolver<ResolversTypes['CoherenceSuggestion'], ParentType, ContextType>;
+  confidenceRule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contributingStudies?: Resolver<Array<ResolversTypes['ContributingStudy']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  methodologicalLimitations?: Resolver<ResolversTypes['ComponentSuggestion'], ParentType, ContextType>;
+  relevance?: Resolver<ResolversTypes['RelevanceSuggestion'], ParentType, ContextType>;
+  suggestedConfidence?: Resolver<ResolversTypes['ConfidenceLevel'], ParentType, ContextType>;
+};
+
+export type ConfidenceJudgementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ConfidenceJudgement'] = ResolversParentTypes['ConfidenceJudgement']> = {
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  judgedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  judgedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['ConfidenceLevel'], ParentType, ContextType>;
+  reviewNeeded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  suggestedLevel?: Resolver<ResolversTypes['ConfidenceLevel'], ParentType, ContextType>;
+  suggestedLevelAtJudgement?: Resolver<ResolversTypes['ConfidenceLevel'], ParentType, ContextType>;
+};
+
 export type ContestedDeterminantResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContestedDeterminant'] = ResolversParentTypes['ContestedDeterminant']> = {
   contradicting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   determinant?: Resolver<ResolversTypes['Determinant'], ParentType, ContextType>;
   supporting?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ContributingStudyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContributingStudy'] = ResolversParentTypes['ContributingStudy']> = {
+  appraisalLevel?: Resolver<Maybe<ResolversTypes['ConcernLevel']>, ParentType, ContextType>;
+  insights?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  relevance?: Resolver<ResolversTypes['StudyRelevance'], ParentType, ContextType>;
+  share?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  studyId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1897,6 +2524,7 @@ export type DeterminantResolvers<ContextType = Context, ParentType extends Resol
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   determinantId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   evidenceStrength?: Resolver<ResolversTypes['EvidenceStrength'], ParentType, ContextType>;
+  finding?: Resolver<ResolversTypes['Finding'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   insights?: Resolver<ResolversTypes['InsightConnection'], ParentType, ContextType, RequireFields<DeterminantInsightsArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1976,6 +2604,7 @@ export type EvidenceSummaryResolvers<ContextType = Context, ParentType extends R
   illustrativeInsights?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   insights?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   interviews?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mixedInsights?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   regions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   roles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2000,6 +2629,20 @@ export type EvidenceVoicesResolvers<ContextType = Context, ParentType extends Re
   byRole?: Resolver<Array<ResolversTypes['VoiceShare']>, ParentType, ContextType>;
   byTrustType?: Resolver<Array<ResolversTypes['VoiceShare']>, ParentType, ContextType>;
   insights?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FindingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Finding'] = ResolversParentTypes['Finding']> = {
+  assessment?: Resolver<Maybe<ResolversTypes['CerqualAssessment']>, ParentType, ContextType>;
+  determinant?: Resolver<ResolversTypes['Determinant'], ParentType, ContextType>;
+  findingId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  profile?: Resolver<ResolversTypes['ComputedProfile'], ParentType, ContextType>;
+  statement?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type FindingPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FindingPayload'] = ResolversParentTypes['FindingPayload']> = {
+  finding?: Resolver<Maybe<ResolversTypes['Finding']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type GoLiveImpactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GoLiveImpact'] = ResolversParentTypes['GoLiveImpact']> = {
@@ -2087,6 +2730,7 @@ export type InsightEdgeResolvers<ContextType = Context, ParentType extends Resol
 };
 
 export type InsightEvidenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['InsightEvidence'] = ResolversParentTypes['InsightEvidence']> = {
+  coherence?: Resolver<ResolversTypes['CoherenceCategory'], ParentType, ContextType>;
   determinants?: Resolver<Array<ResolversTypes['DeterminantLink']>, ParentType, ContextType>;
   direct?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   insight?: Resolver<ResolversTypes['Insight'], ParentType, ContextType>;
@@ -2131,6 +2775,11 @@ export type InterviewResolvers<ContextType = Context, ParentType extends Resolve
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type JudgementPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['JudgementPayload'] = ResolversParentTypes['JudgementPayload']> = {
+  finding?: Resolver<Maybe<ResolversTypes['Finding']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type KeyCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KeyCount'] = ResolversParentTypes['KeyCount']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2146,8 +2795,12 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   createSupportOffer?: Resolver<ResolversTypes['SupportOfferPayload'], ParentType, ContextType, RequireFields<MutationCreateSupportOfferArgs, 'input'>>;
   linkEvidence?: Resolver<ResolversTypes['EvidencePayload'], ParentType, ContextType, RequireFields<MutationLinkEvidenceArgs, 'input'>>;
   linkInsightToDeterminant?: Resolver<ResolversTypes['InsightPayload'], ParentType, ContextType, RequireFields<MutationLinkInsightToDeterminantArgs, 'input'>>;
+  recordAppraisal?: Resolver<ResolversTypes['AppraisalPayload'], ParentType, ContextType, RequireFields<MutationRecordAppraisalArgs, 'input'>>;
+  recordConfidence?: Resolver<ResolversTypes['JudgementPayload'], ParentType, ContextType, RequireFields<MutationRecordConfidenceArgs, 'input'>>;
+  recordJudgement?: Resolver<ResolversTypes['JudgementPayload'], ParentType, ContextType, RequireFields<MutationRecordJudgementArgs, 'input'>>;
   unlinkEvidence?: Resolver<ResolversTypes['EvidencePayload'], ParentType, ContextType, RequireFields<MutationUnlinkEvidenceArgs, 'input'>>;
   unlinkInsightFromDeterminant?: Resolver<ResolversTypes['InsightPayload'], ParentType, ContextType, RequireFields<MutationUnlinkInsightFromDeterminantArgs, 'input'>>;
+  updateFinding?: Resolver<ResolversTypes['FindingPayload'], ParentType, ContextType, RequireFields<MutationUpdateFindingArgs, 'input'>>;
   updateInsight?: Resolver<ResolversTypes['InsightPayload'], ParentType, ContextType, RequireFields<MutationUpdateInsightArgs, 'input'>>;
   updateSupportOffer?: Resolver<ResolversTypes['SupportOfferPayload'], ParentType, ContextType, RequireFields<MutationUpdateSupportOfferArgs, 'input'>>;
 };
@@ -2196,6 +2849,7 @@ export type PolicyDecisionResolvers<ContextType = Context, ParentType extends Re
   evidenceGraph?: Resolver<ResolversTypes['EvidenceGraph'], ParentType, ContextType>;
   evidenceStrength?: Resolver<ResolversTypes['EvidenceStrength'], ParentType, ContextType>;
   evidenceVoices?: Resolver<ResolversTypes['EvidenceVoices'], ParentType, ContextType>;
+  findings?: Resolver<Array<ResolversTypes['Finding']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   insights?: Resolver<Array<ResolversTypes['Insight']>, ParentType, ContextType>;
@@ -2223,10 +2877,14 @@ export type ProductResolvers<ContextType = Context, ParentType extends Resolvers
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  appraisalInstruments?: Resolver<Array<ResolversTypes['AppraisalInstrumentSpec']>, ParentType, ContextType>;
+  appraisals?: Resolver<Array<ResolversTypes['Appraisal']>, ParentType, ContextType, Partial<QueryAppraisalsArgs>>;
   auditTrail?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'first'>>;
   determinant?: Resolver<Maybe<ResolversTypes['Determinant']>, ParentType, ContextType, RequireFields<QueryDeterminantArgs, 'id'>>;
   determinants?: Resolver<Array<ResolversTypes['Determinant']>, ParentType, ContextType, Partial<QueryDeterminantsArgs>>;
   evidenceGaps?: Resolver<ResolversTypes['EvidenceGaps'], ParentType, ContextType>;
+  finding?: Resolver<Maybe<ResolversTypes['Finding']>, ParentType, ContextType, RequireFields<QueryFindingArgs, 'id'>>;
+  findings?: Resolver<Array<ResolversTypes['Finding']>, ParentType, ContextType, Partial<QueryFindingsArgs>>;
   goLiveImpact?: Resolver<ResolversTypes['GoLiveImpact'], ParentType, ContextType, RequireFields<QueryGoLiveImpactArgs, 'metric' | 'months'>>;
   implementation?: Resolver<Maybe<ResolversTypes['Implementation']>, ParentType, ContextType, RequireFields<QueryImplementationArgs, 'id'>>;
   implementations?: Resolver<ResolversTypes['ImplementationConnection'], ParentType, ContextType, RequireFields<QueryImplementationsArgs, 'first'>>;
@@ -2256,6 +2914,28 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   trusts?: Resolver<ResolversTypes['TrustConnection'], ParentType, ContextType, RequireFields<QueryTrustsArgs, 'first'>>;
   workshop?: Resolver<Maybe<ResolversTypes['Workshop']>, ParentType, ContextType, RequireFields<QueryWorkshopArgs, 'id'>>;
   workshops?: Resolver<Array<ResolversTypes['Workshop']>, ParentType, ContextType>;
+};
+
+export type RelevanceDimensionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelevanceDimension'] = ResolversParentTypes['RelevanceDimension']> = {
+  dimension?: Resolver<ResolversTypes['StratificationDimension'], ParentType, ContextType>;
+  evidenceTrusts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  largestDifferenceKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  largestDifferencePoints?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  missing?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type RelevanceSuggestionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RelevanceSuggestion'] = ResolversParentTypes['RelevanceSuggestion']> = {
+  allRoles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  allSuppliers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  component?: Resolver<ResolversTypes['CerqualComponent'], ParentType, ContextType>;
+  dimensions?: Resolver<Array<ResolversTypes['RelevanceDimension']>, ParentType, ContextType>;
+  indirectShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  roles?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suggestedLevel?: Resolver<ResolversTypes['ConcernLevel'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suppliers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RepresentativenessResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Representativeness'] = ResolversParentTypes['Representativeness']> = {
@@ -2342,6 +3022,7 @@ export type StrengthConcernResolvers<ContextType = Context, ParentType extends R
 };
 
 export type StudyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Study'] = ResolversParentTypes['Study']> = {
+  appraisals?: Resolver<Array<ResolversTypes['Appraisal']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['StudyKind'], ParentType, ContextType>;
@@ -2385,6 +3066,7 @@ export type SupportOfferResolvers<ContextType = Context, ParentType extends Reso
   evidenceGraph?: Resolver<ResolversTypes['EvidenceGraph'], ParentType, ContextType>;
   evidenceStrength?: Resolver<ResolversTypes['EvidenceStrength'], ParentType, ContextType>;
   evidenceVoices?: Resolver<ResolversTypes['EvidenceVoices'], ParentType, ContextType>;
+  findings?: Resolver<Array<ResolversTypes['Finding']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   insights?: Resolver<Array<ResolversTypes['Insight']>, ParentType, ContextType>;
@@ -2471,10 +3153,23 @@ export type WorkshopResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type Resolvers<ContextType = Context> = {
+  AdequacySuggestion?: AdequacySuggestionResolvers<ContextType>;
+  Appraisal?: AppraisalResolvers<ContextType>;
+  AppraisalAnswer?: AppraisalAnswerResolvers<ContextType>;
+  AppraisalInstrumentSpec?: AppraisalInstrumentSpecResolvers<ContextType>;
+  AppraisalPayload?: AppraisalPayloadResolvers<ContextType>;
+  AppraisalQuestion?: AppraisalQuestionResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  CerqualAssessment?: CerqualAssessmentResolvers<ContextType>;
+  CoherenceSuggestion?: CoherenceSuggestionResolvers<ContextType>;
+  ComponentJudgement?: ComponentJudgementResolvers<ContextType>;
+  ComponentSuggestion?: ComponentSuggestionResolvers<ContextType>;
+  ComputedProfile?: ComputedProfileResolvers<ContextType>;
+  ConfidenceJudgement?: ConfidenceJudgementResolvers<ContextType>;
   ContestedDeterminant?: ContestedDeterminantResolvers<ContextType>;
+  ContributingStudy?: ContributingStudyResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Determinant?: DeterminantResolvers<ContextType>;
@@ -2489,6 +3184,8 @@ export type Resolvers<ContextType = Context> = {
   EvidenceSummary?: EvidenceSummaryResolvers<ContextType>;
   EvidenceTrail?: EvidenceTrailResolvers<ContextType>;
   EvidenceVoices?: EvidenceVoicesResolvers<ContextType>;
+  Finding?: FindingResolvers<ContextType>;
+  FindingPayload?: FindingPayloadResolvers<ContextType>;
   GoLiveImpact?: GoLiveImpactResolvers<ContextType>;
   GoLiveImpactTrust?: GoLiveImpactTrustResolvers<ContextType>;
   GoLivePerformance?: GoLivePerformanceResolvers<ContextType>;
@@ -2504,6 +3201,7 @@ export type Resolvers<ContextType = Context> = {
   InsightEvidenceEdge?: InsightEvidenceEdgeResolvers<ContextType>;
   InsightPayload?: InsightPayloadResolvers<ContextType>;
   Interview?: InterviewResolvers<ContextType>;
+  JudgementPayload?: JudgementPayloadResolvers<ContextType>;
   KeyCount?: KeyCountResolvers<ContextType>;
   Month?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
@@ -2515,6 +3213,8 @@ export type Resolvers<ContextType = Context> = {
   PolicyDecisionPayload?: PolicyDecisionPayloadResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RelevanceDimension?: RelevanceDimensionResolvers<ContextType>;
+  RelevanceSuggestion?: RelevanceSuggestionResolvers<ContextType>;
   Representativeness?: RepresentativenessResolvers<ContextType>;
   RepresentativenessTest?: RepresentativenessTestResolvers<ContextType>;
   Role?: RoleResolvers<ContextType>;

@@ -11,6 +11,8 @@
  * relationship's properties.
  */
 
+import { INSTRUMENTS } from '../modules/confidence/instruments.js';
+
 /** The types a cell can hold; each has a parser and an error message in validate.ts. */
 export type ValueType =
   | 'text'
@@ -106,12 +108,20 @@ export type FileName =
   | 'offer_evidence.csv'
   | 'policy_decisions.csv'
   | 'decision_evidence.csv'
-  | 'observations.csv';
+  | 'observations.csv'
+  | 'appraisals.csv'
+  | 'appraisal_answers.csv'
+  | 'judgements.csv'
+  | 'confidence_judgements.csv';
 
 /** The longest value a cell may hold, in characters. Longer ones are nearly always a broken quote or a paste error. */
 export const MAX_VALUE_LENGTH = 10_000;
 
 const STANCES = { enum: ['SUPPORTS', 'CONTRADICTS'] } as const;
+const CONCERN_LEVELS = { enum: ['NO_CONCERNS', 'MINOR_CONCERNS', 'MODERATE_CONCERNS', 'SERIOUS_CONCERNS'] } as const;
+const CONFIDENCE_LEVELS = { enum: ['HIGH', 'MODERATE', 'LOW', 'VERY_LOW'] } as const;
+const APPRAISAL_INSTRUMENTS = Object.keys(INSTRUMENTS);
+const APPRAISAL_QUESTION_IDS = Object.values(INSTRUMENTS).flatMap((spec) => spec.questions.map((q) => q.questionId));
 
 function required(name: string, type: ValueType, extra: Partial<Column> = {}): Column {
   return { name, type, required: true, ...extra };
@@ -259,6 +269,9 @@ export const SEED_FILES: readonly SeedFile[] = [
       required('name', 'text'),
       required('category', 'text'),
       required('description', 'text'),
+      // The review finding the determinant's evidence supports (modules/confidence); written for the bundled data.
+      optional('finding', 'text'),
+      optional('finding_illustrative', 'boolean'),
       SOURCE_ID,
     ],
   },
@@ -486,6 +499,78 @@ export const SEED_FILES: readonly SeedFile[] = [
       required('value', 'number'),
       optional('numerator', 'integer'),
       optional('denominator', 'integer'),
+      SOURCE_ID,
+    ],
+  },
+  // Confidence in the evidence (GRADE-CERQual; modules/confidence): study appraisals and researchers' judgements.
+  {
+    shape: 'node',
+    file: 'appraisals.csv',
+    noun: 'study appraisal',
+    label: 'Appraisal',
+    key: ['id'],
+    keyProperty: 'id',
+    columns: [
+      required('id', 'slug'),
+      required('study_id', 'slug', { references: 'studies.csv' }),
+      required('instrument', { enum: APPRAISAL_INSTRUMENTS }),
+      required('level', CONCERN_LEVELS),
+      required('relevance', { enum: ['DIRECT', 'PARTIAL', 'INDIRECT', 'UNCLEAR'] }),
+      required('appraised_by', 'text'),
+      required('appraised_on', 'date'),
+      optional('note', 'text'),
+      ILLUSTRATIVE,
+      SOURCE_ID,
+    ],
+  },
+  {
+    shape: 'node',
+    file: 'appraisal_answers.csv',
+    noun: 'answer of a study appraisal',
+    label: 'AppraisalAnswer',
+    key: ['appraisal_id', 'question_id'],
+    keyProperty: 'id',
+    columns: [
+      required('appraisal_id', 'slug', { references: 'appraisals.csv', relationship: { type: 'HAS_ANSWER', direction: 'in' } }),
+      required('question_id', { enum: APPRAISAL_QUESTION_IDS }),
+      required('answer', { enum: ['YES', 'CANT_TELL', 'NO'] }),
+      optional('comment', 'text'),
+    ],
+  },
+  {
+    shape: 'node',
+    file: 'judgements.csv',
+    noun: 'judgement of a GRADE-CERQual component',
+    label: 'Judgement',
+    key: ['finding_id', 'component'],
+    keyProperty: 'id',
+    columns: [
+      required('finding_id', 'determinantId', { references: 'determinants.csv', relationship: { type: 'JUDGES', direction: 'out' } }),
+      required('component', { enum: ['METHODOLOGICAL_LIMITATIONS', 'COHERENCE', 'ADEQUACY', 'RELEVANCE'] }),
+      required('level', CONCERN_LEVELS),
+      optional('explanation', 'text'),
+      required('suggested_level', CONCERN_LEVELS),
+      required('judged_by', 'text'),
+      required('judged_on', 'date'),
+      ILLUSTRATIVE,
+      SOURCE_ID,
+    ],
+  },
+  {
+    shape: 'node',
+    file: 'confidence_judgements.csv',
+    noun: 'judgement of the confidence in a finding',
+    label: 'ConfidenceJudgement',
+    key: ['finding_id'],
+    keyProperty: 'id',
+    columns: [
+      required('finding_id', 'determinantId', { references: 'determinants.csv', relationship: { type: 'JUDGES', direction: 'out' } }),
+      required('level', CONFIDENCE_LEVELS),
+      required('explanation', 'text'),
+      required('suggested_level', CONFIDENCE_LEVELS),
+      required('judged_by', 'text'),
+      required('judged_on', 'date'),
+      ILLUSTRATIVE,
       SOURCE_ID,
     ],
   },

@@ -228,10 +228,16 @@ export async function graphCounts(db: Database): Promise<{ nodes: Record<string,
 /** The bundled dataset in the graph: counted from the CSV files (see seeds/README.md), one node per row. */
 export const BUNDLED_COUNTS = {
   nodes: {
+    // appraisals.csv (the interview study and the 25 published-source studies) and their 10 answers each
+    Appraisal: 26,
+    AppraisalAnswer: 260,
+    // confidence_judgements.csv and judgements.csv: the 17 findings the offers and decisions rest on, 4 components each
+    ConfidenceJudgement: 17,
     Determinant: 20,
     Implementation: 32,
     Insight: 176,
     Interview: 24,
+    Judgement: 68,
     Observation: 1826,
     Participant: 33,
     PolicyDecision: 2,
@@ -251,12 +257,15 @@ export const BUNDLED_COUNTS = {
     // 35 source links (determinant_sources.csv) + 296 insight links (insight_determinants.csv)
     EVIDENCES: 331,
     FROM: 176,
+    HAS_ANSWER: 260,
     HAS_IMPLEMENTATION: 32,
     HOLDS_ROLE: 33,
     // every participant (33), interview (24) and insight (176) in its study
     IN_STUDY: 233,
     // offer_evidence.csv: 47 insights + 6 sources; decision_evidence.csv: 4 offers + 11 insights + 3 sources
     INFORMED_BY: 71,
+    // 68 component judgements + 17 confidence judgements
+    JUDGES: 85,
     MADE_BY: 8,
     OF_PRODUCT: 32,
     PRODUCED: 6,

@@ -76,14 +76,6 @@ describe('evidence strength of offers and decisions', () => {
     });
   });
 
-  it('counts the same evidence as the offer\'s evidence trail summary', async () => {
-    const { data } = await run(`{ supportOffer(id: "offer-broad") {
-      evidence { summary { insights supportingInsights contradictingInsights interviews trusts roles regions trustTypes suppliers sources } }
-      ${STRENGTH} } }`);
-    const { summary } = data.supportOffer.evidence;
-    for (const [field, value] of Object.entries(summary)) expect(data.supportOffer.evidenceStrength[field], field).toBe(value);
-  });
-
   it('grades a decision on its own evidence plus its offers\', and a decision without evidence VERY_LOW', async () => {
     const { data, queries } = await run(`{ policyDecisions { decisionId ${STRENGTH} } }`);
     expect(queries).toBe(2);

@@ -55,7 +55,7 @@ describe('loading the bundled dataset into an empty database', () => {
   });
 
   it('reports every record as created', () => {
-    expect(report.records).toBe(2906);
+    expect(report.records).toBe(3277);
     expect(report.files.map((file) => [file.file, file.created])).toEqual([
       ['sources.csv', 60],
       ['studies.csv', 26],
@@ -79,6 +79,10 @@ describe('loading the bundled dataset into an empty database', () => {
       ['policy_decisions.csv', 2],
       ['decision_evidence.csv', 18],
       ['observations.csv', 1826],
+      ['appraisals.csv', 26],
+      ['appraisal_answers.csv', 260],
+      ['judgements.csv', 68],
+      ['confidence_judgements.csv', 17],
     ]);
   });
 
@@ -142,10 +146,14 @@ describe('loading the bundled dataset into an empty database', () => {
        RETURN label, collect(DISTINCT key) AS keys ORDER BY label`,
     );
     expect(Object.fromEntries(rows.map((row) => [row.label, row.keys]))).toEqual({
-      Determinant: ['category', 'description', 'id', 'name', 'origin', 'sourceId'],
+      Appraisal: ['appraisedBy', 'appraisedOn', 'id', 'illustrative', 'instrument', 'level', 'note', 'origin', 'relevance', 'sourceId', 'studyId'],
+      AppraisalAnswer: ['answer', 'comment', 'id', 'origin', 'questionId'],
+      ConfidenceJudgement: ['explanation', 'id', 'illustrative', 'judgedBy', 'judgedOn', 'level', 'origin', 'sourceId', 'suggestedLevel'],
+      Determinant: ['category', 'description', 'finding', 'findingIllustrative', 'id', 'name', 'origin', 'sourceId'],
       Implementation: ['goLiveDate', 'id', 'notes', 'origin', 'sourceId', 'status', 'year'],
       Insight: ['id', 'illustrative', 'localId', 'origin', 'quote', 'sentiment', 'sourceId', 'summary'],
       Interview: ['date', 'id', 'illustrative', 'localId', 'method', 'origin', 'sourceId'],
+      Judgement: ['component', 'explanation', 'id', 'illustrative', 'judgedBy', 'judgedOn', 'level', 'origin', 'sourceId', 'suggestedLevel'],
       Observation: ['denominator', 'id', 'metric', 'numerator', 'origin', 'period', 'periodStart', 'sourceId', 'value'],
       Participant: ['code', 'illustrative', 'localId', 'origin', 'sourceId'],
       PolicyDecision: ['date', 'description', 'id', 'illustrative', 'name', 'origin', 'sourceId', 'summary'],
@@ -170,8 +178,8 @@ describe('loading the bundled dataset into an empty database', () => {
     const keysByPattern = Object.fromEntries(rows.map((row) => [row.pattern, row.keys]));
     expect(keysByPattern['Source-EVIDENCES->Determinant']).toEqual(['note', 'origin', 'stance']);
     expect(keysByPattern['Insight-EVIDENCES->Determinant']).toEqual(['origin', 'stance']);
-    // 19 before studies, and IN_STUDY from interviews, participants and insights
-    expect(Object.keys(keysByPattern)).toHaveLength(22);
+    // 19 before studies, IN_STUDY from interviews, participants and insights, and HAS_ANSWER and JUDGES (x2)
+    expect(Object.keys(keysByPattern)).toHaveLength(25);
     expect(Object.entries(keysByPattern).filter(([pattern]) => !pattern.includes('EVIDENCES'))).toEqual(
       Object.keys(keysByPattern)
         .filter((pattern) => !pattern.includes('EVIDENCES'))
@@ -189,7 +197,7 @@ describe('loading again', () => {
   it('leaves identical counts and reports every record unchanged', async () => {
     const report = await loadSeedDirectory(db, BUNDLED_SEEDS);
     expect(changes(report)).toEqual({});
-    expect(report.files.reduce((sum, file) => sum + file.unchanged, 0)).toBe(2906);
+    expect(report.files.reduce((sum, file) => sum + file.unchanged, 0)).toBe(3277);
     expect(await graphCounts(db)).toEqual(BUNDLED_COUNTS);
   });
 

@@ -1,7 +1,14 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
-import { createClient, DashboardSubjectsDocument, ERROR_CODES, GraphQLRequestError, type TypedDocumentNode } from '../../src/client/index.js';
+import {
+  createClient,
+  DashboardSubjectsDocument,
+  ERROR_CODES,
+  GraphQLRequestError,
+  persistedDocumentHash,
+  type TypedDocumentNode,
+} from '../../src/client/index.js';
 import { ErrorCode } from '../../src/errors.js';
 
 type Answer = { status?: number; body: unknown; contentType?: string };
@@ -63,5 +70,50 @@ describe('createClient', () => {
 
   it('knows exactly the error codes of the server', () => {
     expect([...ERROR_CODES].sort()).toEqual(Object.values(ErrorCode).sort());
+  });
+});
+
+describe('createClient with persisted documents', () => {
+  const hash = persistedDocumentHash(DashboardSubjectsDocument)!;
+  const answer = { body: { data: { supportOffers: [], policyDecisions: [] } } };
+  const sentBody = (sent: Array<{ init: RequestInit }>) => JSON.parse(String(sent[0]!.init.body)) as Record<string, unknown>;
+
+  it('knows the sha256 hash codegen gave a generated document, and none of a parsed one', () => {
+    expect(hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(persistedDocumentHash(TRUST)).toBeUndefined();
+  });
+
+  it.each([
+    ['hash-and-text (the default)', undefined, ['documentId', 'query', 'variables']],
+    ['hash', 'hash' as const, ['documentId', 'variables']],
+    ['text', 'text' as const, ['query', 'variables']],
+  ])('sends a generated document as %s', async (_name, documents, keys) => {
+    const sent: Array<{ init: RequestInit }> = [];
+    const client = createClient({
+      url: 'http://api.test/graphql',
+      documents,
+      fetch: async (_url, init) => {
+        sent.push({ init: init ?? {} });
+        return new Response(JSON.stringify(answer.body), { headers: { 'content-type': 'application/json' } });
+      },
+    });
+    await client.request(DashboardSubjectsDocument);
+    const body = sentBody(sent);
+    expect(Object.keys(body).sort()).toEqual(keys);
+    if (body.documentId !== undefined) expect(body.documentId).toBe(hash);
+  });
+
+  it('sends a document without a hash as text, even when asked for hashes alone', async () => {
+    const sent: Array<{ init: RequestInit }> = [];
+    const client = createClient({
+      url: 'http://api.test/graphql',
+      documents: 'hash',
+      fetch: async (_url, init) => {
+        sent.push({ init: init ?? {} });
+        return new Response(JSON.stringify({ data: { trust: null } }), { headers: { 'content-type': 'application/json' } });
+      },
+    });
+    await client.request(TRUST, { ods: 'TA1' });
+    expect(Object.keys(sentBody(sent)).sort()).toEqual(['query', 'variables']);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The evidence strength grade, in the spirit of GRADE-CERQual: every finding starts at HIGH confidence and loses a
- * step for each component of the evidence that gives cause for concern (two for a serious concern), down to
- * VERY_LOW. The thresholds are judgements for a qualitative study of about a dozen trusts, not statistics; they are
+ * The evidence strength grade, a counting grade (not a GRADE-CERQual assessment; see modules/confidence): every
+ * finding starts at HIGH and loses a step for each component of the evidence that gives cause for concern (two for
+ * a serious concern), down to VERY_LOW. The thresholds are judgements for a qualitative study of about a dozen trusts, not statistics; they are
  * named here so that an analyst can see, and argue with, each of them.
  */
 import type { EvidenceGrade, StrengthComponent } from '../../generated/resolvers.js';

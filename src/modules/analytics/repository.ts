@@ -2,13 +2,27 @@
  * All Cypher of the evidence analytics. Every figure is counted here, in the database; TypeScript only divides,
  * grades and tests what comes back. Each function runs one query whatever the size of the graph.
  *
- * The evidence of an offer or a decision is the evidence set of modules/outcomes (see EvidenceTrail in
- * schema/outcomes.graphql): for an offer, the insights that EVIDENCE a determinant it addresses plus the insights
- * that directly informed it; for a decision, its own direct insights plus that evidence of each offer that informed
- * it. Its sources are those that directly informed it (or its offers) plus those that EVIDENCE its determinants.
+ * The evidence of an offer, a decision or a determinant's finding, and what supports or contradicts it, are those
+ * of modules/evidence (the same scope as the trail of modules/outcomes).
  */
 import type { Database } from '../../db/database.js';
-import type { ImplementationStatus, Metric, Region, TrustType } from '../../generated/resolvers.js';
+import type { Metric, Region, TrustType } from '../../generated/resolvers.js';
+import {
+  CONTRADICTING,
+  CURRENT_SUPPLIER_ID,
+  EPR_STATUS,
+  EPR_STATUSES,
+  EVIDENCE_INSIGHTS,
+  EVIDENCE_SOURCES,
+  evidenceScope,
+  INSIGHT_STANCE_FLAGS,
+  LIVE_SUPPLIERS,
+  SOURCE_CONTRADICTING,
+  SOURCE_SUPPORTING,
+  SUPPORTING,
+  type Selection,
+  type SubjectKind as EvidenceSubjectKind,
+} from '../evidence/scope.js';
 import type { Keyed } from '../shared/batch.js';
 import type {
   ContestedDeterminantModel,
@@ -19,7 +33,7 @@ import type {
   SupplierMarketShareModel,
 } from './model.js';
 
-export type SubjectKind = 'offer' | 'decision';
+export type SubjectKind = Exclude<EvidenceSubjectKind, 'finding'>;
 
 /** Every value of an enum, checked complete at compile time, in the enum's order. */
 function enumValues<T extends string>(values: Record<T, true>): T[] {
@@ -44,79 +58,34 @@ export const TRUST_TYPES = enumValues<TrustType>({
   AMBULANCE: true,
 });
 
-/** Statuses that mean an EPR is on its way but not live (the EprStatus enum's IN_PROGRESS). */
-const IN_PROGRESS_STATUSES: ImplementationStatus[] = ['PROCURING', 'PREFERRED', 'CONTRACTED', 'PLANNED'];
-
 /** The stratum of trusts without a LIVE implementation on the supplier dimension. */
 export const NO_SUPPLIER_KEY = 'none-recorded';
 
 /**
- * The supplier of trust `t`'s most recent LIVE implementation (the one `Trust.currentImplementation` returns), so
- * that every trust falls in exactly one supplier stratum; null without a LIVE implementation.
+ * Binds, per subject of the scope: `key`, `rows` (one map per evidence insight `n` from interview `iv` at trust
+ * `t`: where it comes from and its stance), `sources`, `supportingSources`, `contradictingSources`.
  */
-const CURRENT_SUPPLIER = `head(COLLECT {
-  MATCH (t)-[:HAS_IMPLEMENTATION]->(i:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)
-  RETURN s.id ORDER BY coalesce(i.year, 0) DESC, i.goLiveDate DESC, i.id DESC
-})`;
-
-/**
- * One map per evidence insight `n` (from interview `iv` at trust `t`): where it comes from, and whether it supports
- * or contradicts the subject (the two Cypher booleans given).
- */
-function insightRow(supporting: string, contradicting: string): string {
-  return `{
-    interview: iv.id, trust: t.odsCode, region: t.region, type: t.type,
-    roleIds: COLLECT { MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r.id },
-    supplierIds: COLLECT {
-      MATCH (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)
-      RETURN DISTINCT s.id
-    },
-    supporting: ${supporting},
-    contradicting: ${contradicting}
-  }`;
-}
-
-/** `$keys` null selects every subject of the kind. */
-const SUBJECTS: Record<SubjectKind, string> = {
-  offer: `MATCH (subject:SupportOffer) WHERE subject.id IN coalesce($keys, [subject.id])
-          WITH subject, [subject] AS offers`,
-  decision: `MATCH (subject:PolicyDecision) WHERE subject.id IN coalesce($keys, [subject.id])
-             WITH subject, COLLECT { MATCH (subject)-[:INFORMED_BY]->(o:SupportOffer) RETURN o } AS offers`,
-};
-
-/**
- * Binds, per subject: `key`, `rows` (one map per evidence insight), `sources`, `supportingSources`,
- * `contradictingSources`. `$keys` null means every subject of the kind.
- */
-function subjectEvidence(kind: SubjectKind): string {
-  return `${SUBJECTS[kind]}
-    WITH subject, offers,
-         COLLECT { UNWIND offers AS o MATCH (o)-[:ADDRESSES]->(d:Determinant) RETURN DISTINCT d } AS determinants,
-         COLLECT { UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(n:Insight) RETURN DISTINCT n } AS directInsights,
-         COLLECT { UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(s:Source) RETURN DISTINCT s } AS directSources
-    WITH subject, determinants, directInsights, directSources,
-         COLLECT { CALL (determinants, directInsights) {
-                     UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(n:Insight) RETURN n
-                     UNION
-                     UNWIND directInsights AS n RETURN n }
-                   RETURN DISTINCT n } AS insights,
-         COLLECT { CALL (determinants, directSources) {
-                     UNWIND directSources AS s RETURN s
-                     UNION
-                     UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN s }
-                   RETURN DISTINCT s } AS sources
-    CALL (insights, directInsights, determinants) {
-      UNWIND insights AS n
+function subjectEvidence(kind: EvidenceSubjectKind, selection: Selection = 'keys'): string {
+  return `${evidenceScope(kind, selection)}
+    CALL (determinants, directInsights) {
+      ${EVIDENCE_INSIGHTS}
       MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
-      RETURN collect(${insightRow(
-        `n IN directInsights OR EXISTS { (n)-[:EVIDENCES {stance: 'SUPPORTS'}]->(d:Determinant) WHERE d IN determinants }`,
-        `EXISTS { (n)-[:EVIDENCES {stance: 'CONTRADICTS'}]->(d:Determinant) WHERE d IN determinants }`,
-      )}) AS rows
+      WITH n, iv, t, ${INSIGHT_STANCE_FLAGS}
+      RETURN collect({
+        interview: iv.id, trust: t.odsCode, region: t.region, type: t.type,
+        roleIds: COLLECT { MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r.id },
+        supplierIds: [s IN ${LIVE_SUPPLIERS} | s.id],
+        supporting: ${SUPPORTING},
+        contradicting: ${CONTRADICTING}
+      }) AS rows
     }
-    WITH subject.id AS key, rows, sources,
-         [s IN sources WHERE s IN directSources
-            OR EXISTS { (s)-[:EVIDENCES {stance: 'SUPPORTS'}]->(d:Determinant) WHERE d IN determinants }] AS supportingSources,
-         [s IN sources WHERE EXISTS { (s)-[:EVIDENCES {stance: 'CONTRADICTS'}]->(d:Determinant) WHERE d IN determinants }] AS contradictingSources`;
+    CALL (determinants, directSources) {
+      ${EVIDENCE_SOURCES}
+      RETURN collect(s) AS sources,
+             collect(CASE WHEN ${SOURCE_SUPPORTING} THEN s END) AS supportingSources,
+             collect(CASE WHEN ${SOURCE_CONTRADICTING} THEN s END) AS contradictingSources
+    }
+    WITH subject.id AS key, rows, sources, supportingSources, contradictingSources`;
 }
 
 /** The counts of a strength profile, from the variables `subjectEvidence` binds. */
@@ -141,25 +110,12 @@ export async function findSubjectEvidenceCounts(
   kind: SubjectKind,
   keys: readonly string[] | null,
 ): Promise<Array<Keyed<EvidenceCountsModel>>> {
-  return db.readQuery(`${subjectEvidence(kind)} RETURN key, ${COUNTS} AS node ORDER BY key`, { keys });
+  return db.readQuery(`${subjectEvidence(kind, keys === null ? 'all' : 'keys')} RETURN key, ${COUNTS} AS node ORDER BY key`, { keys });
 }
 
-/** Evidence counts per determinant: the insights that EVIDENCE it, and the sources that do. */
+/** Evidence counts per determinant (the evidence of its finding): the insights and the sources that EVIDENCE it. */
 export async function findDeterminantEvidenceCounts(db: Database, keys: readonly string[]): Promise<Array<Keyed<EvidenceCountsModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key
-     MATCH (d:Determinant {id: key})
-     CALL (d) {
-       MATCH (d)<-[e:EVIDENCES]-(n:Insight)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
-       RETURN collect(${insightRow(`e.stance = 'SUPPORTS'`, `e.stance = 'CONTRADICTS'`)}) AS rows
-     }
-     WITH key, rows,
-          COLLECT { MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN DISTINCT s } AS sources,
-          COLLECT { MATCH (d)<-[:EVIDENCES {stance: 'SUPPORTS'}]-(s:Source) RETURN DISTINCT s } AS supportingSources,
-          COLLECT { MATCH (d)<-[:EVIDENCES {stance: 'CONTRADICTS'}]-(s:Source) RETURN DISTINCT s } AS contradictingSources
-     RETURN key, ${COUNTS} AS node`,
-    { keys },
-  );
+  return db.readQuery(`${subjectEvidence('finding')} RETURN key, ${COUNTS} AS node`, { keys });
 }
 
 export interface VoiceCountRow {
@@ -217,11 +173,8 @@ export async function findStratumCounts(db: Database): Promise<StratumCountModel
      WITH collect({
        REGION: t.region,
        TRUST_TYPE: t.type,
-       EPR_SUPPLIER: coalesce(${CURRENT_SUPPLIER}, $noSupplier),
-       EPR_STATUS: CASE
-         WHEN EXISTS { (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'}) } THEN 'LIVE'
-         WHEN EXISTS { (t)-[:HAS_IMPLEMENTATION]->(i:Implementation) WHERE i.status IN $inProgress } THEN 'IN_PROGRESS'
-         ELSE 'NONE_RECORDED' END,
+       EPR_SUPPLIER: coalesce(${CURRENT_SUPPLIER_ID}, $noSupplier),
+       EPR_STATUS: ${EPR_STATUS},
        sampled: EXISTS { (:Interview)-[:AT]->(t) }
      }) AS trusts
      WITH trusts,
@@ -229,7 +182,7 @@ export async function findStratumCounts(db: Database): Promise<StratumCountModel
           [x IN $trustTypes | {key: x, label: x}] AS types,
           COLLECT { MATCH (s:Supplier) RETURN {key: s.id, label: s.name} AS x ORDER BY s.name, s.id }
             + [{key: $noSupplier, label: 'None recorded'}] AS suppliers,
-          [x IN ['LIVE', 'IN_PROGRESS', 'NONE_RECORDED'] | {key: x, label: x}] AS statuses
+          [x IN $statuses | {key: x, label: x}] AS statuses
      UNWIND [
        {dimension: 'REGION', strata: regions},
        {dimension: 'TRUST_TYPE', strata: types},
@@ -242,7 +195,7 @@ export async function findStratumCounts(db: Database): Promise<StratumCountModel
             size([x IN trusts WHERE x[dimension] = stratum.key]) AS populationTrusts,
             size([x IN trusts WHERE x[dimension] = stratum.key AND x.sampled]) AS sampleTrusts
      ORDER BY dimension, i`,
-    { regions: REGIONS, trustTypes: TRUST_TYPES, inProgress: IN_PROGRESS_STATUSES, noSupplier: NO_SUPPLIER_KEY },
+    { regions: REGIONS, trustTypes: TRUST_TYPES, statuses: EPR_STATUSES, noSupplier: NO_SUPPLIER_KEY },
   );
 }
 
@@ -255,7 +208,7 @@ export async function findSupplierMarketShares(
 ): Promise<Array<Omit<SupplierMarketShareModel, 'marketShare'> & { trustsWithLiveEpr: number }>> {
   return db.readQuery(
     `MATCH (t:Trust)
-     WITH collect({supplierId: ${CURRENT_SUPPLIER}, region: t.region, type: t.type}) AS trusts
+     WITH collect({supplierId: ${CURRENT_SUPPLIER_ID}, region: t.region, type: t.type}) AS trusts
      WITH trusts, size([x IN trusts WHERE x.supplierId IS NOT NULL]) AS trustsWithLiveEpr
      MATCH (s:Supplier)
      WITH s, trustsWithLiveEpr, [x IN trusts WHERE x.supplierId = s.id] AS mine
@@ -282,7 +235,7 @@ export async function findLandscapeTotals(db: Database): Promise<LandscapeTotals
        RETURN collect({status: status, year: year, count: count}) AS implementations
      }
      CALL () {
-       RETURN COUNT { MATCH (t:Trust) WHERE EXISTS { (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'}) } } AS trustsWithLiveEpr
+       RETURN COUNT { MATCH (t:Trust) WHERE ${EPR_STATUS} = 'LIVE' } AS trustsWithLiveEpr
      }
      CALL () {
        MATCH (t:Trust) WHERE NOT EXISTS { (t)-[:HAS_IMPLEMENTATION]->(:Implementation) }

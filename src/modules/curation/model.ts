@@ -20,6 +20,9 @@ export const SUPPORT_OFFER_UPDATABLE = ['name', 'summary', 'description', 'illus
 /** The records curation changes, by their label; audit entries name them so. */
 export type CuratedLabel = 'Insight' | 'SupportOffer' | 'PolicyDecision';
 
+/** Every label an audit entry can be about: curation's, and a finding's determinant or a study (modules/confidence). */
+export type AuditedLabel = CuratedLabel | 'Determinant' | 'Study';
+
 export type EvidenceSubjectType = 'SUPPORT_OFFER' | 'POLICY_DECISION';
 export type EvidenceType = 'INSIGHT' | 'SOURCE' | 'SUPPORT_OFFER' | 'DETERMINANT';
 
@@ -42,7 +45,7 @@ export interface AuditEntryModel {
   at: string;
   actor: string;
   action: AuditAction;
-  targetType: CuratedLabel;
+  targetType: AuditedLabel;
   targetId: string;
   changes: string;
 }

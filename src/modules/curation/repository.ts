@@ -16,6 +16,7 @@ import {
   INSIGHT_UPDATABLE,
   SUPPORT_OFFER_UPDATABLE,
   type AuditEntryModel,
+  type AuditedLabel,
   type CuratedLabel,
   type EvidenceSubjectRecord,
   type EvidenceSubjectType,
@@ -69,17 +70,20 @@ async function lockRecord<T>(tx: WriteTransaction, label: CuratedLabel, id: stri
   return row?.node ?? null;
 }
 
-interface Change {
+export interface Change {
   actor: string;
   action: AuditAction;
-  targetType: CuratedLabel;
+  targetType: AuditedLabel;
   targetId: string;
   before: unknown;
   after: unknown;
 }
 
-/** Writes the AuditEntry of a change, linked to its target (which every curation mutation leaves in place). */
-async function recordChange(tx: WriteTransaction, change: Change): Promise<void> {
+/**
+ * Writes the AuditEntry of a change, linked to its target (which every curation mutation leaves in place). Also
+ * the audit writer of modules/confidence (findings, appraisals, judgements), so that one trail holds every change.
+ */
+export async function recordChange(tx: WriteTransaction, change: Change): Promise<void> {
   await tx.run(
     `CREATE (a:AuditEntry {id: $id, at: datetime(), actor: $actor, action: $action,
                            targetType: $targetType, targetId: $targetId, changes: $changes, origin: 'curation'})

@@ -6,6 +6,9 @@ export interface DeterminantModel {
   category: string;
   description: string;
   sourceId: string;
+  /** The statement of its review finding (modules/confidence), when written. */
+  finding?: string | null;
+  findingIllustrative?: boolean | null;
 }
 
 export interface SourceLinkModel {

@@ -1,4 +1,4 @@
-import type { Stance } from '../../generated/resolvers.js';
+import type { CoherenceCategory, Stance } from '../../generated/resolvers.js';
 import type { DeterminantModel } from '../determinants/model.js';
 import type { SourceModel } from '../provenance/model.js';
 import type { DeterminantLinkModel, InsightModel, InterviewModel, RoleModel } from '../research/model.js';
@@ -36,6 +36,7 @@ export interface InsightEvidenceModel {
   insight: InsightModel;
   stance: Stance;
   mixed: boolean;
+  coherence: CoherenceCategory;
   direct: boolean;
   informedBy: Informer[];
   determinants: DeterminantLinkModel[];
@@ -67,6 +68,7 @@ export interface EvidenceSummaryModel {
   insights: number;
   supportingInsights: number;
   contradictingInsights: number;
+  mixedInsights: number;
   illustrativeInsights: number;
   interviews: number;
   trusts: number;

@@ -1,13 +1,22 @@
 /**
  * All Cypher about support offers, policy decisions and the evidence behind them.
  *
- * Every evidence query starts from the same scope: the subject, the offers whose evidence counts (the offer
- * itself, or a decision's informing offers), the determinants those offers address, and the insights and sources
- * that directly informed the subject or its offers. Counts are computed here, in Cypher.
+ * Every evidence query starts from the scope of modules/evidence (the subject, its offers, determinants and direct
+ * insights and sources) and judges stance by its rules. Counts are computed here, in Cypher.
  */
 import type { Database } from '../../db/database.js';
 import type { Page } from '../shared/pagination.js';
 import type { Relation } from '../shared/repository.js';
+import {
+  COHERENCE_CATEGORY,
+  EVIDENCE_INSIGHTS,
+  EVIDENCE_SOURCES,
+  evidenceScope,
+  INSIGHT_STANCE_FLAGS,
+  LIVE_SUPPLIER_PATH,
+  LIVE_SUPPLIERS,
+  SUPPORTING,
+} from '../evidence/scope.js';
 import { TRUST_PROJECTION } from '../trusts/projection.js';
 import type { WorkshopModel } from '../research/model.js';
 import type {
@@ -18,27 +27,10 @@ import type {
   SourceEvidenceModel,
 } from './model.js';
 
-const SCOPES: Record<EvidenceSubject['kind'], string> = {
-  offer: `MATCH (subject:SupportOffer {id: $id}) WITH subject, [subject] AS offers`,
-  decision: `MATCH (subject:PolicyDecision {id: $id})
-             OPTIONAL MATCH (subject)-[:INFORMED_BY]->(o:SupportOffer)
-             WITH subject, collect(o) AS offers`,
-};
-
+/** The scope of one subject (see modules/evidence/scope.ts); its id is the one key of `$keys`. */
 function scope(subject: EvidenceSubject): string {
-  return `${SCOPES[subject.kind]}
-    WITH subject, offers,
-         COLLECT { UNWIND offers AS o MATCH (o)-[:ADDRESSES]->(d:Determinant) RETURN DISTINCT d } AS determinants,
-         COLLECT { UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(n:Insight) RETURN DISTINCT n } AS directInsights`;
+  return evidenceScope(subject.kind);
 }
-
-/** The evidence insights `n`, once each: those on the scope's determinants and those that directly informed it. */
-const EVIDENCE_INSIGHTS = `
-    CALL (determinants, directInsights) {
-      UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(n:Insight) RETURN n
-      UNION
-      UNWIND directInsights AS n RETURN n
-    }`;
 
 /** The evidence insights `n`, with the scope's `determinants` and `directInsights` still in hand. */
 function evidenceInsights(subject: EvidenceSubject): string {
@@ -48,31 +40,27 @@ function evidenceInsights(subject: EvidenceSubject): string {
 /** Turns each evidence insight `n` into a row: its stance towards the subject and the records it is judged by. */
 const EVIDENCE_ROW = `
     MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
-    WITH n, iv, t, n IN directInsights AS direct,
-         COLLECT { MATCH (n)-[e:EVIDENCES]->(d:Determinant) WHERE d IN determinants
-                   RETURN {determinantId: d.id, stance: e.stance, note: null} ORDER BY d.id } AS links
-    WITH n, iv, t, direct, links,
-         any(l IN links WHERE l.stance = 'SUPPORTS') AS supports,
-         any(l IN links WHERE l.stance = 'CONTRADICTS') AS contradicts
+    WITH n, iv, t, determinants, ${INSIGHT_STANCE_FLAGS}
     RETURN {
       insight: properties(n),
-      stance: CASE WHEN direct OR supports THEN 'SUPPORTS' ELSE 'CONTRADICTS' END,
-      mixed: supports AND contradicts,
+      stance: CASE WHEN ${SUPPORTING} THEN 'SUPPORTS' ELSE 'CONTRADICTS' END,
+      mixed: supportsLink AND contradictsLink,
+      coherence: ${COHERENCE_CATEGORY},
       direct: direct,
-      determinants: links,
+      determinants: COLLECT { MATCH (n)-[e:EVIDENCES]->(d:Determinant) WHERE d IN determinants
+                              RETURN {determinantId: d.id, stance: e.stance, note: null} ORDER BY d.id },
       informedBy: COLLECT { MATCH (x)-[:INFORMED_BY]->(n) WHERE x:SupportOffer OR x:PolicyDecision
                             RETURN {kind: CASE WHEN x:SupportOffer THEN 'offer' ELSE 'decision' END, id: x.id} ORDER BY x.id },
       interview: properties(iv),
       trust: ${TRUST_PROJECTION},
       roles: COLLECT { MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) WITH DISTINCT r ORDER BY r.id RETURN properties(r) },
-      suppliers: COLLECT { MATCH (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)
-                           WITH DISTINCT s ORDER BY s.id RETURN properties(s) }
+      suppliers: [s IN ${LIVE_SUPPLIERS} | properties(s)]
     } AS row
     ORDER BY n.id`;
 
 /** Every evidence insight of the subject, by id. */
 export async function findInsightEvidence(db: Database, subject: EvidenceSubject): Promise<InsightEvidenceModel[]> {
-  const rows = await db.readQuery<{ row: InsightEvidenceModel }>(`${evidenceInsights(subject)} ${EVIDENCE_ROW}`, { id: subject.id });
+  const rows = await db.readQuery<{ row: InsightEvidenceModel }>(`${evidenceInsights(subject)} ${EVIDENCE_ROW}`, { keys: [subject.id] });
   return rows.map((r) => r.row);
 }
 
@@ -86,7 +74,7 @@ export async function findInsightEvidencePage(db: Database, subject: EvidenceSub
      WITH n, determinants, directInsights WHERE $afterId IS NULL OR n.id > $afterId
      WITH n, determinants, directInsights ORDER BY n.id LIMIT toInteger($limit)
      ${EVIDENCE_ROW}`,
-    { id: subject.id, afterId: page.after?.[0] ?? null, limit: page.first + 1 },
+    { keys: [subject.id], afterId: page.after?.[0] ?? null, limit: page.first + 1 },
   );
   return rows.map((r) => r.row);
 }
@@ -122,14 +110,9 @@ const TRAIL_PARTS: Record<TrailPart, string> = {
       }) AS determinants_
     }`,
   sources: `
-    CALL (subject, offers, determinants) {
-      CALL (subject, offers, determinants) {
-        UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(s:Source) RETURN s, true AS direct
-        UNION
-        UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN s, false AS direct
-      }
-      WITH s, determinants, any(flag IN collect(direct) WHERE flag) AS direct
-      ORDER BY s.id
+    CALL (determinants, directSources) {
+      ${EVIDENCE_SOURCES}
+      WITH s, direct, determinants ORDER BY s.id
       RETURN collect({
         source: properties(s), direct: direct,
         informedBy: COLLECT { MATCH (x)-[:INFORMED_BY]->(s) WHERE x:SupportOffer OR x:PolicyDecision
@@ -159,34 +142,34 @@ const TRAIL_PARTS: Record<TrailPart, string> = {
   // Roles, regions, types and suppliers are counted over the distinct interviews and trusts, not per insight: a
   // large trail has many insights per interview and per trust.
   summary: `
-    CALL (subject, offers, determinants, directInsights) {
-      ${EVIDENCE_INSIGHTS}
-      MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
-      WITH n, iv, t, n IN directInsights AS direct, [(n)-[e:EVIDENCES]->(d) WHERE d IN determinants | e.stance] AS stances
-      WITH count(n) AS insights,
-           count(CASE WHEN direct OR 'SUPPORTS' IN stances THEN 1 END) AS supportingInsights,
-           count(CASE WHEN 'CONTRADICTS' IN stances THEN 1 END) AS contradictingInsights,
-           count(CASE WHEN n.illustrative THEN 1 END) AS illustrativeInsights,
-           collect(DISTINCT iv) AS interviews,
-           collect(DISTINCT t) AS trusts
+    CALL (offers, determinants, directInsights, directSources) {
+      CALL (determinants, directInsights) {
+        ${EVIDENCE_INSIGHTS}
+        MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+        WITH n, iv, t, ${INSIGHT_STANCE_FLAGS}
+        WITH n, iv, t, ${COHERENCE_CATEGORY} AS coherence
+        RETURN count(n) AS insights,
+               count(CASE WHEN coherence <> 'CONTRADICTING' THEN 1 END) AS supportingInsights,
+               count(CASE WHEN coherence <> 'SUPPORTING' THEN 1 END) AS contradictingInsights,
+               count(CASE WHEN coherence = 'MIXED' THEN 1 END) AS mixedInsights,
+               count(CASE WHEN n.illustrative THEN 1 END) AS illustrativeInsights,
+               collect(DISTINCT iv) AS interviews,
+               collect(DISTINCT t) AS trusts
+      }
+      CALL (determinants, directSources) { ${EVIDENCE_SOURCES} RETURN count(s) AS sources }
       RETURN {
         insights: insights,
         supportingInsights: supportingInsights,
         contradictingInsights: contradictingInsights,
+        mixedInsights: mixedInsights,
         illustrativeInsights: illustrativeInsights,
         interviews: size(interviews),
         trusts: size(trusts),
         roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
         regions: COUNT { UNWIND trusts AS t RETURN DISTINCT t.region },
         trustTypes: COUNT { UNWIND trusts AS t RETURN DISTINCT t.type },
-        suppliers: COUNT { UNWIND trusts AS t
-                           MATCH (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)
-                           RETURN DISTINCT s },
-        sources: COUNT { CALL (subject, offers, determinants) {
-                           UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(s:Source) RETURN s
-                           UNION
-                           UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN s }
-                         RETURN DISTINCT s },
+        suppliers: COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s },
+        sources: sources,
         determinants: size(determinants),
         workshops: COUNT { UNWIND offers AS o MATCH (o)<-[:PRODUCED]-(w:Workshop) RETURN DISTINCT w }
       } AS summary_
@@ -205,7 +188,7 @@ export async function findTrailParts<P extends TrailPart>(db: Database, subject:
     `${scope(subject)}
      ${parts.map((part) => TRAIL_PARTS[part]).join('\n')}
      RETURN ${parts.map((part) => `${part}_ AS ${part}`).join(', ')}`,
-    { id: subject.id },
+    { keys: [subject.id] },
   );
   if (!row) throw new Error(`Evidence trail: no ${subject.kind} "${subject.id}".`);
   return row as Pick<TrailParts, P>;

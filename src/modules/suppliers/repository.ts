@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { ImplementationSortField, Region, ImplementationStatus, SortDirection } from '../../generated/resolvers.js';
 import type { Keyed } from '../shared/batch.js';
 import type { Relation } from '../shared/repository.js';
+import { LIVE_SUPPLIER_PATH } from '../evidence/scope.js';
 import { keysetCondition, type Page } from '../shared/pagination.js';
 import type { ImplementationModel, ImplementationWithProduct, SupplierModel } from './model.js';
 
@@ -51,7 +52,8 @@ export async function findImplementationsBySupplierIds(db: Database, keys: reado
 export async function findLiveSuppliersByTrustOdsCodes(db: Database, keys: readonly string[]): Promise<Array<Keyed<SupplierModel>>> {
   return db.readQuery(
     `UNWIND $keys AS key
-     MATCH (:Trust {odsCode: key})-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)
+     MATCH (t:Trust {odsCode: key})
+     MATCH ${LIVE_SUPPLIER_PATH}
      WITH DISTINCT key, s ORDER BY s.name
      RETURN key, properties(s) AS node`,
     { keys },

@@ -4,14 +4,7 @@
  * exactly what it would have fetched. Built from constants only.
  */
 
-/** Statuses that mean an EPR is on its way but not live. */
-export const IN_PROGRESS_STATUSES = ['PROCURING', 'PREFERRED', 'CONTRACTED', 'PLANNED'];
-
-/** EPR status of trust `t`, derived from its implementations (see the EprStatus enum). */
-export const EPR_STATUS = `CASE
-  WHEN EXISTS { (t)-[:HAS_IMPLEMENTATION]->(:Implementation {status: 'LIVE'}) } THEN 'LIVE'
-  WHEN EXISTS { (t)-[:HAS_IMPLEMENTATION]->(i:Implementation) WHERE i.status IN ${JSON.stringify(IN_PROGRESS_STATUSES)} } THEN 'IN_PROGRESS'
-  ELSE 'NONE_RECORDED' END`;
+import { EPR_STATUS } from '../evidence/scope.js';
 
 /** A `TrustModel` of trust `t`. */
 export const TRUST_PROJECTION = `t {

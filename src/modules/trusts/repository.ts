@@ -5,7 +5,8 @@ import type { Keyed } from '../shared/batch.js';
 import { keysetCondition, type Page } from '../shared/pagination.js';
 import type { ImplementationWithProduct } from '../suppliers/model.js';
 import type { TrustModel } from './model.js';
-import { EPR_STATUS, TRUST_PROJECTION as TRUST } from './projection.js';
+import { EPR_STATUS } from '../evidence/scope.js';
+import { TRUST_PROJECTION as TRUST } from './projection.js';
 
 export interface TrustFilter {
   regions?: Region[] | null;
