@@ -34,11 +34,16 @@ const ROLE_OF_RANK: AccessRole[] = ['viewer', 'analyst', 'researcher'];
  */
 const README_TABLE: Record<'analyst' | 'researcher', { types: string[]; fields: string[] }> = {
   analyst: {
-    types: ['Insight', 'InsightConnection', 'InsightEdge', 'Participant', 'Interview', 'InsightEvidence', 'InsightEvidenceConnection', 'InsightEvidenceEdge', 'EvidenceGraph'],
+    types: [
+      'Insight', 'InsightConnection', 'InsightEdge', 'Participant', 'Interview', 'InsightEvidence', 'InsightEvidenceConnection',
+      'InsightEvidenceEdge', 'EvidenceGraph', 'Appraisal',
+    ],
     fields: [
       'Query.insight', 'Query.insights', 'Query.participant', 'Query.interview', 'Query.interviews', 'Trust.interviews',
       'Role.participants', 'Workshop.participants', 'Determinant.insights', 'SupportOffer.insights', 'PolicyDecision.insights',
       'EvidenceTrail.insights', 'EvidenceTrail.insightsConnection', 'SupportOffer.evidenceGraph', 'PolicyDecision.evidenceGraph',
+      // Issue 14: study appraisals, a finding's GRADE-CERQual assessment and the insights that contradict it.
+      'Query.appraisals', 'Study.appraisals', 'Finding.assessment', 'CoherenceSuggestion.contradictingInsights',
     ],
   },
   researcher: {
@@ -200,6 +205,7 @@ const ARGUMENTS: Record<string, string> = {
   'Query.implementation': 'id: "ta2-cobalt-pas-2019"',
   'Query.trust': 'odsCode: "TA1"',
   'Query.study': 'studyId: "fx-interviews"',
+  'Query.finding': 'id: "D01"',
   'Implementation.performanceAroundGoLive': 'metric: AE_FOUR_HOUR, months: 6',
   'Trust.performance': 'metric: AE_FOUR_HOUR',
 };
