@@ -51,10 +51,12 @@ function describeFailure(error: unknown): string {
   if (error instanceof ConfigError) return `Configuration error: ${error.message}`;
   if (error instanceof LocalNeo4jError) return `Could not start the local Neo4j.\n${error.describe()}`;
   if (error instanceof DatabaseError) {
-    return (
-      `The load stopped part-way: ${error.message}\n` +
-      'Nothing is lost or duplicated: records are merged on their keys, so running the same command again completes the load.'
-    );
+    const kept = 'Nothing is lost or duplicated: records are merged on their keys';
+    // Only an outage or a timeout goes away by itself; a refused statement fails again the same way.
+    return error.kind === 'unavailable' || error.kind === 'timeout' || error.kind === 'deadline'
+      ? `The load stopped part-way: ${error.message}\n${kept}, so running the same command again completes the load.`
+      : `The load stopped part-way: ${error.message}\n${kept}; running it again will stop the same way. Please report this ` +
+          'with the message above: the files passed validation, so the loader should have refused them or written them.';
   }
   return `The load failed: ${error instanceof Error ? error.message : String(error)}`;
 }

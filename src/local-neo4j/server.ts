@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -356,7 +356,14 @@ async function acquireStartLock(home: string, timeoutMs: number, progress: (mess
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = Number(await readFile(file, 'utf8').catch(() => ''));
-    if (!Number.isInteger(holder) || holder <= 0 || !isAlive(holder)) {
+    if (!Number.isInteger(holder) || holder <= 0) {
+      // Created but not yet written (the other process is between the two): wait, unless it has been left so.
+      const age = Date.now() - ((await stat(file).catch(() => undefined))?.mtimeMs ?? 0);
+      if (age > 10_000) await rm(file, { force: true });
+      else await sleep(100);
+      continue;
+    }
+    if (!isAlive(holder)) {
       await rm(file, { force: true });
       continue;
     }

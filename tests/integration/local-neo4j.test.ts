@@ -42,7 +42,8 @@ afterEach(async () => {
   for (const home of homes.splice(0)) await rm(home, { recursive: true, force: true });
 });
 
-describe('the managed local Neo4j', () => {
+// Each test starts a Neo4j: on a loaded 2-core machine that alone took more than vitest's 60 s.
+describe('the managed local Neo4j', { timeout: 240_000 }, () => {
   it('starts, answers Cypher over Bolt on 127.0.0.1, and stops leaving no Java process behind', async () => {
     const settings = await options();
     const server = await startLocalNeo4j(settings);

@@ -168,6 +168,12 @@ const ROOT_ENTRIES: Record<string, Entry[]> = {
     { kind: 'lookup', wrap: 'product(id: "acme-care") { % }', steps: [root('Query.product')] },
     nodeEntry('Product', 'acme-care'),
   ],
+  Study: [
+    { kind: 'lookup', wrap: 'study(studyId: "fx-interviews") { % }', steps: [root('Query.study')] },
+    nodeEntry('Study', 'fx-interviews'),
+    { kind: 'list', wrap: 'studies { % }', steps: [root('Query.studies')] },
+    { kind: 'filter', wrap: 'studies(kind: INTERVIEW_STUDY) { % }', steps: [root('Query.studies')] },
+  ],
   Implementation: [
     { kind: 'lookup', wrap: 'implementation(id: "ta2-cobalt-pas-2019") { % }', steps: [root('Query.implementation')] },
     nodeEntry('Implementation', 'ta2-cobalt-pas-2019'),
@@ -194,6 +200,8 @@ const ARGUMENTS: Record<string, string> = {
   'Query.product': 'id: "acme-care"',
   'Query.implementation': 'id: "ta2-cobalt-pas-2019"',
   'Query.trust': 'odsCode: "TA1"',
+  'Query.study': 'studyId: "fx-interviews"',
+  'Query.finding': 'id: "D01"',
   'Implementation.performanceAroundGoLive': 'metric: AE_FOUR_HOUR, months: 6',
   'Trust.performance': 'metric: AE_FOUR_HOUR',
 };
