@@ -510,7 +510,7 @@ describe('tables out', () => {
 
     const bad = await run(['--format', 'pdf']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('--format must be one of csv, xlsx, docx (got "pdf").');
+    expect(bad.stderr).toContain('--format must be one of csv, xlsx, docx, qdpx (got "pdf").');
     const unknown = await run(['--format', 'csv', '--table', 'soqf', '--decision', 'nope']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('There is no policy decision "nope".');

@@ -44,7 +44,7 @@ const README_TABLE: Record<'analyst' | 'researcher', { types: string[]; fields: 
   },
   researcher: {
     types: ['Mutation'],
-    fields: ['Insight.quote', 'Interview.date', 'Interview.method', 'Interview.participants', 'Participant.interviews', 'Query.auditTrail'],
+    fields: ['Insight.quote', 'Insight.coder', 'Interview.title', 'Interview.date', 'Interview.method', 'Interview.participants', 'Participant.interviews', 'Query.auditTrail'],
   },
 };
 
