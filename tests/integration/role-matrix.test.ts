@@ -9,6 +9,10 @@
  * (README_TABLE below), so a directive that drifts from the documented rule fails here too.
  */
 import { getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLInputType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { roleOfType } from '../../src/auth/directive.js';
@@ -17,10 +21,15 @@ import type { Database } from '../../src/db/database.js';
 import { toGlobalId } from '../../src/modules/shared/global-id.js';
 import { buildSchema } from '../../src/schema.js';
 import { getDirective } from '@graphql-tools/utils';
-import { connectTestDatabase } from '../helpers/database.js';
-import { loadFixtureGraph } from '../helpers/fixture.js';
+import { connectTestDatabase, resetDatabase } from '../helpers/database.js';
+import { loadSeedDirectory } from '../../src/seed/load.js';
+import { FIXTURE_DIRECTORY } from '../helpers/fixture.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/server.js';
 import { bearer, TEST_JWT_SECRET } from '../helpers/tokens.js';
+
+/** The confidence fixture's appraisals and judgements (tests/fixtures/confidence), loaded over the fixture graph. */
+const CONFIDENCE_FIXTURE = path.resolve(import.meta.dirname, '..', 'fixtures', 'confidence');
+let folder: string | undefined;
 
 const schema: GraphQLSchema = buildSchema();
 type Asker = 'anonymous' | AccessRole;
@@ -330,8 +339,13 @@ let server: TestServer;
 
 beforeAll(async () => {
   db = connectTestDatabase();
-  await loadFixtureGraph(db);
-    server = await startTestServer(db, { JWT_SECRET: TEST_JWT_SECRET });
+  // The fixture graph with the confidence fixture's appraisals and judgements, so every confidence type has a record.
+  folder = await mkdtemp(path.join(os.tmpdir(), 'role-matrix-fixture-'));
+  await cp(FIXTURE_DIRECTORY, folder, { recursive: true });
+  await cp(CONFIDENCE_FIXTURE, folder, { recursive: true, filter: (source) => !source.endsWith('README.md') });
+  await resetDatabase(db);
+  await loadSeedDirectory(db, folder);
+  server = await startTestServer(db, { JWT_SECRET: TEST_JWT_SECRET });
   // An audit entry, so that the audit trail has a record to reach.
   const linked = await ask('researcher', 'mutation { linkInsightToDeterminant(input: { insightId: "i01-01", determinantId: "D02", stance: SUPPORTS }) { userErrors { message } } }');
   expect(linked.data).toEqual({ linkInsightToDeterminant: { userErrors: [] } });
@@ -340,6 +354,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   await db?.close();
+  if (folder) await rm(folder, { recursive: true, force: true });
 });
 
 async function ask(asker: Asker, query: string): Promise<GraphQLResponse> {
