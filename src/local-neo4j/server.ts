@@ -73,7 +73,8 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const lock = await acquireStartLock(home, options.startTimeoutMs, progress);
   if ('reuse' in lock) return lock.reuse;
   try {
-    return await startOwnServer(home, options, progress);
+    // The lock may have come free because the other command has just started the server: look again under it.
+    return (await findRunningInstance(home)) ?? (await startOwnServer(home, options, progress));
   } finally {
     await lock.release();
   }

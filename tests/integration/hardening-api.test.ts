@@ -95,7 +95,8 @@ describe('a connection under a list', () => {
 describe('what a role below a record cannot learn', () => {
   it('refuses an analyst who interviews a participant gave (the interview-participant relation is for researchers)', async () => {
     const result = await server.graphql('{ participant(code: "p01") { code interviews { interviewId } } }', {}, await bearer('analyst'));
-    expect(result.data).toEqual({ participant: null });
+    // The refused field is nullable (issue 15): it alone becomes null, and the participant keeps its code.
+    expect(result.data).toEqual({ participant: { code: 'p01', interviews: null } });
     expect(result.errors?.[0]?.message).toBe('Participant.interviews needs the researcher role; your token has analyst.');
   });
 

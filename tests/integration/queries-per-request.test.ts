@@ -141,8 +141,9 @@ describe('queries per request', () => {
   });
 
   it("run a few statements for the dashboard's evidence view, whatever the size of the trail", async () => {
-    // The view (subject, strength profile, trail parts; for a decision also its offers' profiles), then the insights
-    // (the trail's insights with their parts, and their studies).
+    // The view (subject, strength profile, trail parts; for a decision also its offers' profiles; the findings it
+    // rests on with their computed profiles and assessments: 5 more), then the insights (the trail's insights with
+    // their parts, and their studies).
     const counts = [];
     for (const id of [toGlobalId('PolicyDecision', 'national-centre-of-excellence'), toGlobalId('SupportOffer', 'rapid-response-teams')]) {
       const view = await server.graphql(print(DashboardEvidenceDocument), { id, analyst: true });
@@ -150,6 +151,6 @@ describe('queries per request', () => {
       expect([view.errors, insights.errors]).toEqual([undefined, undefined]);
       counts.push([view.extensions?.db?.queries, insights.extensions?.db?.queries]);
     }
-    expect(counts).toEqual([[8, 4], [5, 4]]);
+    expect(counts).toEqual([[13, 4], [10, 4]]);
   });
 });

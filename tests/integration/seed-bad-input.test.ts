@@ -88,7 +88,7 @@ describe('npm run seed', () => {
   it('exits 0 on good input and prints the summary table', async () => {
     const result = await runSeedCommand('--dir', BUNDLED_SEEDS, '--dry-run');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^total\s+2,906\s+0\s+0\s+2,906\s+0\s+0$/m);
+    expect(result.stdout).toMatch(/^total\s+3,277\s+0\s+0\s+3,277\s+0\s+0$/m);
     expect(result.stdout).toContain('Dry run: nothing was written.');
   });
 });
