@@ -307,7 +307,7 @@ export function checkDataset(dataset: Dataset, options: DatasetCheckOptions = {}
         const target = referencedFile(column, row);
         if (value === null || value === undefined || target === undefined || options.unreadable?.has(target)) continue;
         if (keys.get(target)?.has(String(value))) continue;
-        if (options.dangling && !SEED_FILES.some((other) => other.shape === 'node' && other.file !== target && keys.get(other.file)?.has(String(value)))) {
+        if (options.dangling && !otherKindNamed(String(value), target, keys)) {
           options.dangling.push({ file: spec.file, where: where(spec.file, index), column: column.name, value: String(value), target });
           continue;
         }
@@ -379,12 +379,30 @@ function describeDangling(
   keys: ReadonlyMap<FileName, ReadonlySet<string>>,
 ): string {
   const targetSpec = seedFile(target);
-  const actual = SEED_FILES.find((spec) => spec.shape === 'node' && spec.file !== target && keys.get(spec.file)?.has(value));
+  const actual = otherKindNamed(value, target, keys);
   if (actual) {
     const by = typeof column.references === 'object' ? ` (${column.references.by} ${String(row[column.references.by])})` : '';
     return `${showValue(value)} is ${withArticle(actual.noun)}, not ${withArticle(targetSpec.noun)}${by}`;
   }
   return `${showValue(value)} is not the ${targetSpec.key.join(':')} of any ${targetSpec.noun} in ${target}`;
+}
+
+/**
+ * The files a reference can name: those some column references. A file whose key is itself made of references (a
+ * confidence judgement's key is its finding's id, `D01`) holds no record a reference could mean, so a value found
+ * only there is not "another kind of record".
+ */
+const REFERABLE_FILES: ReadonlySet<FileName> = new Set(
+  SEED_FILES.flatMap((spec) =>
+    spec.columns.flatMap((column) =>
+      column.references === undefined ? [] : typeof column.references === 'string' ? [column.references] : Object.values(column.references.files),
+    ),
+  ),
+);
+
+/** The record of another kind than `target` that a dangling value names, if one does. */
+function otherKindNamed(value: string, target: FileName, keys: ReadonlyMap<FileName, ReadonlySet<string>>): SeedFile | undefined {
+  return SEED_FILES.find((spec) => spec.shape === 'node' && spec.file !== target && REFERABLE_FILES.has(spec.file) && keys.get(spec.file)?.has(value));
 }
 
 function withArticle(noun: string): string {
