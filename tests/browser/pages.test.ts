@@ -229,7 +229,9 @@ describe('the dashboard for an analyst', () => {
   });
 
   it('downloads every table as CSV and as XLSX, each read back with its header and rows', { timeout: 240_000 }, async () => {
-    const { page } = await openPage('/dashboard', 'analyst');
+    const { page, errors } = await openPage('/dashboard', 'analyst');
+    const consoleLines: string[] = [];
+    page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
     await choose(page, 'Broad fixture offer');
     await page.locator('svg.evidence-graph').waitFor();
     const buttons = page.getByRole('button', { name: /^Download .* as (CSV|XLSX)$/ });
@@ -238,7 +240,8 @@ describe('the dashboard for an analyst', () => {
     const files: Array<[string, number]> = [];
     for (const name of names) {
       const file = await downloadOf(page, () => page.getByRole('button', { name, exact: true }).click()).catch((error: unknown) => {
-        throw new Error(`"${name}" gave no download (${files.length} of ${names.length} arrived)`, { cause: error });
+        const seen = [...errors.map((e) => `page error: ${e}`), ...consoleLines].join('\n  ') || 'none';
+        throw new Error(`"${name}" gave no download (${files.length} of ${names.length} arrived). The page's errors and console:\n  ${seen}`, { cause: error });
       });
       if (file.name.endsWith('.csv')) {
         const rows = (parseCsv(file.bytes, { relaxColumnCount: true }) as string[][]).filter((row) => !row[0]!.startsWith('#'));
