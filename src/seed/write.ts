@@ -6,8 +6,8 @@
  *
  * Each batch is compared before anything is written, in its transaction: one read statement tells per row whether
  * its record is new, unchanged or differs (a property or a reference), comparing the stored property map with the
- * new one in Cypher. New records are then CREATEd (with their relationships, between element ids the read
- * returned), records that differ are MERGEd and set, and unchanged ones cost nothing more: a re-import of an
+ * new one in Cypher. New nodes are then CREATEd (with their relationships, between element ids the read
+ * returned), new links and records that differ are MERGEd and set, and unchanged ones cost nothing more: a re-import of an
  * unchanged project writes nothing, and a project new to the graph is created, not merged row by row (merging took
  * a transaction's locks and a subquery per reference for every row, new or not; about 700 records/s).
  * Everything the loader writes carries `origin: 'seed'`; records another origin (curation) created are updated,
@@ -16,6 +16,7 @@
 import neo4j from 'neo4j-driver';
 
 import type { Row, WriteTransaction } from '../db/database.js';
+import { DatabaseError } from '../db/errors.js';
 import {
   SEED_FILES,
   datePrecision,
@@ -81,7 +82,14 @@ export async function writeDataset(
     for (const statement of statements) {
       for (let start = 0; start < statement.rows.length; start += options.batchSize) {
         const batch = statement.rows.slice(start, start + options.batchSize);
-        const batchCounts = await runInTransaction((tx) => writeComparedBatch(tx, spec.file, statement, batch));
+        const batchCounts = await runInTransaction((tx) => writeComparedBatch(tx, spec.file, statement, batch, true)).catch((error: unknown) => {
+          // Another load created one of the batch's new records since the comparison (two loads at the same
+          // moment): the batch was rolled back; merge it, which tells what this load created.
+          if (error instanceof DatabaseError && error.kind === 'constraint') {
+            return runInTransaction((tx) => writeComparedBatch(tx, spec.file, statement, batch, false));
+          }
+          throw error;
+        });
         for (const outcome of ['created', 'updated', 'unchanged'] as const) fileCounts[outcome] += batchCounts[outcome];
         await batchDone(spec.file, batch.length);
       }
@@ -129,29 +137,34 @@ interface ComparedRow extends Row {
   /** The row's position in the batch. */
   index: number;
   outcome: Outcome;
-  /** A node row: the element id of each reference's record (null where the value is empty or found nothing). */
-  targets: Array<string | null> | null;
-  /** A link row: the element ids of its two ends. */
-  from: string | null;
-  to: string | null;
+  /** A new node row: the element id of each reference's record (null where the value is empty or found nothing). */
+  targets: Array<string | null>;
 }
 
 /**
  * One batch: compare (a read), create the new records, merge the ones that differ; the unchanged are counted only.
- * A row the comparison does not return found no record it refers to (a link's end), which fails the batch.
+ * A row the comparison does not return found no record it refers to (a link's end), which fails the batch. New
+ * nodes are CREATEd, which the key's uniqueness constraint makes safe beside another load (its CREATE fails, and
+ * the batch is merged instead: `create` false); new relationships have no such constraint and are always merged.
  */
-async function writeComparedBatch(tx: WriteTransaction, file: FileName, statement: Statement, batch: Record<string, unknown>[]): Promise<OutcomeCounts> {
+async function writeComparedBatch(
+  tx: WriteTransaction,
+  file: FileName,
+  statement: Statement,
+  batch: Record<string, unknown>[],
+  create: boolean,
+): Promise<OutcomeCounts> {
   const compared = await tx.run<ComparedRow>(`${PLAN_ONCE}${statement.compare}`, { rows: batch.map((row, index) => ({ ...row, index })) });
   if (compared.length !== batch.length) throw unresolvedError(file, batch.length - compared.length, batch.length);
   const counts: OutcomeCounts = { created: 0, updated: 0, unchanged: 0 };
   const changed: Record<string, unknown>[] = [];
   const created: ComparedRow[] = [];
   for (const row of compared) {
-    if (row.outcome === 'created') created.push(row);
-    else if (row.outcome === 'updated') changed.push(batch[row.index]!);
-    else counts.unchanged += 1;
+    if (row.outcome === 'created' && create && statement.create) created.push(row);
+    else if (row.outcome === 'unchanged') counts.unchanged += 1;
+    else changed.push(batch[row.index]!);
   }
-  if (created.length > 0) {
+  if (created.length > 0 && statement.create) {
     await statement.create(tx, created.map((row) => ({ row: batch[row.index]!, compared: row })));
     counts.created += created.length;
   }
@@ -188,8 +201,8 @@ interface Statement {
   cypher: string;
   /** Reads each row's outcome without writing (see ComparedRow). */
   compare: string;
-  /** Creates the rows the comparison found new. */
-  create: (tx: WriteTransaction, rows: Array<{ row: Record<string, unknown>; compared: ComparedRow }>) => Promise<void>;
+  /** Creates the rows the comparison found new (node files; a link file's new rows are merged). */
+  create?: (tx: WriteTransaction, rows: Array<{ row: Record<string, unknown>; compared: ComparedRow }>) => Promise<void>;
   rows: Record<string, unknown>[];
 }
 
@@ -348,7 +361,7 @@ function nodeCompareCypher(spec: NodeFile, references: readonly Column[]): strin
     OPTIONAL MATCH (old:${spec.label} {${spec.keyProperty}: row.key})
     RETURN row.index AS index,
            CASE WHEN old IS NULL THEN 'created' WHEN ${[sameProperties('old'), ...same].join(' AND ')} THEN 'unchanged' ELSE 'updated' END AS outcome,
-           CASE WHEN old IS NULL THEN [${targets.join(', ')}] ELSE [] END AS targets, null AS from, null AS to`;
+           CASE WHEN old IS NULL THEN [${targets.join(', ')}] ELSE [] END AS targets`;
 }
 
 /** The file a node reference points into and the relationship it becomes. */
@@ -445,12 +458,6 @@ function linkStatements(spec: LinkFile, rows: readonly SeedRow[]): Statement[] {
   return groupLinks(spec, rows).map((group) => ({
     cypher: linkCypher(group),
     compare: linkCompareCypher(group),
-    create: (tx, created) =>
-      createRelationships(
-        tx,
-        spec.file,
-        created.map(({ row, compared }) => ({ type: group.relationship.type, from: String(compared.from), to: String(compared.to), props: row.props as Record<string, unknown> })),
-      ),
     rows: group.rows.map((row) => ({
       from: row[group.relationship.from],
       to: row[group.relationship.to],
@@ -464,7 +471,7 @@ export function linkProperties(stored: readonly Column[], row: SeedRow): Record<
   return Object.fromEntries(stored.map((column) => [propertyName(column.name), toNeo4j(column.type, row[column.name] ?? null)]));
 }
 
-/** Each row's outcome, read without writing, as linkCypher decides it; and the element ids of its two ends. */
+/** Each row's outcome, read without writing, as linkCypher decides it. */
 function linkCompareCypher({ relationship, from, to }: LinkGroup): string {
   return `
     UNWIND $rows AS row
@@ -473,7 +480,7 @@ function linkCompareCypher({ relationship, from, to }: LinkGroup): string {
     WITH row, a, b, head([(a)-[x:${relationship.type}]->(b) | x]) AS old
     RETURN row.index AS index,
            CASE WHEN old IS NULL THEN 'created' WHEN ${sameProperties('old')} THEN 'unchanged' ELSE 'updated' END AS outcome,
-           null AS targets, elementId(a) AS from, elementId(b) AS to`;
+           [] AS targets`;
 }
 
 function linkCypher({ relationship, from, to }: LinkGroup): string {
