@@ -13,9 +13,12 @@ import {
   EPR_STATUS,
   EPR_STATUSES,
   EVIDENCE_INSIGHTS,
+  EVIDENCE_REGION,
+  EVIDENCE_TRUST_TYPE,
   EVIDENCE_SOURCES,
   evidenceScope,
   INSIGHT_STANCE_FLAGS,
+  INTERVIEW_TRUST,
   LIVE_SUPPLIERS,
   SOURCE_CONTRADICTING,
   SOURCE_SUPPORTING,
@@ -63,16 +66,18 @@ export const NO_SUPPLIER_KEY = 'none-recorded';
 
 /**
  * Binds, per subject of the scope: `key`, `rows` (one map per evidence insight `n` from interview `iv` at trust
- * `t`: where it comes from and its stance), `sources`, `supportingSources`, `contradictingSources`.
+ * `t`: where it comes from and its stance), `sources`, `supportingSources`, `contradictingSources`. An interview
+ * without a trust gives a row with a null trust and no suppliers, and its recorded trust type and region.
  */
 function subjectEvidence(kind: EvidenceSubjectKind, selection: Selection = 'keys'): string {
   return `${evidenceScope(kind, selection)}
     CALL (determinants, directInsights) {
       ${EVIDENCE_INSIGHTS}
-      MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+      MATCH (n)-[:FROM]->(iv:Interview)
+      ${INTERVIEW_TRUST}
       WITH n, iv, t, ${INSIGHT_STANCE_FLAGS}
       RETURN collect({
-        interview: iv.id, trust: t.odsCode, region: t.region, type: t.type,
+        interview: iv.id, trust: t.odsCode, region: ${EVIDENCE_REGION}, type: ${EVIDENCE_TRUST_TYPE},
         roleIds: COLLECT { MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r.id },
         supplierIds: [s IN ${LIVE_SUPPLIERS} | s.id],
         supporting: ${SUPPORTING},
@@ -94,7 +99,7 @@ const COUNTS = `{
   supportingInsights: size([r IN rows WHERE r.supporting]),
   contradictingInsights: size([r IN rows WHERE r.contradicting]),
   interviews: COUNT { UNWIND rows AS r RETURN DISTINCT r.interview },
-  trusts: COUNT { UNWIND rows AS r RETURN DISTINCT r.trust },
+  trusts: COUNT { UNWIND rows AS r WITH r WHERE r.trust IS NOT NULL RETURN DISTINCT r.trust },
   roles: COUNT { UNWIND rows AS r UNWIND r.roleIds AS x RETURN DISTINCT x },
   regions: COUNT { UNWIND rows AS r RETURN DISTINCT r.region },
   trustTypes: COUNT { UNWIND rows AS r RETURN DISTINCT r.type },

@@ -23,6 +23,7 @@ import {
   EVIDENCE_SOURCES,
   evidenceScope,
   INSIGHT_STANCE_FLAGS,
+  INTERVIEW_TRUST,
   LIVE_SUPPLIER_PATH,
   SOURCE_CONTRADICTING,
   SOURCE_SUPPORTING,
@@ -53,7 +54,8 @@ export async function findFindingCounts(db: Database, keys: readonly string[] | 
     `${evidenceScope('finding', keys === null ? 'all' : 'keys')}
      CALL (determinants, directInsights) {
        ${EVIDENCE_INSIGHTS}
-       MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+       MATCH (n)-[:FROM]->(iv:Interview)
+       ${INTERVIEW_TRUST}
        OPTIONAL MATCH (n)-[:IN_STUDY]->(study:Study)
        WITH n, iv, t, study, ${INSIGHT_STANCE_FLAGS}
        WITH n, iv, t, study, ${COHERENCE_CATEGORY} AS coherence

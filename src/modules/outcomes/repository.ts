@@ -10,9 +10,12 @@ import type { Relation } from '../shared/repository.js';
 import {
   COHERENCE_CATEGORY,
   EVIDENCE_INSIGHTS,
+  EVIDENCE_REGION,
   EVIDENCE_SOURCES,
+  EVIDENCE_TRUST_TYPE,
   evidenceScope,
   INSIGHT_STANCE_FLAGS,
+  INTERVIEW_TRUST,
   LIVE_SUPPLIER_PATH,
   LIVE_SUPPLIERS,
   SUPPORTING,
@@ -39,7 +42,8 @@ function evidenceInsights(subject: EvidenceSubject): string {
 
 /** Turns each evidence insight `n` into a row: its stance towards the subject and the records it is judged by. */
 const EVIDENCE_ROW = `
-    MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+    MATCH (n)-[:FROM]->(iv:Interview)
+    ${INTERVIEW_TRUST}
     WITH n, iv, t, determinants, ${INSIGHT_STANCE_FLAGS}
     RETURN {
       insight: properties(n),
@@ -52,7 +56,9 @@ const EVIDENCE_ROW = `
       informedBy: COLLECT { MATCH (x)-[:INFORMED_BY]->(n) WHERE x:SupportOffer OR x:PolicyDecision
                             RETURN {kind: CASE WHEN x:SupportOffer THEN 'offer' ELSE 'decision' END, id: x.id} ORDER BY x.id },
       interview: properties(iv),
-      trust: ${TRUST_PROJECTION},
+      trust: CASE WHEN t IS NULL THEN null ELSE ${TRUST_PROJECTION} END,
+      trustType: ${EVIDENCE_TRUST_TYPE},
+      region: ${EVIDENCE_REGION},
       roles: COLLECT { MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) WITH DISTINCT r ORDER BY r.id RETURN properties(r) },
       suppliers: [s IN ${LIVE_SUPPLIERS} | properties(s)]
     } AS row
@@ -145,7 +151,8 @@ const TRAIL_PARTS: Record<TrailPart, string> = {
     CALL (offers, determinants, directInsights, directSources) {
       CALL (determinants, directInsights) {
         ${EVIDENCE_INSIGHTS}
-        MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+        MATCH (n)-[:FROM]->(iv:Interview)
+        ${INTERVIEW_TRUST}
         WITH n, iv, t, ${INSIGHT_STANCE_FLAGS}
         WITH n, iv, t, ${COHERENCE_CATEGORY} AS coherence
         RETURN count(n) AS insights,
@@ -154,7 +161,8 @@ const TRAIL_PARTS: Record<TrailPart, string> = {
                count(CASE WHEN coherence = 'MIXED' THEN 1 END) AS mixedInsights,
                count(CASE WHEN n.illustrative THEN 1 END) AS illustrativeInsights,
                collect(DISTINCT iv) AS interviews,
-               collect(DISTINCT t) AS trusts
+               collect(DISTINCT t) AS trusts,
+               collect(DISTINCT {region: ${EVIDENCE_REGION}, type: ${EVIDENCE_TRUST_TYPE}}) AS places
       }
       CALL (determinants, directSources) { ${EVIDENCE_SOURCES} RETURN count(s) AS sources }
       RETURN {
@@ -166,8 +174,8 @@ const TRAIL_PARTS: Record<TrailPart, string> = {
         interviews: size(interviews),
         trusts: size(trusts),
         roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
-        regions: COUNT { UNWIND trusts AS t RETURN DISTINCT t.region },
-        trustTypes: COUNT { UNWIND trusts AS t RETURN DISTINCT t.type },
+        regions: COUNT { UNWIND places AS p RETURN DISTINCT p.region },
+        trustTypes: COUNT { UNWIND places AS p RETURN DISTINCT p.type },
         suppliers: COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s },
         sources: sources,
         determinants: size(determinants),
