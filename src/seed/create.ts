@@ -13,6 +13,7 @@
  * leaves whole records. The next load finds seed nodes, so it merges: it keeps what is there and writes the rest.
  */
 import type { WriteTransaction } from '../db/database.js';
+import { DatabaseError } from '../db/errors.js';
 import { keyOf, type Dataset, type FileName, type LinkFile, type NodeFile, type SeedRow } from './format.js';
 import {
   PLAN_ONCE,
@@ -67,15 +68,37 @@ export async function createDataset(
   for (const spec of writeOrder()) {
     const rows = dataset[spec.file];
     const batches = spec.shape === 'node' ? nodeBatches(spec, rows, created) : linkBatches(spec, rows, created);
+    const fileCounts: OutcomeCounts = { created: 0, updated: 0, unchanged: 0 };
+    counts.set(spec.file, fileCounts);
     for (let start = 0; start < rows.length; start += options.batchSize) {
       const batch = rows.slice(start, start + options.batchSize);
-      await runInTransaction((tx) => batches.write(tx, batch));
+      try {
+        await runInTransaction((tx) => batches.write(tx, batch));
+      } catch (error) {
+        if (error instanceof DatabaseError && error.kind === 'constraint') throw new WrittenMeanwhile(counts, error);
+        throw error;
+      }
       batches.committed();
+      fileCounts.created += batch.length;
       await batchDone(spec.file, batch.length);
     }
-    counts.set(spec.file, { created: rows.length, updated: 0, unchanged: 0 });
   }
   return counts;
+}
+
+/**
+ * A record of the batch was created by another load since this one found the graph without seed nodes (two loads
+ * at the same moment). Carries what this load's committed batches created; the load then merges the rest.
+ */
+export class WrittenMeanwhile extends Error {
+  override name = 'WrittenMeanwhile';
+
+  constructor(
+    readonly created: Map<FileName, OutcomeCounts>,
+    cause: DatabaseError,
+  ) {
+    super('Another load wrote the same records meanwhile.', { cause });
+  }
 }
 
 /**

@@ -11,8 +11,8 @@ import { scopeToStudy } from './studies.js';
 import type { SeedReport } from './report.js';
 import { resolveInGraph, type Dangling } from './resolve.js';
 import { checkDataset, validateTables, type DatasetCheckOptions, type SourceLines } from './validate.js';
-import { createDataset } from './create.js';
-import { writeDataset, type TransactionRunner, type WriteProgress } from './write.js';
+import { WrittenMeanwhile, createDataset } from './create.js';
+import { writeDataset, type OutcomeCounts, type TransactionRunner, type WriteProgress } from './write.js';
 
 export type SeedProgress = WriteProgress;
 
@@ -99,7 +99,12 @@ export async function loadDataset(db: Database, local: Dataset, options: LoadOpt
     const guard = stale ? pruneGuard(stale) : undefined;
     if (prune && guard && !options.yes && !dryRun) throw new SeedValidationError([{ message: guard }]);
     const written = createOnly
-      ? await createDataset(runInTransaction, dataset, writeOptions)
+      ? await createDataset(runInTransaction, dataset, writeOptions).catch((error: unknown) => {
+          if (!(error instanceof WrittenMeanwhile)) throw error;
+          // Another load is writing the same records: merge, as into a loaded graph, and count as created only
+          // what this load created.
+          return writeDataset(runInTransaction, dataset, writeOptions).then((merged) => afterCreating(error.created, merged));
+        })
       : await writeDataset(runInTransaction, dataset, writeOptions);
     const removed = stale ? await removeStale(runInTransaction, stale, { remove: prune, batchSize }) : new Map<FileName, StaleCounts>();
     const files = SEED_FILES.map((spec) => ({
@@ -128,6 +133,24 @@ export async function loadDataset(db: Database, local: Dataset, options: LoadOpt
 
   if (dryRun) return db.rehearseTransaction((tx) => load((work) => work(tx)));
   return load((work) => db.writeTransaction(work));
+}
+
+/**
+ * The counts of a load that created some records and then merged all of them: the merge found this load's own
+ * records there already (unchanged, or updated if the other load had changed them meanwhile), so they move to created.
+ */
+function afterCreating(created: Map<FileName, OutcomeCounts>, merged: Map<FileName, OutcomeCounts>): Map<FileName, OutcomeCounts> {
+  const counts = new Map<FileName, OutcomeCounts>();
+  for (const [file, after] of merged) {
+    const own = created.get(file)?.created ?? 0;
+    const fromUnchanged = Math.min(own, after.unchanged);
+    counts.set(file, {
+      created: after.created + own,
+      unchanged: after.unchanged - fromUnchanged,
+      updated: after.updated - (own - fromUnchanged),
+    });
+  }
+  return counts;
 }
 
 /**

@@ -190,8 +190,8 @@ export function nodeProperties(spec: NodeFile, stored: readonly Column[], row: S
 /**
  * For implementations.csv:
  *   UNWIND $rows AS row
- *   OPTIONAL MATCH (old:Implementation {id: row.key})  ... compare old properties with row.props
- *   MERGE (n:Implementation {id: row.key}) SET n += row.props
+ *   MERGE (n:Implementation {id: row.key})  ... created by this statement, or holding row.props already?
+ *   SET n += row.props (unless it holds them)
  *   CALL (n, row) { drop a seed HAS_IMPLEMENTATION from another trust; MERGE the one to row.refs[0] }
  *   CALL (n, row) { the same for OF_PRODUCT and row.refs[1] }
  *   RETURN outcome, count(*) AS records, ...
@@ -203,11 +203,9 @@ function nodeCypher(spec: NodeFile, references: readonly Column[]): string {
   const unresolved = references.map((_, index) => `unresolved${index}`);
   return `
     UNWIND $rows AS row
-    OPTIONAL MATCH (old:${spec.label} {${spec.keyProperty}: row.key})
-    WITH row, old IS NULL AS isNew, ${sameProperties('old')} AS sameProps
     MERGE (n:${spec.label} {${spec.keyProperty}: row.key})
-    ON CREATE SET n.origin = 'seed'
-    WITH n, row, isNew, sameProps
+    ON CREATE SET n.origin = 'seed', ${CREATED_MARK('n')}
+    ${sortOutNew('n')}
     ${setUnlessSame('n')}
     WITH n, row, isNew, sameProps
     ${subqueries.join('\n')}
@@ -248,6 +246,21 @@ function referenceSubquery(column: Column, index: number): string {
 /** Sets the row's properties only when they differ: an unchanged record costs no write and no index update. */
 function setUnlessSame(variable: string): string {
   return `FOREACH (_ IN CASE WHEN sameProps THEN [] ELSE [1] END | SET ${variable} += row.props)`;
+}
+
+/**
+ * Whether a MERGE created its record is told by a mark that its ON CREATE sets and the next clause removes, never
+ * by a look before the MERGE: two loads at the same moment both look before either writes, and both would count
+ * the record as created. MERGE takes the key's lock and looks again, so exactly one transaction creates it; the
+ * mark is never committed, and other transactions never see it.
+ */
+const CREATED_MARK = (variable: string) => `${variable}.\`seed.created\` = true`;
+
+/** Continues a MERGE of `variable` with isNew (this statement created it) and sameProps (it already holds row.props). */
+function sortOutNew(variable: string): string {
+  return `WITH ${variable}, row, ${variable}.\`seed.created\` IS NOT NULL AS isNew
+    REMOVE ${variable}.\`seed.created\`
+    WITH ${variable}, row, isNew, NOT isNew AND ${sameProperties(variable)} AS sameProps`;
 }
 
 /** True when `old` exists and holds every property of row.props with the same value (null = absent). */
@@ -312,11 +325,9 @@ function linkCypher({ relationship, from, to }: LinkGroup): string {
     UNWIND $rows AS row
     MATCH (a:${from.label} {${from.keyProperty}: row.from})
     MATCH (b:${to.label} {${to.keyProperty}: row.to})
-    WITH row, a, b, head([(a)-[x:${relationship.type}]->(b) | x]) AS old
-    WITH row, a, b, old IS NULL AS isNew, ${sameProperties('old')} AS sameProps
     MERGE (a)-[r:${relationship.type}]->(b)
-    ON CREATE SET r.origin = 'seed'
-    WITH row, r, isNew, sameProps
+    ON CREATE SET r.origin = 'seed', ${CREATED_MARK('r')}
+    ${sortOutNew('r')}
     ${setUnlessSame('r')}
     RETURN CASE WHEN isNew THEN 'created' WHEN sameProps THEN 'unchanged' ELSE 'updated' END AS outcome,
            count(*) AS records, 0 AS unresolved`;
