@@ -71,13 +71,21 @@ async function runScale(scale: number, { rounds, log }: { rounds: number; log(me
     await loadDataset(db, await datasetFor(scale));
     const base = await app.listen();
     const token = await mintToken({ secret, role: 'analyst', subject: 'bench', expiresIn: '1h' });
-    const answer = (await (
-      await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: '{ policyDecisions { decisionId evidence { summary { insights } } } }' }),
-      })
-    ).json()) as { data?: { policyDecisions: Array<{ decisionId: string; evidence: { summary: { insights: number } } }> }; errors?: unknown };
+    type Decisions = { data?: { policyDecisions: Array<{ decisionId: string; evidence: { summary: { insights: number } } }> }; errors?: unknown };
+    const listDecisions = async (): Promise<Decisions> =>
+      (await (
+        await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: '{ policyDecisions { decisionId evidence { summary { insights } } } }' }),
+        })
+      ).json()) as Decisions;
+    // Cold, on a busy machine, the first summaries can pass the request deadline: ask again, a few times.
+    let answer = await listDecisions();
+    for (let attempt = 1; !answer.data && attempt < 4; attempt += 1) {
+      log(`the decisions' summaries did not come (${JSON.stringify(answer.errors)}); asking again`);
+      answer = await listDecisions();
+    }
     if (!answer.data) throw new Error(`The API did not list the decisions: ${JSON.stringify(answer.errors)}`);
     const largest = answer.data.policyDecisions
       .map((d) => ({ id: d.decisionId, insights: d.evidence.summary.insights }))

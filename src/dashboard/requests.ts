@@ -4,19 +4,16 @@
  * sent together to a server that has just started they share its CPU and its cold caches, and on a large graph each
  * can pass the server's request deadline (REQUEST_TIMEOUT_MS) that alone it would meet. So at most `concurrency`
  * are in flight; the rest wait in order of priority (lower first, then first asked). A request that passed the
- * deadline (DATABASE_TIMEOUT) is sent once more after a pause, as the server's message advises: on a server that has
- * just started, the first attempt's statement goes on in Neo4j after the deadline and leaves its plan and the pages
- * it read cached for the second. Requests of a view the user has left are dropped before they are sent (`signal`).
+ * deadline is not sent again by itself: its statement goes on in Neo4j after the deadline, and on a starved server a
+ * second one piles onto the first (the view offers "Try again" instead). Requests of a view the user has left are
+ * dropped before they are sent (`signal`).
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
-import { GraphQLRequestError, type Client } from '../client/index.js';
+import type { Client } from '../client/index.js';
 
 /** What is asked first: the subject's heading and profile, then what the view shows next, then the background. */
 export const PRIORITY = { subject: 0, view: 1, page: 2, background: 3 } as const;
-
-/** The pause before a request that passed the deadline is sent again. */
-const RETRY_PAUSE_MS = 3_000;
 
 export interface RequestOptions {
   priority: number;
@@ -50,17 +47,9 @@ export function createRequester(client: Client, { concurrency = 3 }: { concurren
         priority,
         order: (asked += 1),
         run: () => {
-          const send = () => (client.request as (d: typeof document, v: typeof variables) => Promise<never>)(document, variables);
           const attempt = async () => {
             if (signal?.aborted) throw signal.reason;
-            try {
-              return await send();
-            } catch (error) {
-              if (!(error instanceof GraphQLRequestError && error.code === 'DATABASE_TIMEOUT') || signal?.aborted) throw error;
-              await new Promise((resume) => setTimeout(resume, RETRY_PAUSE_MS));
-              if (signal?.aborted) throw signal.reason;
-              return send();
-            }
+            return (client.request as (d: typeof document, v: typeof variables) => Promise<never>)(document, variables);
           };
           attempt()
             .then(resolve, reject)
