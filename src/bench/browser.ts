@@ -2,9 +2,10 @@
 /**
  * The browser scenario of `npm run bench -- --scenario browser`: the dashboard's evidence view of the decision with
  * the largest trail, in Chromium (playwright-core), against our API on a fresh local Neo4j per scale. Measures, per
- * navigation, when the view is interactive (the strength profile and its controls shown), when the insights and
- * filters are ready and when the graph is drawn; then how long a filter change takes to re-render. Targets:
- * interactive within 1 s on the bundled data and 2 s at x100; a filter re-render within 300 ms.
+ * navigation, when the view is interactive (the strength profile, the stance counts and the first page of the
+ * insights table shown, all from what the server computed), when every insight is in and the filters are ready, and
+ * when the graph is drawn; then how long a filter change takes to re-render. Targets: interactive within 1 s on the
+ * bundled data and 2 s at x100; a filter re-render within 300 ms.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -30,9 +31,9 @@ export interface BrowserFigures {
   scale: number;
   insights: number;
   navigations: number;
-  /** Median ms from navigation to the view's strength profile and controls. */
+  /** Median ms from navigation to the view's strength profile, stance counts and first page of insights. */
   interactiveMs: number;
-  /** Median ms to the insights, the stance counts and the filters. */
+  /** Median ms until every insight is in and the filters are ready. */
   insightsMs: number;
   /** Median ms to the graph, laid out. */
   graphMs: number;
@@ -40,6 +41,9 @@ export interface BrowserFigures {
   filterMs: number;
   filterChanges: number;
 }
+
+/** How long a navigation waits for each part of the view before it counts that part as not shown. */
+const PART_LIMIT_MS = 300_000;
 
 const TARGETS = { interactive: { 1: 1000, 100: 2000 } as Record<number, number>, filterMs: 300 };
 
@@ -67,13 +71,21 @@ async function runScale(scale: number, { rounds, log }: { rounds: number; log(me
     await loadDataset(db, await datasetFor(scale));
     const base = await app.listen();
     const token = await mintToken({ secret, role: 'analyst', subject: 'bench', expiresIn: '1h' });
-    const answer = (await (
-      await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: '{ policyDecisions { decisionId evidence { summary { insights } } } }' }),
-      })
-    ).json()) as { data?: { policyDecisions: Array<{ decisionId: string; evidence: { summary: { insights: number } } }> }; errors?: unknown };
+    type Decisions = { data?: { policyDecisions: Array<{ decisionId: string; evidence: { summary: { insights: number } } }> }; errors?: unknown };
+    const listDecisions = async (): Promise<Decisions> =>
+      (await (
+        await fetch(`${base}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: '{ policyDecisions { decisionId evidence { summary { insights } } } }' }),
+        })
+      ).json()) as Decisions;
+    // Cold, on a busy machine, the first summaries can pass the request deadline: ask again, a few times.
+    let answer = await listDecisions();
+    for (let attempt = 1; !answer.data && attempt < 4; attempt += 1) {
+      log(`the decisions' summaries did not come (${JSON.stringify(answer.errors)}); asking again`);
+      answer = await listDecisions();
+    }
     if (!answer.data) throw new Error(`The API did not list the decisions: ${JSON.stringify(answer.errors)}`);
     const largest = answer.data.policyDecisions
       .map((d) => ({ id: d.decisionId, insights: d.evidence.summary.insights }))
@@ -90,24 +102,40 @@ async function runScale(scale: number, { rounds, log }: { rounds: number; log(me
     for (let round = 0; round <= rounds; round += 1) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
       await context.addInitScript((value) => sessionStorage.setItem('epr-evidence-graph.session', value), session);
+      // tsx compiles this file with esbuild's keepNames, which wraps the named functions of the page.evaluate
+      // callbacks below in a `__name` helper that only this process defines: the page gets a stand-in.
+      await context.addInitScript({ content: 'globalThis.__name = (target) => target;' });
       const page = await context.newPage();
       await page.goto(url, { waitUntil: 'commit' });
-      const times = await page.evaluate(async () => {
+      const times = await page.evaluate(async (limit) => {
+        // NaN when it never shows (a part that failed): the figure is then reported as n/a, with the page's alerts.
         const when = (selector: string) =>
           new Promise<number>((resolve) => {
-            const check = () => (document.querySelector(selector) ? resolve(performance.now()) : requestAnimationFrame(check));
+            const check = () => {
+              if (document.querySelector(selector)) resolve(performance.now());
+              else if (performance.now() > limit) resolve(Number.NaN);
+              else requestAnimationFrame(check);
+            };
             check();
           });
-        const [strength, stances, drawn] = await Promise.all([when('[data-testid="strength"]'), when('[data-testid="stance-sum"]'), when('svg.evidence-graph')]);
-        return { strength, stances, drawn };
-      });
+        const [strength, stances, firstPage, filters, drawn] = await Promise.all([
+          when('[data-testid="strength"]'),
+          when('[data-testid="stance-sum"]'),
+          when('section[aria-labelledby="insights-heading"] tbody tr'),
+          when('[data-testid="filter-result"]'),
+          when('svg.evidence-graph'),
+        ]);
+        return { interactive: Math.max(strength, stances, firstPage), filters, drawn };
+      }, PART_LIMIT_MS);
+      const alerts = await page.locator('[role="alert"]').allInnerTexts();
+      if (alerts.length > 0) log(`scale ${scale}, navigation ${round}: the page showed ${alerts.length} error(s): ${alerts.join(' | ')}`);
       if (round > 0) {
-        interactive.push(times.strength);
-        insights.push(times.stances);
+        interactive.push(times.interactive);
+        insights.push(times.filters);
         graph.push(times.drawn);
       }
       // Filter changes: tick and untick the first region, timing each until the next frame after the count moved.
-      for (let change = 0; change < 6 && round > 0; change += 1) {
+      for (let change = 0; change < 6 && round > 0 && !Number.isNaN(times.filters); change += 1) {
         filter.push(
           await page.evaluate(async () => {
             const box = document.querySelector<HTMLInputElement>('.filters fieldset:nth-of-type(2) input[type="checkbox"]')!;
@@ -157,7 +185,7 @@ export function browserTable(figures: readonly BrowserFigures[]): string {
   return [
     'Browser: the evidence view of the largest decision (medians, ms from navigation)',
     '',
-    '| scale | insights | interactive | insights and filters | graph drawn | filter re-render |',
+    '| scale | insights | interactive | every insight in, filters ready | graph drawn | filter re-render |',
     '|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');

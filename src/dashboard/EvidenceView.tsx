@@ -1,16 +1,17 @@
 /**
  * The evidence view of one subject (offer, decision or determinant). What the server computed for the whole
- * trail (its strength profile, findings and sources) comes with the subject; what depends on the filters (stance
- * counts, who was heard, representativeness, the graph, the insights table, the filtered profile) is computed here
- * from the insights, by the server's own rules (./evidence.ts), so a filter change needs no request.
+ * trail (its strength profile and stance counts, findings and sources) shows as each part arrives
+ * (./load-evidence.ts); what depends on the filters (stance counts, who was heard, representativeness, the graph,
+ * the filtered profile) is computed here from all the insights, by the server's own rules (./evidence.ts), so a
+ * filter change needs no request. The insights come a page at a time: the table shows those in, and what is
+ * computed from them waits, saying so, until the last page is in.
  */
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 import type { AccessRole } from '../auth/roles.js';
 import {
   DashboardNodeDetailsDocument,
   type Client,
-  type DashboardEvidenceQuery,
   type DashboardNodeDetailsQuery,
   type ConcernLevel,
   type DashboardOffersComparedQuery,
@@ -29,6 +30,7 @@ import {
   tally,
   type EvidenceRow,
   type Filters,
+  type StanceCounts,
   type SupplierName,
   type TrustRow,
 } from './evidence.js';
@@ -45,9 +47,10 @@ import {
   STANCE_LABELS,
   TRUST_TYPE_LABELS,
 } from './labels.js';
+import type { InsightRows, Loadable, RetriablePart, SubjectFindings, SubjectHeader, SubjectStrength, SubjectTrail } from './load-evidence.js';
 import { DownloadButtons, SortableTable, type Column } from './table.js';
 
-export type Subject = Extract<NonNullable<DashboardEvidenceQuery['node']>, { __typename: 'SupportOffer' | 'PolicyDecision' | 'Determinant' }>;
+type Subject = SubjectHeader;
 type Offers = DashboardOffersComparedQuery['supportOffers'];
 
 const KIND_NAMES = { SupportOffer: 'Support offer', PolicyDecision: 'Policy decision', Determinant: 'Determinant' } as const;
@@ -80,7 +83,11 @@ function describeFilters(filters: Filters, roleNames: Map<string, string>, suppl
 
 export function EvidenceView({
   subject,
-  rows,
+  strength,
+  trail,
+  findings,
+  insights,
+  onRetry,
   role,
   trusts,
   suppliers,
@@ -88,7 +95,12 @@ export function EvidenceView({
   client,
 }: {
   subject: Subject;
-  rows: EvidenceRow[] | undefined;
+  strength: Loadable<SubjectStrength>;
+  trail: Loadable<SubjectTrail>;
+  findings: Loadable<SubjectFindings>;
+  /** Loading for a viewer, who never gets them. */
+  insights: Loadable<InsightRows>;
+  onRetry(part: RetriablePart): void;
   role: AccessRole;
   trusts: TrustRow[] | undefined;
   suppliers: SupplierName[] | undefined;
@@ -100,6 +112,11 @@ export function EvidenceView({
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState<GraphNode>();
   const analyst = role !== 'viewer';
+  const profile = strength.state === 'loaded' ? strength.value.evidenceStrength : undefined;
+  const trailParts = trail.state === 'loaded' ? trail.value?.evidence : undefined;
+  const arrived = insights.state === 'loaded' ? insights.value : undefined;
+  // Everything computed from the insights is computed from all of them, never from the pages in so far.
+  const rows = arrived?.complete ? arrived.rows : undefined;
 
   const filtered = useMemo(() => (rows ? filterRows(rows, deferredFilters) : undefined), [rows, deferredFilters]);
   const roleNames = useMemo(() => new Map((rows ?? []).flatMap((row) => row.roles ?? []).map((r) => [r.roleId, r.name])), [rows]);
@@ -107,29 +124,28 @@ export function EvidenceView({
   const studyNames = useMemo(() => new Map((rows ?? []).map((row) => [row.study.studyId, row.study.title])), [rows]);
   const filterText = describeFilters(deferredFilters, roleNames, supplierNames, studyNames);
   const illustrative =
-    (subject.__typename === 'Determinant' ? false : subject.illustrative || subject.evidence.summary.illustrativeInsights > 0) ||
-    (rows ?? []).some((row) => row.illustrative);
+    (subject.__typename === 'Determinant' ? false : subject.illustrative || (trailParts?.summary.illustrativeInsights ?? 0) > 0) ||
+    (arrived?.rows ?? []).some((row) => row.illustrative);
   const provenance = provenanceOf(subject, filterText, illustrative);
   const fileStem = slug(subject.name);
 
-  const sourceCounts = {
-    sources: subject.evidenceStrength.sources,
-    supportingSources: subject.evidenceStrength.supportingSources,
-    contradictingSources: subject.evidenceStrength.contradictingSources,
-  };
-  const filteredStrength = useMemo(() => (filtered && isFiltered(deferredFilters) ? gradeRows(filtered, sourceCounts) : undefined), [filtered, deferredFilters]); // eslint-disable-line react-hooks/exhaustive-deps
+  const filteredStrength = useMemo(
+    () => (filtered && profile && isFiltered(deferredFilters) ? gradeRows(filtered, { sources: profile.sources, supportingSources: profile.supportingSources, contradictingSources: profile.contradictingSources }) : undefined),
+    [filtered, deferredFilters, profile],
+  );
 
   const graphInput = useMemo((): GraphInput | undefined => {
     if (!filtered) return undefined;
+    if (subject.__typename !== 'Determinant' && !trailParts) return undefined;
     const kind = subject.__typename === 'SupportOffer' ? 'SUPPORT_OFFER' : subject.__typename === 'PolicyDecision' ? 'POLICY_DECISION' : 'DETERMINANT';
     const determinants =
       subject.__typename === 'Determinant'
         ? [{ id: subject.id, determinantId: subject.determinantId, name: subject.name }]
-        : subject.evidence.determinants.map((entry) => entry.determinant);
+        : trailParts!.determinants.map((entry) => entry.determinant);
     const sources =
       subject.__typename === 'Determinant'
         ? subject.sources.map((link) => ({ id: link.source.id, title: link.source.title, direct: false, links: [{ determinantId: subject.determinantId, stance: link.stance }] }))
-        : subject.evidence.sources.map((entry) => ({
+        : trailParts!.sources.map((entry) => ({
             id: entry.source.id,
             title: entry.source.title,
             direct: entry.direct,
@@ -143,7 +159,7 @@ export function EvidenceView({
       rows: filtered,
       expanded,
     };
-  }, [subject, filtered, expanded]);
+  }, [subject, trailParts, filtered, expanded]);
   const graph = useMemo(() => (graphInput ? buildGraph(graphInput) : undefined), [graphInput]);
   const toggleGroup = useCallback((key: string) => {
     setExpanded((before) => {
@@ -153,6 +169,7 @@ export function EvidenceView({
       return next;
     });
   }, []);
+  const waiting = arrived && !arrived.complete && profile ? `${arrived.rows.length.toLocaleString('en-GB')} of ${profile.insights.toLocaleString('en-GB')}` : undefined;
 
   return (
     <article className="evidence" aria-labelledby="subject-heading">
@@ -169,9 +186,21 @@ export function EvidenceView({
         </button>
       </section>
 
-      <StrengthSection strength={subject.evidenceStrength} filtered={filteredStrength} provenance={provenance} fileStem={fileStem} />
-      <FindingsSection subject={subject} provenance={provenance} fileStem={fileStem} />
-      <SoqfSection findings={subject.__typename === 'Determinant' ? [subject.finding] : subject.findings} provenance={provenance} fileStem={fileStem} />
+      <Part part={strength} what="the strength profile" heading="How strong is the evidence?" onRetry={() => onRetry('strength')}>
+        {(value) => <StrengthSection strength={value.evidenceStrength} filtered={filteredStrength} provenance={provenance} fileStem={fileStem} />}
+      </Part>
+      {subject.__typename === 'Determinant' ? (
+        <Part part={strength} what="the finding" heading="Finding" onRetry={() => onRetry('strength')}>
+          {(value) => <DeterminantFinding subject={subject} strength={value.evidenceStrength} />}
+        </Part>
+      ) : (
+        <Part part={trail} what="the findings" heading="Findings: the determinants it rests on" onRetry={() => onRetry('trail')}>
+          {(value) => value && <FindingsSection determinants={value.evidence.determinants} provenance={provenance} fileStem={fileStem} />}
+        </Part>
+      )}
+      <Part part={findings} what="the summary of qualitative findings" heading="Summary of qualitative findings" onRetry={() => onRetry('findings')}>
+        {(value) => <SoqfSection findings={value.__typename === 'Determinant' ? [value.finding] : value.findings} provenance={provenance} fileStem={fileStem} />}
+      </Part>
 
       {!analyst && (
         <section>
@@ -181,11 +210,24 @@ export function EvidenceView({
           </p>
         </section>
       )}
-      {analyst && !rows && <p>Loading the insights…</p>}
+      {analyst && insights.state === 'failed' && (
+        <p role="alert" className="error">
+          The insights could not be loaded: {insights.error} Reload the page to try again.
+        </p>
+      )}
+      {analyst && !rows && insights.state !== 'failed' && (
+        <section aria-labelledby="waiting-heading" className="no-print">
+          <h2 id="waiting-heading">Filters, who was heard, representativeness and the graph</h2>
+          <p aria-live="polite" data-testid="insights-progress">
+            Loading the insights{waiting ? `: ${waiting} in` : ''}. The filters, the charts and the graph are computed from all of them, so that their
+            numbers are exact: they appear once the last page is in. The table below lists the insights in so far.
+          </p>
+        </section>
+      )}
+      {analyst && rows && filtered && <FilterPanel rows={rows} suppliers={suppliers ?? []} filters={filters} onChange={setFilters} shown={filtered.length} />}
+      {analyst && <StanceSection counts={filtered ? countStances(filtered) : profile ? stancesOfProfile(profile) : undefined} filtered={filtered !== undefined && isFiltered(deferredFilters)} />}
       {analyst && rows && filtered && (
         <>
-          <FilterPanel rows={rows} suppliers={suppliers ?? []} filters={filters} onChange={setFilters} shown={filtered.length} />
-          <StanceSection rows={filtered} />
           <VoicesSection rows={filtered} suppliers={suppliers ?? []} provenance={provenance} fileStem={fileStem} />
           <RepresentativenessSection rows={filtered} trusts={trusts} suppliers={suppliers} provenance={provenance} fileStem={fileStem} />
           {graph && (
@@ -203,13 +245,72 @@ export function EvidenceView({
               )}
             </section>
           )}
-          <InsightsSection rows={filtered} provenance={provenance} fileStem={fileStem} />
         </>
       )}
+      {analyst && arrived && <InsightsSection rows={filtered ?? arrived.rows} waiting={waiting} provenance={provenance} fileStem={fileStem} />}
       <OffersSection offers={offers} subject={subject} provenance={provenance} />
-      <SourcesSection subject={subject} provenance={provenance} fileStem={fileStem} />
+      {subject.__typename === 'Determinant' ? (
+        <SourcesSection rows={subject.sources.map((link) => ({ ...link.source, how: STANCE_LABELS[link.stance] }))} provenance={provenance} fileStem={fileStem} />
+      ) : (
+        <Part part={trail} what="the published sources" heading="Published sources" onRetry={() => onRetry('trail')}>
+          {(value) =>
+            value && (
+              <SourcesSection
+                rows={value.evidence.sources.map((entry) => ({
+                  ...entry.source,
+                  how: [entry.direct ? 'Informed it directly' : '', ...entry.determinants.map((d) => `${STANCE_LABELS[d.stance]} ${d.determinant.determinantId}`)].filter(Boolean).join('; '),
+                }))}
+                provenance={provenance}
+                fileStem={fileStem}
+              />
+            )
+          }
+        </Part>
+      )}
     </article>
   );
+}
+
+/** A part of the view that has its own request: its section once in, a line saying it is on its way, or its error. */
+function Part<T>({ part, what, heading, onRetry, children }: { part: Loadable<T>; what: string; heading: string; onRetry(): void; children(value: T): ReactNode }) {
+  switch (part.state) {
+    case 'loaded':
+      return <>{children(part.value)}</>;
+    case 'loading':
+      return (
+        <section aria-label={heading}>
+          <h2>{heading}</h2>
+          <p className="muted">Loading {what}…</p>
+        </section>
+      );
+    case 'failed':
+      return (
+        <section aria-label={heading}>
+          <h2>{heading}</h2>
+          <p role="alert" className="error">
+            Could not load {what}: {part.error}
+          </p>
+          <button type="button" className="no-print" onClick={onRetry}>
+            Try again
+          </button>
+        </section>
+      );
+    default:
+      return unreachable(part);
+  }
+}
+
+function unreachable(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}
+
+/**
+ * The server's stance counts of the whole evidence, from its profile: an insight with links of both kinds counts
+ * on both sides there, so mixed = supporting + contradicting - insights.
+ */
+function stancesOfProfile(profile: StrengthProfileFragment): StanceCounts {
+  const mixed = profile.supportingInsights + profile.contradictingInsights - profile.insights;
+  return { supporting: profile.supportingInsights - mixed, contradicting: profile.contradictingInsights - mixed, mixed, total: profile.insights };
 }
 
 const slug = (text: string) =>
@@ -369,24 +470,26 @@ function SoqfSection({ findings, provenance, fileStem }: { findings: FindingRowF
   );
 }
 
-/** The finding statements: one per determinant of the trail, with its evidence for and against. */
-function FindingsSection({ subject, provenance, fileStem }: { subject: Subject; provenance: string[]; fileStem: string }) {
-  if (subject.__typename === 'Determinant') {
-    const strength = subject.evidenceStrength;
-    return (
-      <section aria-labelledby="findings-heading">
-        <h2 id="findings-heading">Finding</h2>
-        <p className="finding">
-          {subject.determinantId} <strong>{subject.name}</strong> ({subject.category}) is a determinant of a successful EPR implementation:{' '}
-          {strength.supportingInsights} insights support it and {strength.contradictingInsights} contradict it; {strength.supportingSources} published
-          sources support it and {strength.contradictingSources} contradict it. Offers that address it:{' '}
-          {subject.supportOffers.length === 0 ? 'none (a gap)' : subject.supportOffers.map((offer) => offer.name).join(', ')}.
-        </p>
-      </section>
-    );
-  }
-  const determinants = subject.evidence.determinants;
-  const statement = (entry: (typeof determinants)[number]) =>
+/** A determinant's finding: its evidence for and against, and the offers that address it. */
+function DeterminantFinding({ subject, strength }: { subject: Extract<Subject, { __typename: 'Determinant' }>; strength: StrengthProfileFragment }) {
+  return (
+    <section aria-labelledby="findings-heading">
+      <h2 id="findings-heading">Finding</h2>
+      <p className="finding">
+        {subject.determinantId} <strong>{subject.name}</strong> ({subject.category}) is a determinant of a successful EPR implementation:{' '}
+        {strength.supportingInsights} insights support it and {strength.contradictingInsights} contradict it; {strength.supportingSources} published
+        sources support it and {strength.contradictingSources} contradict it. Offers that address it:{' '}
+        {subject.supportOffers.length === 0 ? 'none (a gap)' : subject.supportOffers.map((offer) => offer.name).join(', ')}.
+      </p>
+    </section>
+  );
+}
+
+type TrailDeterminant = NonNullable<SubjectTrail>['evidence']['determinants'][number];
+
+/** The finding statements of an offer or a decision: one per determinant of the trail, with its evidence for and against. */
+function FindingsSection({ determinants, provenance, fileStem }: { determinants: TrailDeterminant[]; provenance: string[]; fileStem: string }) {
+  const statement = (entry: TrailDeterminant) =>
     `${entry.determinant.determinantId} ${entry.determinant.name}: ${entry.supportingInsights} supporting and ${entry.contradictingInsights} contradicting insights, ${entry.sources} published sources.`;
   return (
     <section aria-labelledby="findings-heading">
@@ -460,13 +563,23 @@ function FilterPanel({ rows, suppliers, filters, onChange, shown }: { rows: Evid
   );
 }
 
-/** Supporting, contradicting and mixed: three disjoint groups that add up to the insights shown. */
-function StanceSection({ rows }: { rows: EvidenceRow[] }) {
-  const counts = countStances(rows);
+/**
+ * Supporting, contradicting and mixed: three disjoint groups that add up to the insights shown. From the server's
+ * profile until all the insights are in, then from the insights (after the filters).
+ */
+function StanceSection({ counts, filtered }: { counts: StanceCounts | undefined; filtered: boolean }) {
+  if (!counts) {
+    return (
+      <section aria-labelledby="stance-heading">
+        <h2 id="stance-heading">For and against</h2>
+        <p className="muted">Loading the strength profile…</p>
+      </section>
+    );
+  }
   const share = (n: number) => (counts.total === 0 ? 0 : (n / counts.total) * 100);
   return (
     <section aria-labelledby="stance-heading">
-      <h2 id="stance-heading">For and against</h2>
+      <h2 id="stance-heading">For and against{filtered ? ': the filtered evidence' : ''}</h2>
       <p data-testid="stance-sum">
         {counts.supporting} supporting + {counts.contradicting} contradicting + {counts.mixed} mixed = {counts.total} insights.
       </p>
@@ -536,7 +649,8 @@ function RepresentativenessSection({ rows, trusts, suppliers, provenance, fileSt
   );
 }
 
-function InsightsSection({ rows, provenance, fileStem }: { rows: EvidenceRow[]; provenance: string[]; fileStem: string }) {
+/** The insights after the filters; while they arrive (`waiting`, "n of m"), those in so far, in the server's order. */
+function InsightsSection({ rows, waiting, provenance, fileStem }: { rows: EvidenceRow[]; waiting: string | undefined; provenance: string[]; fileStem: string }) {
   const columns: Array<Column<EvidenceRow>> = [
     { header: 'Insight', value: (row) => row.insightId },
     { header: 'Summary', value: (row) => row.summary },
@@ -553,7 +667,14 @@ function InsightsSection({ rows, provenance, fileStem }: { rows: EvidenceRow[]; 
   return (
     <section aria-labelledby="insights-heading">
       <h2 id="insights-heading">The insights</h2>
-      <SortableTable caption="Evidence insights" columns={columns} rows={rows} rowKey={(row) => row.id} table={{ name: `${fileStem}-insights`, provenance }} />
+      <SortableTable
+        caption="Evidence insights"
+        columns={columns}
+        rows={rows}
+        rowKey={(row) => row.id}
+        table={{ name: `${fileStem}-insights`, provenance }}
+        pending={waiting && `The insights in so far (${waiting}), by id: sorting and the downloads once all are in.`}
+      />
     </section>
   );
 }
@@ -621,15 +742,9 @@ function OffersSection({ offers, subject, provenance }: { offers: Offers | undef
   );
 }
 
-function SourcesSection({ subject, provenance, fileStem }: { subject: Subject; provenance: string[]; fileStem: string }) {
-  type Row = { id: string; title: string; publisher: string; year: number | null | undefined; url: string | null | undefined; how: string };
-  const rows: Row[] =
-    subject.__typename === 'Determinant'
-      ? subject.sources.map((link) => ({ ...link.source, how: STANCE_LABELS[link.stance] }))
-      : subject.evidence.sources.map((entry) => ({
-          ...entry.source,
-          how: [entry.direct ? 'Informed it directly' : '', ...entry.determinants.map((d) => `${STANCE_LABELS[d.stance]} ${d.determinant.determinantId}`)].filter(Boolean).join('; '),
-        }));
+type SourceRow = { id: string; title: string; publisher: string; year: number | null | undefined; url: string | null | undefined; how: string };
+
+function SourcesSection({ rows, provenance, fileStem }: { rows: SourceRow[]; provenance: string[]; fileStem: string }) {
   return (
     <section aria-labelledby="sources-heading">
       <h2 id="sources-heading">Published sources</h2>

@@ -8,81 +8,52 @@
  */
 import './styles.css';
 
-import { StrictMode, useCallback, useEffect, useMemo, useState } from 'react';
+import { StrictMode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import type { AccessRole } from '../auth/roles.js';
 import {
   createClient,
-  DashboardDeterminantInsightsDocument,
-  DashboardEvidenceDocument,
-  DashboardEvidenceInsightsDocument,
   DashboardOffersComparedDocument,
   DashboardSubjectsDocument,
   DashboardSuppliersDocument,
   DashboardTrustsDocument,
-  GraphQLRequestError,
   type DashboardOffersComparedQuery,
   type DashboardSubjectsQuery,
 } from '../client/index.js';
 import { SignIn } from '../web/SignIn.js';
 import { readSession, type Session } from '../web/session.js';
-import { EvidenceView, type Subject } from './EvidenceView.js';
-import { fromDeterminantInsight, fromTrailInsight, type EvidenceRow, type SupplierName, type TrustRow } from './evidence.js';
+import { EvidenceView } from './EvidenceView.js';
+import type { SupplierName, TrustRow } from './evidence.js';
 import { loadElk } from './graph-layout.js';
+import {
+  describeError,
+  loadEvidence,
+  LOADING,
+  type InsightRows,
+  type Loadable,
+  type RetriablePart,
+  type SubjectFindings,
+  type SubjectHeader,
+  type SubjectStrength,
+  type SubjectTrail,
+} from './load-evidence.js';
+import { createRequester, PRIORITY } from './requests.js';
 
 let session = readSession();
 const client = createClient({ url: '/graphql', token: () => session?.token });
-
-function describeError(error: unknown): string {
-  if (error instanceof GraphQLRequestError) return `${error.message} (${error.code})`;
-  return error instanceof Error ? error.message : String(error);
-}
+const request = createRequester(client);
 
 /** Every trust, a page at a time (England, for the representativeness charts). */
 async function loadAllTrusts(): Promise<TrustRow[]> {
   const trusts: TrustRow[] = [];
   let after: string | null | undefined;
   do {
-    const { trusts: page } = await client.request(DashboardTrustsDocument, { first: 100, after });
+    const { trusts: page } = await request(DashboardTrustsDocument, { first: 100, after }, { priority: PRIORITY.background });
     trusts.push(...page.nodes);
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
   } while (after);
   return trusts;
-}
-
-/**
- * The subject's insights, in the role's shape; undefined where the role may not see them. An offer's or a
- * decision's come in one request, sent beside the subject's own (`trail`); a determinant's a page at a time.
- */
-async function loadRows(subject: Subject, role: AccessRole, trail: ReturnType<typeof requestTrail>): Promise<EvidenceRow[] | undefined> {
-  if (role === 'viewer') return undefined;
-  if (subject.__typename === 'Determinant') {
-    const rows: EvidenceRow[] = [];
-    let after: string | null | undefined;
-    do {
-      const { determinant } = await client.request(DashboardDeterminantInsightsDocument, {
-        determinantId: subject.determinantId,
-        after,
-        researcher: role === 'researcher',
-      });
-      const page = determinant?.insights;
-      if (!page) break;
-      rows.push(...page.nodes.map((insight) => fromDeterminantInsight(insight, subject.determinantId)));
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
-    } while (after);
-    return rows;
-  }
-  const node = (await trail)?.node;
-  const insights = node?.__typename === 'SupportOffer' || node?.__typename === 'PolicyDecision' ? node.evidence.insights : undefined;
-  return insights?.map(fromTrailInsight);
-}
-
-/** An offer's or a decision's insights, asked for before the page knows which of the two (or a determinant) it is. */
-function requestTrail(id: string, role: AccessRole) {
-  if (role === 'viewer') return Promise.resolve(undefined);
-  loadElk(); // the graph follows the insights: let the layout library load beside them
-  return client.request(DashboardEvidenceInsightsDocument, { id });
 }
 
 const subjectFromHash = () => decodeURIComponent(window.location.hash.replace(/^#/, ''));
@@ -91,12 +62,16 @@ function App() {
   const [current, setSession] = useState<Session | undefined>(session);
   const [subjects, setSubjects] = useState<DashboardSubjectsQuery>();
   const [subjectId, setSubjectId] = useState(subjectFromHash);
-  const [subject, setSubject] = useState<Subject>();
-  const [rows, setRows] = useState<EvidenceRow[]>();
+  const [header, setHeader] = useState<Loadable<SubjectHeader | undefined>>(LOADING);
+  const [strength, setStrength] = useState<Loadable<SubjectStrength>>(LOADING);
+  const [trail, setTrail] = useState<Loadable<SubjectTrail>>(LOADING);
+  const [findings, setFindings] = useState<Loadable<SubjectFindings>>(LOADING);
+  const [insights, setInsights] = useState<Loadable<InsightRows>>(LOADING);
   const [trusts, setTrusts] = useState<TrustRow[]>();
   const [suppliers, setSuppliers] = useState<SupplierName[]>();
   const [offers, setOffers] = useState<DashboardOffersComparedQuery['supportOffers']>();
   const [error, setError] = useState<string>();
+  const retryPart = useRef<(part: RetriablePart) => void>(() => {});
   // A signed-in page knows its role at once; otherwise the server says which anonymous role applies.
   const role = (current?.role ?? subjects?.accessRole.toLowerCase()) as AccessRole | undefined;
 
@@ -115,35 +90,21 @@ function App() {
   // What the page needs whatever the subject; again after a sign-in, since the role changes what it may see.
   useEffect(() => {
     setSubjects(undefined);
-    client.request(DashboardSubjectsDocument).then(setSubjects, (e: unknown) => setError(describeError(e)));
-    client.request(DashboardOffersComparedDocument).then(({ supportOffers }) => setOffers(supportOffers), (e: unknown) => setError(describeError(e)));
-    loadAllTrusts().then(setTrusts, (e: unknown) => setError(describeError(e)));
-    client.request(DashboardSuppliersDocument).then(({ suppliers: all }) => setSuppliers(all), (e: unknown) => setError(describeError(e)));
+    const fail = (what: string) => (e: unknown) => setError(`Could not load ${what}: ${describeError(e)}`);
+    request(DashboardSubjectsDocument, {}, { priority: PRIORITY.subject }).then(setSubjects, fail('the offers, decisions and determinants'));
+    request(DashboardOffersComparedDocument, {}, { priority: PRIORITY.page }).then(({ supportOffers }) => setOffers(supportOffers), fail('the offers side by side'));
+    loadAllTrusts().then(setTrusts, fail("England's trusts (for the representativeness charts)"));
+    request(DashboardSuppliersDocument, {}, { priority: PRIORITY.background }).then(({ suppliers: all }) => setSuppliers(all), fail('the EPR suppliers'));
   }, [current]);
 
   useEffect(() => {
-    setSubject(undefined);
-    setRows(undefined);
+    for (const reset of [setHeader, setStrength, setTrail, setFindings, setInsights]) reset(LOADING);
     if (!subjectId || !role) return;
-    let live = true;
-    const trail = requestTrail(subjectId, role);
-    trail.catch(() => undefined); // reported by loadRows
-    client.request(DashboardEvidenceDocument, { id: subjectId, analyst: role !== 'viewer' }).then(
-      ({ node }) => {
-        if (!live) return;
-        const found = node?.__typename === 'SupportOffer' || node?.__typename === 'PolicyDecision' || node?.__typename === 'Determinant' ? node : undefined;
-        if (!found) {
-          setError(`Nothing to show for "${subjectId}": choose an offer, a decision or a determinant.`);
-          return;
-        }
-        setSubject(found);
-        loadRows(found, role, trail).then((loaded) => live && setRows(loaded), (e: unknown) => setError(describeError(e)));
-      },
-      (e: unknown) => setError(describeError(e)),
-    );
-    return () => {
-      live = false;
-    };
+    const controller = new AbortController();
+    if (role !== 'viewer') loadElk(); // the graph follows the insights: let the layout library load beside them
+    const report = { header: setHeader, strength: setStrength, trail: setTrail, findings: setFindings, insights: setInsights };
+    retryPart.current = loadEvidence(request, subjectId, role, report, controller.signal);
+    return () => controller.abort();
   }, [subjectId, role]);
 
   const choose = (id: string) => {
@@ -202,11 +163,25 @@ function App() {
         )}
         {picker}
         {!subjectId && <Welcome subjects={subjects} onChoose={choose} role={role ?? 'viewer'} />}
-        {subject && role && (
+        {header.state === 'failed' && (
+          <p role="alert" className="error">
+            {header.error}
+          </p>
+        )}
+        {header.state === 'loaded' && !header.value && (
+          <p role="alert" className="error">
+            Nothing to show for "{subjectId}": choose an offer, a decision or a determinant.
+          </p>
+        )}
+        {header.state === 'loaded' && header.value && role && (
           <EvidenceView
-            key={subject.id}
-            subject={subject}
-            rows={rows}
+            key={header.value.id}
+            subject={header.value}
+            strength={strength}
+            trail={trail}
+            findings={findings}
+            insights={insights}
+            onRetry={(part) => retryPart.current(part)}
             role={role}
             trusts={trusts}
             suppliers={suppliers}
@@ -214,7 +189,7 @@ function App() {
             client={client}
           />
         )}
-        {subjectId && !subject && !error && <p>Loading the evidence…</p>}
+        {subjectId && header.state === 'loading' && <p>Loading the evidence…</p>}
       </main>
     </>
   );

@@ -6,7 +6,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 
 import { download, type Cell, type TableData } from './download.js';
 
-export function DownloadButtons({ table }: { table: () => TableData }) {
+export function DownloadButtons({ table, disabled = false }: { table: () => TableData; disabled?: boolean }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const run = (format: 'csv' | 'xlsx') => {
@@ -19,10 +19,10 @@ export function DownloadButtons({ table }: { table: () => TableData }) {
   const name = table().title;
   return (
     <span className="downloads no-print">
-      <button type="button" onClick={() => run('csv')} disabled={busy} aria-label={`Download ${name} as CSV`}>
+      <button type="button" onClick={() => run('csv')} disabled={busy || disabled} aria-label={`Download ${name} as CSV`}>
         CSV
       </button>
-      <button type="button" onClick={() => run('xlsx')} disabled={busy} aria-label={`Download ${name} as XLSX`}>
+      <button type="button" onClick={() => run('xlsx')} disabled={busy || disabled} aria-label={`Download ${name} as XLSX`}>
         XLSX
       </button>
       {error && <span role="alert">{error}</span>}
@@ -46,6 +46,7 @@ export function SortableTable<T>({
   rowKey,
   pageSize = 25,
   table,
+  pending,
 }: {
   caption: string;
   columns: Array<Column<T>>;
@@ -54,6 +55,8 @@ export function SortableTable<T>({
   pageSize?: number;
   /** Name and provenance of the download. */
   table: Omit<TableData, 'headers' | 'rows' | 'title'>;
+  /** Set while the rows are still arriving: says so, and sorting and the downloads wait (they would cover a part). */
+  pending?: string | undefined;
 }) {
   const [sort, setSort] = useState<{ column: number; descending: boolean }>();
   const [page, setPage] = useState(0);
@@ -81,7 +84,13 @@ export function SortableTable<T>({
     <div className="table-block">
       <table className="data">
         <caption>
-          {caption} <DownloadButtons table={data} />
+          {caption} <DownloadButtons table={data} disabled={pending !== undefined} />
+          {pending && (
+            <span className="muted" data-testid="table-pending">
+              {' '}
+              {pending}
+            </span>
+          )}
         </caption>
         <thead>
           <tr>
@@ -92,6 +101,7 @@ export function SortableTable<T>({
                   <button
                     type="button"
                     className="sort"
+                    disabled={pending !== undefined}
                     onClick={() => {
                       setSort({ column: index, descending: active ? !sort.descending : false });
                       setPage(0);

@@ -16,10 +16,15 @@ import {
   DashboardDeterminantInsightsDocument,
   DashboardEvidenceDocument,
   DashboardEvidenceInsightsDocument,
+  DashboardEvidenceInsightsPageDocument,
+  DashboardFindingsDocument,
   DashboardNodeDetailsDocument,
   DashboardOffersComparedDocument,
+  DashboardStrengthDocument,
+  DashboardSubjectDocument,
   DashboardSubjectsDocument,
   DashboardSuppliersDocument,
+  DashboardTrailDocument,
   DashboardTrustsDocument,
 } from '../../src/client/index.js';
 import { projectRoot } from '../../src/config.js';
@@ -163,7 +168,15 @@ describe('the dashboard operations', () => {
     ['DashboardEvidence (decision)', 'viewer', print(DashboardEvidenceDocument), { id: decision, analyst: false }],
     ['DashboardEvidence (determinant)', 'viewer', print(DashboardEvidenceDocument), { id: determinant, analyst: false }],
     ['DashboardEvidence (decision) with its assessments', 'analyst', print(DashboardEvidenceDocument), { id: decision, analyst: true }],
+    // The parts of DashboardEvidence the dashboard asks for one by one, for every kind of subject.
+    ...[offer, decision, determinant].flatMap((id): Array<[string, AccessRole, string, Record<string, unknown>]> => [
+      [`DashboardSubject (${id})`, 'viewer', print(DashboardSubjectDocument), { id }],
+      [`DashboardStrength (${id})`, 'viewer', print(DashboardStrengthDocument), { id }],
+      [`DashboardTrail (${id})`, 'viewer', print(DashboardTrailDocument), { id }],
+      [`DashboardFindings (${id})`, 'viewer', print(DashboardFindingsDocument), { id, analyst: false }],
+    ]),
     ['DashboardEvidenceInsights (decision)', 'analyst', print(DashboardEvidenceInsightsDocument), { id: decision }],
+    ['DashboardEvidenceInsightsPage (decision)', 'analyst', print(DashboardEvidenceInsightsPageDocument), { id: decision, first: 100 }],
     ['DashboardDeterminantInsights', 'analyst', print(DashboardDeterminantInsightsDocument), { determinantId: 'D03', researcher: false }],
     ['DashboardNodeDetails (insight)', 'analyst', print(DashboardNodeDetailsDocument), { id: insight, researcher: false }],
     ['DashboardDeterminantInsights with roles', 'researcher', print(DashboardDeterminantInsightsDocument), { determinantId: 'D03', researcher: true }],
