@@ -52,9 +52,6 @@ export default defineConfig({
           hookTimeout: 180_000,
           // A page renders in its own time: poll for what it shows rather than fail after expect.poll's default 1 s.
           expect: { poll: { timeout: 15_000 } },
-          // One retry, said in the closing note of stop 20: the 28-download test passed alone (29 s) but timed out
-          // waiting for one download when run after the other page tests; its cause is not found yet.
-          retry: 1,
         },
       },
     ],
