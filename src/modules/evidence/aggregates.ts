@@ -3,7 +3,7 @@
  * and gap, stored per subject (repository.ts) so that a read costs the same at any size of the graph.
  *
  * One rule keeps them true: a write recomputes the aggregates of exactly the subjects it touched, in its own
- * transaction, with the same functions the rebuild uses (repository.ts, `compute*`).
+ * transaction, with the same function the rebuild uses (repository.ts, `computeParts`).
  * - Curation (every mutation that changes evidence) calls `refreshEvidenceAggregates(tx, touched)` from the one
  *   function that audits it; the subjects are found from what it touched, after the write (`findAffectedSubjects`).
  *   Each aggregate is locked before it is computed, so concurrent writes to one subject compute it in turn.
@@ -21,10 +21,7 @@ import type { Database, Params, WriteTransaction } from '../../db/database.js';
 import type { Keyed } from '../shared/batch.js';
 import {
   aggregateId,
-  computeLinks,
-  computeProfileCounts,
-  computeStrength,
-  computeSummary,
+  computeParts,
   findAffectedSubjects,
   findAggregateCoverage,
   findAllAggregates,
@@ -56,15 +53,12 @@ const PARTS: Record<SubjectKind, readonly AggregatePart[]> = {
   finding: ['strength', 'profile', 'links'],
 };
 
-const COMPUTE: Record<AggregatePart, (run: Run, kind: SubjectKind, keys: Keys) => Promise<Array<Keyed<unknown>>>> = {
-  strength: (run, kind, keys) => computeStrength(run, kind, keys),
-  summary: (run, kind, keys) => {
-    if (kind === 'finding') throw new Error('A finding has no trail summary.');
-    return computeSummary(run, kind, keys);
-  },
-  profile: (run, _kind, keys) => computeProfileCounts(run, keys),
-  links: (run, _kind, keys) => computeLinks(run, keys),
-};
+/** One part of the subjects in `keys`, computed now (for a read that found its aggregate missing). */
+async function computePart(run: Run, kind: SubjectKind, part: AggregatePart, keys: readonly string[]): Promise<Array<Keyed<unknown>>> {
+  if (!PARTS[kind].includes(part)) throw new Error(`A ${kind} has no ${part} aggregate.`);
+  const rows = await computeParts(run, kind, [part], keys);
+  return rows.map((row) => ({ key: row.key, node: row.node[part] }));
+}
 
 /** A database's auto-commit reads as a `Run`. */
 export function readsOf(db: Pick<Database, 'readQuery'>): Run {
@@ -82,17 +76,14 @@ function canonicalJson(value: unknown): string {
   );
 }
 
-/** The aggregates of the subjects of `kind` in `keys` (null: every one), computed now, one statement per part. */
+/** The aggregates of the subjects of `kind` in `keys` (null: every one), computed now in one statement. */
 async function computeAggregates(run: Run, kind: SubjectKind, keys: Keys): Promise<StoredAggregate[]> {
-  const bySubject = new Map<string, StoredAggregate>();
-  for (const part of PARTS[kind]) {
-    for (const row of await COMPUTE[part](run, kind, keys)) {
-      const aggregate = bySubject.get(row.key) ?? { id: aggregateId(kind, row.key), kind, subjectId: row.key, version: AGGREGATE_VERSION, strength: '' };
-      aggregate[part] = canonicalJson(row.node);
-      bySubject.set(row.key, aggregate);
-    }
-  }
-  return [...bySubject.values()];
+  const rows = await computeParts(run, kind, PARTS[kind], keys);
+  return rows.map(({ key, node }) => {
+    const aggregate: StoredAggregate = { id: aggregateId(kind, key), kind, subjectId: key, version: AGGREGATE_VERSION, strength: canonicalJson(node.strength) };
+    for (const part of PARTS[kind]) aggregate[part] = canonicalJson(node[part]);
+    return aggregate;
+  });
 }
 
 /**
@@ -190,7 +181,7 @@ export interface PartRow<T> extends Keyed<T> {
 export async function readAggregatePart<T>(run: Run, kind: SubjectKind, part: AggregatePart, keys: Keys, fields?: string): Promise<Array<PartRow<T>>> {
   const rows = await findStoredParts(run, kind, part, keys, AGGREGATE_VERSION, fields);
   const missing = rows.flatMap((row) => (row.json === null ? [row.key] : []));
-  const computed = new Map(missing.length === 0 ? [] : (await COMPUTE[part](run, kind, missing)).map((row) => [row.key, row.node as T]));
+  const computed = new Map(missing.length === 0 ? [] : (await computePart(run, kind, part, missing)).map((row) => [row.key, row.node as T]));
   return rows.flatMap((row) => {
     const node = row.json === null ? computed.get(row.key) : (JSON.parse(row.json) as T);
     return node === undefined ? [] : [{ key: row.key, node, subject: row.subject }];
@@ -200,7 +191,7 @@ export async function readAggregatePart<T>(run: Run, kind: SubjectKind, part: Ag
 /** Parses parts that a statement read with `storedPart`; those missing (null) are computed live. */
 export async function completeParts<T>(run: Run, kind: SubjectKind, part: AggregatePart, rows: ReadonlyArray<{ key: string; json: string | null }>): Promise<Map<string, T>> {
   const missing = rows.flatMap((row) => (row.json === null ? [row.key] : []));
-  const computed = missing.length === 0 ? [] : await COMPUTE[part](run, kind, missing);
+  const computed = missing.length === 0 ? [] : await computePart(run, kind, part, missing);
   return new Map([
     ...rows.flatMap((row) => (row.json === null ? [] : [[row.key, JSON.parse(row.json) as T] as const])),
     ...computed.map((row) => [row.key, row.node as T] as const),

@@ -1,13 +1,14 @@
 /**
  * All Cypher of the maintained evidence aggregates (see aggregates.ts for how they are kept current).
  *
- * Each aggregate is one statement's answer, computed over the evidence scope of scope.ts, and stored as JSON on an
- * `(:EvidenceAggregate {id: '<kind>:<subject id>'})` node, one per offer, decision and finding:
+ * The aggregates of a kind of subject are one statement's answer (`computeParts`), over the evidence scope of
+ * scope.ts, stored as JSON on an `(:EvidenceAggregate {id: '<kind>:<subject id>'})` node per offer, decision and
+ * finding, one property per part:
  * - `strength`: the counts of the evidence strength profile (analytics), for every kind;
  * - `summary`: the counts of an offer's or decision's trail summary (outcomes);
  * - `profile`: the counts behind a finding's computed GRADE-CERQual profile (confidence);
  * - `links`: a determinant's own EVIDENCES links by stance (the trail's determinants, the contested gaps).
- * The rebuild, the check and every write path compute them with these functions and nothing else, so a stored
+ * The rebuild, the check and every write path compute them with that function and nothing else, so a stored
  * aggregate and a computed one can only differ when a write forgot to refresh it, which the check reports.
  */
 import type { Params } from '../../db/database.js';
@@ -46,11 +47,11 @@ export type AggregatePart = 'strength' | 'summary' | 'profile' | 'links';
 // What the aggregates hold, computed
 
 /**
- * Binds, per subject of the scope: `key`, `rows` (one map per evidence insight `n` from interview `iv` at trust
- * `t`: where it comes from and its stance), `sources`, `supportingSources`, `contradictingSources`.
+ * Over a scope's `determinants`, `directInsights` and `directSources`, binds `rows` (one map per evidence insight
+ * `n` from interview `iv` at trust `t`: where it comes from and its stance), `sources`, `supportingSources` and
+ * `contradictingSources`.
  */
-export function subjectEvidence(kind: SubjectKind, where: Selection = 'keys'): string {
-  return `${evidenceScope(kind, where)}
+const EVIDENCE_ROWS = `
     CALL (determinants, directInsights) {
       ${EVIDENCE_INSIGHTS}
       MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
@@ -68,125 +69,133 @@ export function subjectEvidence(kind: SubjectKind, where: Selection = 'keys'): s
       RETURN collect(s) AS sources,
              collect(CASE WHEN ${SOURCE_SUPPORTING} THEN s END) AS supportingSources,
              collect(CASE WHEN ${SOURCE_CONTRADICTING} THEN s END) AS contradictingSources
-    }
+    }`;
+
+/**
+ * Binds, per subject of the scope: `key`, `rows`, `sources`, `supportingSources`, `contradictingSources` (see
+ * EVIDENCE_ROWS). For counts that are not aggregates (the voices of analytics).
+ */
+export function subjectEvidence(kind: SubjectKind, where: Selection = 'keys'): string {
+  return `${evidenceScope(kind, where)} ${EVIDENCE_ROWS}
     WITH subject.id AS key, rows, sources, supportingSources, contradictingSources`;
 }
 
-/** The counts of a strength profile, from the variables `subjectEvidence` binds. */
-const STRENGTH_COUNTS = `{
-  insights: size(rows),
-  supportingInsights: size([r IN rows WHERE r.supporting]),
-  contradictingInsights: size([r IN rows WHERE r.contradicting]),
-  interviews: COUNT { UNWIND rows AS r RETURN DISTINCT r.interview },
-  trusts: COUNT { UNWIND rows AS r RETURN DISTINCT r.trust },
-  roles: COUNT { UNWIND rows AS r UNWIND r.roleIds AS x RETURN DISTINCT x },
-  regions: COUNT { UNWIND rows AS r RETURN DISTINCT r.region },
-  trustTypes: COUNT { UNWIND rows AS r RETURN DISTINCT r.type },
-  suppliers: COUNT { UNWIND rows AS r UNWIND r.supplierIds AS x RETURN DISTINCT x },
-  sources: size(sources),
-  supportingSources: size(supportingSources),
-  contradictingSources: size(contradictingSources)
-}`;
-
-/** The strength counts of each subject of `kind` (analytics' EvidenceCountsModel), by id. */
-export function computeStrength<T>(run: Run, kind: SubjectKind, keys: Keys): Promise<Array<Keyed<T>>> {
-  return run(`${subjectEvidence(kind, selection(keys))} RETURN key, ${STRENGTH_COUNTS} AS node ORDER BY key`, { keys });
-}
-
 /**
- * The trail summary of each offer or decision (outcomes' EvidenceSummaryModel), by id. Roles, regions, types and
- * suppliers are counted over the distinct interviews and trusts, not per insight: a large trail has many insights
- * per interview and per trust.
+ * Each part as a subquery over the scope (`subject`, `offers`, `determinants`, `directInsights`, `directSources`)
+ * that binds `<part>_`, so that the parts of a kind are computed in one statement over one scope.
  */
-export function computeSummary<T>(run: Run, kind: Exclude<SubjectKind, 'finding'>, keys: Keys): Promise<Array<Keyed<T>>> {
-  return run(
-    `${evidenceScope(kind, selection(keys))}
-     CALL (determinants, directInsights) {
-       ${EVIDENCE_INSIGHTS}
-       MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
-       WITH n, iv, t, ${INSIGHT_STANCE_FLAGS}
-       WITH n, iv, t, ${COHERENCE_CATEGORY} AS coherence
-       RETURN count(n) AS insights,
-              count(CASE WHEN coherence <> 'CONTRADICTING' THEN 1 END) AS supportingInsights,
-              count(CASE WHEN coherence <> 'SUPPORTING' THEN 1 END) AS contradictingInsights,
-              count(CASE WHEN coherence = 'MIXED' THEN 1 END) AS mixedInsights,
-              count(CASE WHEN n.illustrative THEN 1 END) AS illustrativeInsights,
-              collect(DISTINCT iv) AS interviews,
-              collect(DISTINCT t) AS trusts
-     }
-     CALL (determinants, directSources) { ${EVIDENCE_SOURCES} RETURN count(s) AS sources }
-     RETURN subject.id AS key, {
-       insights: insights,
-       supportingInsights: supportingInsights,
-       contradictingInsights: contradictingInsights,
-       mixedInsights: mixedInsights,
-       illustrativeInsights: illustrativeInsights,
-       interviews: size(interviews),
-       trusts: size(trusts),
-       roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
-       regions: COUNT { UNWIND trusts AS t RETURN DISTINCT t.region },
-       trustTypes: COUNT { UNWIND trusts AS t RETURN DISTINCT t.type },
-       suppliers: COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s },
-       sources: sources,
-       determinants: size(determinants),
-       workshops: COUNT { UNWIND offers AS o MATCH (o)<-[:PRODUCED]-(w:Workshop) RETURN DISTINCT w }
-     } AS node
-     ORDER BY key`,
-    { keys },
-  );
-}
-
-/**
- * The counts behind the computed profile of each finding (confidence's FindingCountsModel), by id. Lists come
- * sorted (trusts by ODS code, insights, studies and sources by id), so that a stored and a computed aggregate
- * compare equal.
- */
-export function computeProfileCounts<T>(run: Run, keys: Keys): Promise<Array<Keyed<T>>> {
-  return run(
-    `${evidenceScope('finding', selection(keys))}
-     CALL (determinants, directInsights) {
-       ${EVIDENCE_INSIGHTS}
-       MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
-       OPTIONAL MATCH (n)-[:IN_STUDY]->(study:Study)
-       WITH n, iv, t, study, ${INSIGHT_STANCE_FLAGS}
-       WITH n, iv, t, study, ${COHERENCE_CATEGORY} AS coherence
-       ORDER BY n.id
-       RETURN count(n) AS insights,
-              count(CASE WHEN coherence = 'SUPPORTING' THEN 1 END) AS supporting,
-              count(CASE WHEN coherence = 'CONTRADICTING' THEN 1 END) AS contradicting,
-              count(CASE WHEN coherence = 'MIXED' THEN 1 END) AS mixed,
-              collect(CASE WHEN coherence <> 'SUPPORTING' THEN n.id END) AS contradictingInsightIds,
-              count(CASE WHEN n.quote IS NOT NULL AND trim(n.quote) <> '' THEN 1 END) AS verbatimInsights,
-              collect(DISTINCT iv) AS interviews,
-              collect(DISTINCT t) AS trusts,
-              collect(coalesce(study.id, '')) AS studyIds
-     }
-     CALL (studyIds) {
-       UNWIND studyIds AS id
-       WITH id, count(*) AS studyInsights ORDER BY id
-       RETURN collect({studyId: CASE id WHEN '' THEN null ELSE id END, insights: studyInsights}) AS studies
-     }
-     CALL (determinants, directSources) {
-       ${EVIDENCE_SOURCES}
-       WITH s, direct, determinants ORDER BY s.id
-       RETURN collect({sourceId: s.id, supporting: ${SOURCE_SUPPORTING}, contradicting: ${SOURCE_CONTRADICTING}}) AS sources
-     }
-     RETURN subject.id AS key, {
-       insights: insights, supporting: supporting, contradicting: contradicting, mixed: mixed,
-       contradictingInsightIds: contradictingInsightIds,
-       verbatimInsights: verbatimInsights,
-       interviews: size(interviews),
-       participants: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(p:Participant) RETURN DISTINCT p },
-       roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
-       suppliers: COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s },
-       trustOdsCodes: COLLECT { UNWIND trusts AS t RETURN t.odsCode AS code ORDER BY code },
-       studies: studies,
-       sources: sources
-     } AS node
-     ORDER BY key`,
-    { keys },
-  );
-}
+const PARTS: Record<AggregatePart, string> = {
+  // The counts of a strength profile (analytics' EvidenceCountsModel).
+  strength: `
+    CALL (determinants, directInsights, directSources) {
+      ${EVIDENCE_ROWS}
+      RETURN {
+        insights: size(rows),
+        supportingInsights: size([r IN rows WHERE r.supporting]),
+        contradictingInsights: size([r IN rows WHERE r.contradicting]),
+        interviews: COUNT { UNWIND rows AS r RETURN DISTINCT r.interview },
+        trusts: COUNT { UNWIND rows AS r RETURN DISTINCT r.trust },
+        roles: COUNT { UNWIND rows AS r UNWIND r.roleIds AS x RETURN DISTINCT x },
+        regions: COUNT { UNWIND rows AS r RETURN DISTINCT r.region },
+        trustTypes: COUNT { UNWIND rows AS r RETURN DISTINCT r.type },
+        suppliers: COUNT { UNWIND rows AS r UNWIND r.supplierIds AS x RETURN DISTINCT x },
+        sources: size(sources),
+        supportingSources: size(supportingSources),
+        contradictingSources: size(contradictingSources)
+      } AS strength_
+    }`,
+  // The trail summary of an offer or decision (outcomes' EvidenceSummaryModel). Roles, regions, types and suppliers
+  // are counted over the distinct interviews and trusts, not per insight: a large trail has many insights per
+  // interview and per trust.
+  summary: `
+    CALL (offers, determinants, directInsights, directSources) {
+      CALL (determinants, directInsights) {
+        ${EVIDENCE_INSIGHTS}
+        MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+        WITH n, iv, t, ${INSIGHT_STANCE_FLAGS}
+        WITH n, iv, t, ${COHERENCE_CATEGORY} AS coherence
+        RETURN count(n) AS insights,
+               count(CASE WHEN coherence <> 'CONTRADICTING' THEN 1 END) AS supportingInsights,
+               count(CASE WHEN coherence <> 'SUPPORTING' THEN 1 END) AS contradictingInsights,
+               count(CASE WHEN coherence = 'MIXED' THEN 1 END) AS mixedInsights,
+               count(CASE WHEN n.illustrative THEN 1 END) AS illustrativeInsights,
+               collect(DISTINCT iv) AS interviews,
+               collect(DISTINCT t) AS trusts
+      }
+      CALL (determinants, directSources) { ${EVIDENCE_SOURCES} RETURN count(s) AS sources }
+      RETURN {
+        insights: insights,
+        supportingInsights: supportingInsights,
+        contradictingInsights: contradictingInsights,
+        mixedInsights: mixedInsights,
+        illustrativeInsights: illustrativeInsights,
+        interviews: size(interviews),
+        trusts: size(trusts),
+        roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
+        regions: COUNT { UNWIND trusts AS t RETURN DISTINCT t.region },
+        trustTypes: COUNT { UNWIND trusts AS t RETURN DISTINCT t.type },
+        suppliers: COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s },
+        sources: sources,
+        determinants: size(determinants),
+        workshops: COUNT { UNWIND offers AS o MATCH (o)<-[:PRODUCED]-(w:Workshop) RETURN DISTINCT w }
+      } AS summary_
+    }`,
+  // The counts behind a finding's computed profile (confidence's FindingCountsModel). Lists come sorted (trusts by
+  // ODS code, insights, studies and sources by id), so that a stored and a computed aggregate compare equal.
+  profile: `
+    CALL (determinants, directInsights, directSources) {
+      CALL (determinants, directInsights) {
+        ${EVIDENCE_INSIGHTS}
+        MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+        OPTIONAL MATCH (n)-[:IN_STUDY]->(study:Study)
+        WITH n, iv, t, study, ${INSIGHT_STANCE_FLAGS}
+        WITH n, iv, t, study, ${COHERENCE_CATEGORY} AS coherence
+        ORDER BY n.id
+        RETURN count(n) AS insights,
+               count(CASE WHEN coherence = 'SUPPORTING' THEN 1 END) AS supporting,
+               count(CASE WHEN coherence = 'CONTRADICTING' THEN 1 END) AS contradicting,
+               count(CASE WHEN coherence = 'MIXED' THEN 1 END) AS mixed,
+               collect(CASE WHEN coherence <> 'SUPPORTING' THEN n.id END) AS contradictingInsightIds,
+               count(CASE WHEN n.quote IS NOT NULL AND trim(n.quote) <> '' THEN 1 END) AS verbatimInsights,
+               collect(DISTINCT iv) AS interviews,
+               collect(DISTINCT t) AS trusts,
+               collect(coalesce(study.id, '')) AS studyIds
+      }
+      CALL (studyIds) {
+        UNWIND studyIds AS id
+        WITH id, count(*) AS studyInsights ORDER BY id
+        RETURN collect({studyId: CASE id WHEN '' THEN null ELSE id END, insights: studyInsights}) AS studies
+      }
+      CALL (determinants, directSources) {
+        ${EVIDENCE_SOURCES}
+        WITH s, direct, determinants ORDER BY s.id
+        RETURN collect({sourceId: s.id, supporting: ${SOURCE_SUPPORTING}, contradicting: ${SOURCE_CONTRADICTING}}) AS sources
+      }
+      RETURN {
+        insights: insights, supporting: supporting, contradicting: contradicting, mixed: mixed,
+        contradictingInsightIds: contradictingInsightIds,
+        verbatimInsights: verbatimInsights,
+        interviews: size(interviews),
+        participants: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(p:Participant) RETURN DISTINCT p },
+        roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
+        suppliers: COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s },
+        trustOdsCodes: COLLECT { UNWIND trusts AS t RETURN t.odsCode AS code ORDER BY code },
+        studies: studies,
+        sources: sources
+      } AS profile_
+    }`,
+  // A determinant's own EVIDENCES links (DeterminantLinksModel); the subject is the determinant.
+  links: `
+    CALL (subject) {
+      RETURN {
+        supportingInsights: COUNT { MATCH (subject)<-[:EVIDENCES {stance: 'SUPPORTS'}]-(n:Insight) RETURN DISTINCT n },
+        contradictingInsights: COUNT { MATCH (subject)<-[:EVIDENCES {stance: 'CONTRADICTS'}]-(n:Insight) RETURN DISTINCT n },
+        sources: COUNT { MATCH (subject)<-[:EVIDENCES]-(s:Source) RETURN DISTINCT s },
+        supportingLinks: COUNT { (subject)<-[:EVIDENCES {stance: 'SUPPORTS'}]-(x) WHERE x:Insight OR x:Source },
+        contradictingLinks: COUNT { (subject)<-[:EVIDENCES {stance: 'CONTRADICTS'}]-(x) WHERE x:Insight OR x:Source }
+      } AS links_
+    }`,
+};
 
 /** A determinant's own EVIDENCES links: insights by stance, sources, and links of each stance (insights and sources). */
 export interface DeterminantLinksModel {
@@ -197,17 +206,15 @@ export interface DeterminantLinksModel {
   contradictingLinks: number;
 }
 
-/** The links of each determinant in `keys` (null: every one), by id. */
-export function computeLinks<T>(run: Run, keys: Keys): Promise<Array<Keyed<T>>> {
+/**
+ * The `parts` of each subject of `kind` in `keys` (null: every one), computed now in one statement over one scope,
+ * by id: `node` maps each part to its counts. Which kinds have which parts is aggregates.ts's to say.
+ */
+export function computeParts(run: Run, kind: SubjectKind, parts: readonly AggregatePart[], keys: Keys): Promise<Array<Keyed<Partial<Record<AggregatePart, unknown>>>>> {
   return run(
-    `MATCH (subject:Determinant) ${keys === null ? '' : 'WHERE subject.id IN $keys'}
-     RETURN subject.id AS key, {
-       supportingInsights: COUNT { MATCH (subject)<-[:EVIDENCES {stance: 'SUPPORTS'}]-(n:Insight) RETURN DISTINCT n },
-       contradictingInsights: COUNT { MATCH (subject)<-[:EVIDENCES {stance: 'CONTRADICTS'}]-(n:Insight) RETURN DISTINCT n },
-       sources: COUNT { MATCH (subject)<-[:EVIDENCES]-(s:Source) RETURN DISTINCT s },
-       supportingLinks: COUNT { (subject)<-[:EVIDENCES {stance: 'SUPPORTS'}]-(x) WHERE x:Insight OR x:Source },
-       contradictingLinks: COUNT { (subject)<-[:EVIDENCES {stance: 'CONTRADICTS'}]-(x) WHERE x:Insight OR x:Source }
-     } AS node
+    `${evidenceScope(kind, selection(keys))}
+     ${parts.map((part) => PARTS[part]).join('\n')}
+     RETURN subject.id AS key, {${parts.map((part) => `${part}: ${part}_`).join(', ')}} AS node
      ORDER BY key`,
     { keys },
   );
