@@ -81,50 +81,11 @@ export function subjectEvidence(kind: SubjectKind, where: Selection = 'keys'): s
 }
 
 /**
- * Each part as a subquery over the scope (`subject`, `offers`, `determinants`, `directInsights`, `directSources`)
- * that binds `<part>_`, so that the parts of a kind are computed in one statement over one scope.
+ * Over a scope's `determinants` and `directInsights`, binds the insight totals of the strength and summary parts:
+ * `insights`, `supportingInsights` and `contradictingInsights` (a mixed insight counts on both sides),
+ * `mixedInsights`, `illustrativeInsights`, and the distinct `interviews` and `trusts`.
  */
-const PARTS: Record<AggregatePart, string> = {
-  // The counts of a strength profile (analytics' EvidenceCountsModel). Roles, regions, types and suppliers are
-  // counted over the distinct interviews and trusts, as in the summary: per insight, a refresh at x10 took seconds.
-  strength: `
-    CALL (determinants, directInsights, directSources) {
-      CALL (determinants, directInsights) {
-        ${EVIDENCE_INSIGHTS}
-        MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
-        WITH n, iv, t, ${INSIGHT_STANCE_FLAGS}
-        RETURN count(n) AS insights,
-               count(CASE WHEN ${SUPPORTING} THEN 1 END) AS supportingInsights,
-               count(CASE WHEN ${CONTRADICTING} THEN 1 END) AS contradictingInsights,
-               collect(DISTINCT iv) AS interviews,
-               collect(DISTINCT t) AS trusts
-      }
-      CALL (determinants, directSources) {
-        ${EVIDENCE_SOURCES}
-        RETURN count(s) AS sources,
-               count(CASE WHEN ${SOURCE_SUPPORTING} THEN 1 END) AS supportingSources,
-               count(CASE WHEN ${SOURCE_CONTRADICTING} THEN 1 END) AS contradictingSources
-      }
-      RETURN {
-        insights: insights,
-        supportingInsights: supportingInsights,
-        contradictingInsights: contradictingInsights,
-        interviews: size(interviews),
-        trusts: size(trusts),
-        roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
-        regions: COUNT { UNWIND trusts AS t RETURN DISTINCT t.region },
-        trustTypes: COUNT { UNWIND trusts AS t RETURN DISTINCT t.type },
-        suppliers: COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s },
-        sources: sources,
-        supportingSources: supportingSources,
-        contradictingSources: contradictingSources
-      } AS strength_
-    }`,
-  // The trail summary of an offer or decision (outcomes' EvidenceSummaryModel). Roles, regions, types and suppliers
-  // are counted over the distinct interviews and trusts, not per insight: a large trail has many insights per
-  // interview and per trust.
-  summary: `
-    CALL (offers, determinants, directInsights, directSources) {
+const INSIGHT_TOTALS = `
       CALL (determinants, directInsights) {
         ${EVIDENCE_INSIGHTS}
         MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
@@ -137,7 +98,49 @@ const PARTS: Record<AggregatePart, string> = {
                count(CASE WHEN n.illustrative THEN 1 END) AS illustrativeInsights,
                collect(DISTINCT iv) AS interviews,
                collect(DISTINCT t) AS trusts
+      }`;
+
+/**
+ * Map entries over `interviews` and `trusts`: counted over the distinct interviews and trusts, not per insight (a
+ * large trail has many insights per interview and per trust; per insight, a curation refresh at x10 took seconds).
+ */
+const BREADTH = `
+        interviews: size(interviews),
+        trusts: size(trusts),
+        roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
+        regions: COUNT { UNWIND trusts AS t RETURN DISTINCT t.region },
+        trustTypes: COUNT { UNWIND trusts AS t RETURN DISTINCT t.type },
+        suppliers: COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s }`;
+
+/**
+ * Each part as a subquery over the scope (`subject`, `offers`, `determinants`, `directInsights`, `directSources`)
+ * that binds `<part>_`, so that the parts of a kind are computed in one statement over one scope.
+ */
+const PARTS: Record<AggregatePart, string> = {
+  // The counts of a strength profile (analytics' EvidenceCountsModel).
+  strength: `
+    CALL (determinants, directInsights, directSources) {
+      ${INSIGHT_TOTALS}
+      CALL (determinants, directSources) {
+        ${EVIDENCE_SOURCES}
+        RETURN count(s) AS sources,
+               count(CASE WHEN ${SOURCE_SUPPORTING} THEN 1 END) AS supportingSources,
+               count(CASE WHEN ${SOURCE_CONTRADICTING} THEN 1 END) AS contradictingSources
       }
+      RETURN {
+        insights: insights,
+        supportingInsights: supportingInsights,
+        contradictingInsights: contradictingInsights,
+        ${BREADTH},
+        sources: sources,
+        supportingSources: supportingSources,
+        contradictingSources: contradictingSources
+      } AS strength_
+    }`,
+  // The trail summary of an offer or decision (outcomes' EvidenceSummaryModel).
+  summary: `
+    CALL (offers, determinants, directInsights, directSources) {
+      ${INSIGHT_TOTALS}
       CALL (determinants, directSources) { ${EVIDENCE_SOURCES} RETURN count(s) AS sources }
       RETURN {
         insights: insights,
@@ -145,12 +148,7 @@ const PARTS: Record<AggregatePart, string> = {
         contradictingInsights: contradictingInsights,
         mixedInsights: mixedInsights,
         illustrativeInsights: illustrativeInsights,
-        interviews: size(interviews),
-        trusts: size(trusts),
-        roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
-        regions: COUNT { UNWIND trusts AS t RETURN DISTINCT t.region },
-        trustTypes: COUNT { UNWIND trusts AS t RETURN DISTINCT t.type },
-        suppliers: COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s },
+        ${BREADTH},
         sources: sources,
         determinants: size(determinants),
         workshops: COUNT { UNWIND offers AS o MATCH (o)<-[:PRODUCED]-(w:Workshop) RETURN DISTINCT w }
