@@ -6,7 +6,7 @@
 import path from 'node:path';
 
 import { ConfigError, loadConfig, projectRoot } from './config.js';
-import { openDatabase } from './database-target.js';
+import { openDatabase, type OpenDatabase } from './database-target.js';
 import { applyMigrations } from './db/migrations.js';
 import { LocalNeo4jError } from './local-neo4j/errors.js';
 import { createLogger } from './logger.js';
@@ -18,22 +18,14 @@ async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
   const log = createLogger(config.logLevel);
-  const say = (message: string) => process.stderr.write(`${message}\n`);
 
-  const database = await openDatabase(config, say);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    say(`${signal} received: stopping...`);
-    await app?.stop().catch((error: unknown) => log.error({ err: error }, 'stopping the HTTP server failed'));
-    await database.close();
-    say('Stopped.');
-    process.exit(0);
-  };
+  // Signals are handled from the first moment: a Ctrl-C while the local Neo4j starts or the bundled data loads
+  // stops what has started, rather than leaving a server and its instance.json behind.
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  const opening = openDatabase(config, say);
+  process.once('SIGINT', () => void shutdown('SIGINT', opening, () => app));
+  process.once('SIGTERM', () => void shutdown('SIGTERM', opening, () => app));
+  const database = await opening;
 
   await applyMigrations(database.db);
   if (config.seedOnStart && (await isDatabaseEmpty(database.db))) {
@@ -45,6 +37,7 @@ async function main(): Promise<void> {
     const rebuilt = await rebuildEvidenceAggregates(database.db);
     say(`Rebuilt the evidence aggregates (${pending}): ${rebuilt.subjects} subjects in ${rebuilt.seconds.toFixed(1)} s.`);
   }
+  if (stopping) return;
   app = await createApp(config, database.db, log);
   const url = await app.listen();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -53,7 +46,30 @@ async function main(): Promise<void> {
   if (config.auth.devSignIn) say('Development sign-in is on: pick a role (viewer, analyst, researcher) in the dashboard or the explorer.');
 }
 
-main().catch((error: unknown) => {
+function say(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+/** Set once a signal arrived: start-up stops where it is, and its errors are those of stopping. */
+let stopping: Promise<void> | undefined;
+
+/** Stops the HTTP server (in-flight requests finish), closes the driver, stops the local Neo4j, then exits 0. */
+function shutdown(signal: string, opening: Promise<OpenDatabase>, app: () => { stop(): Promise<void> } | undefined): Promise<void> {
+  stopping ??= (async () => {
+    say(`${signal} received: stopping...`);
+    await app()?.stop().catch((error: unknown) => say(`Stopping the HTTP server failed: ${error instanceof Error ? error.message : String(error)}`));
+    // A local Neo4j still starting is waited for, then stopped; one that failed to start has nothing to stop.
+    const database = await opening.catch(() => undefined);
+    await database?.close();
+    say('Stopped.');
+    process.exit(0);
+  })();
+  return stopping;
+}
+
+main().catch(async (error: unknown) => {
+  // A signal stopped start-up part-way (the driver closed under the seed load, say): stopping says how it ended.
+  if (stopping) return stopping;
   if (error instanceof LocalNeo4jError) {
     process.stderr.write(`Could not start the local Neo4j.\n${error.describe()}\n`);
   } else if (error instanceof ConfigError) {

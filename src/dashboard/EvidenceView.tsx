@@ -513,7 +513,7 @@ function VoicesSection({ rows, suppliers, provenance, fileStem }: { rows: Eviden
 
 function RepresentativenessSection({ rows, trusts, suppliers, provenance, fileStem }: { rows: EvidenceRow[]; trusts: TrustRow[] | undefined; suppliers: SupplierName[] | undefined; provenance: string[]; fileStem: string }) {
   const tests = useMemo(() => (trusts && suppliers ? representTrail(rows, trusts, suppliers) : undefined), [rows, trusts, suppliers]);
-  const sample = new Set(rows.map((row) => row.trust.odsCode)).size;
+  const sample = new Set(rows.flatMap((row) => (row.trust ? [row.trust.odsCode] : []))).size;
   return (
     <section aria-labelledby="represent-heading">
       <h2 id="represent-heading">How representative are this evidence's trusts?</h2>
@@ -543,7 +543,7 @@ function InsightsSection({ rows, provenance, fileStem }: { rows: EvidenceRow[]; 
     { header: 'Stance', value: (row) => STANCE_LABELS[row.stance], render: (row) => <span className={`pill stance-${row.stance.toLowerCase()}`}>{STANCE_LABELS[row.stance]}</span> },
     { header: 'Direct', value: (row) => (row.direct ? 'yes' : 'no') },
     { header: 'Determinants', value: (row) => row.determinantIds.join(', ') },
-    { header: 'Trust', value: (row) => row.trust.name },
+    { header: 'Trust', value: (row) => row.trust?.name ?? 'Not known' },
     { header: 'Trust type', value: (row) => TRUST_TYPE_LABELS[row.trustType] },
     { header: 'Region', value: (row) => REGION_LABELS[row.region] },
     { header: 'Roles', value: (row) => row.roles?.map((r) => r.name).join(', ') ?? '' },

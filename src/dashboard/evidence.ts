@@ -30,7 +30,8 @@ export interface EvidenceRow {
   direct: boolean;
   determinantIds: string[];
   interviewId: string;
-  trust: { id: string; odsCode: string; name: string };
+  /** Null when the interview's trust is not known (a survey response): then only its type and region are. */
+  trust: { id: string; odsCode: string; name: string } | null;
   trustType: TrustType;
   region: Region;
   /** Undefined where the role may not see them (a determinant's insights below the researcher role). */
@@ -75,11 +76,11 @@ export function fromDeterminantInsight(insight: DeterminantInsight, determinantI
     direct: false,
     determinantIds: [determinantId],
     interviewId: insight.interview.interviewId,
-    trust: { id: trust.id, odsCode: trust.odsCode, name: trust.name },
-    trustType: trust.type,
-    region: trust.region,
+    trust: trust ? { id: trust.id, odsCode: trust.odsCode, name: trust.name } : null,
+    trustType: insight.interview.trustType,
+    region: insight.interview.region,
     roles: roles && uniqueBy(roles, (role) => role.roleId),
-    suppliers: trust.currentImplementation ? [trust.currentImplementation.supplier] : [],
+    suppliers: trust?.currentImplementation ? [trust.currentImplementation.supplier] : [],
     study: insight.study,
   };
 }
@@ -172,7 +173,7 @@ export function gradeRows(rows: readonly EvidenceRow[], sources: SourceCounts): 
     supportingInsights: rows.filter((row) => row.stance !== 'CONTRADICTS').length,
     contradictingInsights: rows.filter((row) => row.stance !== 'SUPPORTS').length,
     interviews: distinct(rows.map((row) => row.interviewId)),
-    trusts: distinct(rows.map((row) => row.trust.odsCode)),
+    trusts: distinct(rows.flatMap((row) => (row.trust ? [row.trust.odsCode] : []))),
     roles: distinct(rows.flatMap((row) => row.roles?.map((role) => role.roleId) ?? [])),
     regions: distinct(rows.map((row) => row.region)),
     trustTypes: distinct(rows.map((row) => row.trustType)),
@@ -215,7 +216,7 @@ export interface SupplierName {
  * the server's chi-square test. Every stratum is listed, also those without trusts (every supplier, at 0).
  */
 export function representTrail(rows: readonly EvidenceRow[], trusts: readonly TrustRow[], suppliers: readonly SupplierName[]): RepresentativenessTestModel[] {
-  const sample = new Set(rows.map((row) => row.trust.odsCode));
+  const sample = new Set(rows.flatMap((row) => (row.trust ? [row.trust.odsCode] : [])));
   const known: Record<StratificationDimension, Array<{ key: string; label: string }>> = {
     REGION: enumGroups(REGION_LABELS),
     TRUST_TYPE: enumGroups(TRUST_TYPE_LABELS),

@@ -125,8 +125,9 @@ export function buildGraph(input: GraphInput): { nodes: GraphNode[]; edges: Grap
       addEdge(parent, id);
     }
   }
-  const trusts = new Map<string, EvidenceRow['trust']>();
+  const trusts = new Map<string, NonNullable<EvidenceRow['trust']>>();
   for (const row of shown.values()) {
+    if (!row.trust) continue;
     trusts.set(row.trust.id, row.trust);
     addEdge(row.id, row.trust.id);
   }

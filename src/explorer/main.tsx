@@ -60,12 +60,32 @@ const fetcher: Fetcher = async (params, options) => {
 /**
  * GraphiQL keeps its tabs in localStorage and then ignores `defaultTabs`; each role keeps its own, so signing in
  * as another role opens that role's examples (and a user's edits to them survive a reload).
+ *
+ * GraphiQL also saves the editor's query and variables on their own, at other moments than the tabs, and on load
+ * adds an "<untitled>" tab when they match no saved tab (a reload half a second after switching tabs is enough).
+ * They are read here from the saved tabs' active tab, so they always match one.
  */
 function roleStorage(role: AccessRole) {
   const prefix = `epr-evidence-graph.${role}:`;
   const keys = () => Object.keys(localStorage).filter((key) => key.startsWith(prefix));
+  const activeTab = (): { query?: string | null; variables?: string | null } | undefined => {
+    try {
+      const saved = JSON.parse(localStorage.getItem(`${prefix}graphiql:tabState`) ?? 'null') as { tabs: Array<{ query?: string | null; variables?: string | null }>; activeTabIndex: number } | null;
+      return saved?.tabs[saved.activeTabIndex];
+    } catch {
+      return undefined; // GraphiQL finds the saved tabs invalid too and starts from the examples
+    }
+  };
   return {
-    getItem: (key: string) => localStorage.getItem(prefix + key),
+    getItem: (key: string) => {
+      // GraphiQL's keys are namespaced: graphiql:query, graphiql:tabState.
+      const name = key.replace(/^graphiql:/, '');
+      if (name === 'query' || name === 'variables') {
+        const tab = activeTab();
+        if (tab) return tab[name] ?? null;
+      }
+      return localStorage.getItem(prefix + key);
+    },
     setItem: (key: string, value: string) => localStorage.setItem(prefix + key, value),
     removeItem: (key: string) => localStorage.removeItem(prefix + key),
     clear: () => keys().forEach((key) => localStorage.removeItem(key)),

@@ -383,6 +383,12 @@ export type CreateSupportOfferInput = {
   summary: Scalars['String']['input'];
 };
 
+/** How precisely a date is known: as a year (2024), a month (2024-05) or a day (2024-05-03). */
+export type DatePrecision =
+  | 'DAY'
+  | 'MONTH'
+  | 'YEAR';
+
 /** A determinant of successful EPR implementation, coded from interviews and desk research. */
 export type Determinant = Node & {
   __typename?: 'Determinant';
@@ -860,6 +866,7 @@ export type InsightEvidence = {
   interview: Interview;
   /** True when it has both supporting and contradicting links to the subject's determinants. */
   mixed: Scalars['Boolean']['output'];
+  /** The trust's region, or the one recorded on an interview without a trust. */
   region: Region;
   /** Roles of the interview's participants. */
   roles: Array<Role>;
@@ -870,7 +877,9 @@ export type InsightEvidence = {
   stance: Stance;
   /** Suppliers of the trust's LIVE EPR implementations. */
   suppliers: Array<Supplier>;
-  trust: Trust;
+  /** The interview's trust; null when it is not known (a survey response with only a trust type and region). */
+  trust: Maybe<Trust>;
+  /** The trust's type, or the one recorded on an interview without a trust. */
   trustType: TrustType;
 };
 
@@ -925,28 +934,47 @@ export type InsightSortField =
   /** Full-text relevance, best first (only with `filter.text`; the default then). */
   | 'RELEVANCE';
 
-/** A semi-structured research interview about one trust. */
+/**
+ * A semi-structured research interview about one trust, or evidence recorded as one (a published article or report, a
+ * survey response; see `method`), whose trust may be unknown while its trust type and region are known.
+ */
 export type Interview = Node & {
   __typename?: 'Interview';
+  /** The day of the interview; null when only its month or year is known (see `dateAsWritten`). */
   date: Maybe<Scalars['Date']['output']>;
+  /** The date as the data gives it: 2024, 2024-05 or 2024-05-03 (ISO text, which sorts in time order). */
+  dateAsWritten: Maybe<Scalars['String']['output']>;
+  datePrecision: Maybe<DatePrecision>;
   id: Scalars['ID']['output'];
   illustrative: Scalars['Boolean']['output'];
   /** Insights coded from the interview, by id. */
   insights: Array<Insight>;
   interviewId: Scalars['ID']['output'];
   method: Maybe<InterviewMethod>;
+  /** How the record was made, where a reader of the evidence should know it ("trust inferred from the authors' affiliation"). */
+  note: Maybe<Scalars['String']['output']>;
   participants: Maybe<Array<Participant>>;
+  /** The trust's region, or the one recorded when the trust is not known: what the analytics count. */
+  region: Region;
   source: Source;
   /** The study the interview belongs to. */
   study: Study;
   /** The interview's name in the team's records or QDA tool (its text source's name); it may identify people. */
   title: Maybe<Scalars['String']['output']>;
-  trust: Trust;
+  /** The trust the evidence is about; null when it is not known (a survey response with only a trust type and region). */
+  trust: Maybe<Trust>;
+  /** The trust's type, or the one recorded when the trust is not known: what the analytics count. */
+  trustType: TrustType;
 };
 
+/** How the evidence was gathered: an interview, or evidence recorded as one that is not (an article, a survey response). */
 export type InterviewMethod =
   | 'IN_PERSON'
   | 'PHONE'
+  /** A published article or report: its quotes are attributed to roles at a trust. */
+  | 'PUBLISHED'
+  /** A response to a survey. */
+  | 'SURVEY'
   | 'VIDEO_CALL';
 
 export type JudgementPayload = {
@@ -1201,11 +1229,13 @@ export type Participant = Node & {
   illustrative: Scalars['Boolean']['output'];
   /** The interviews the person gave: who was in which interview is for researchers, as on `Interview.participants`. */
   interviews: Maybe<Array<Interview>>;
+  /** How the record was made, where a reader of the evidence should know it ("trust inferred from the authors' affiliation"). */
+  note: Maybe<Scalars['String']['output']>;
   role: Role;
   source: Source;
   /** The study the participant took part in. */
   study: Study;
-  /** The trust the person works at; null for people at national bodies. */
+  /** The trust the person works at; null for people at national bodies, and where it is not known. */
   trust: Maybe<Trust>;
   workshops: Array<Workshop>;
 };
@@ -2132,6 +2162,7 @@ export type ResolversTypes = {
   CreatePolicyDecisionInput: CreatePolicyDecisionInput;
   CreateSupportOfferInput: CreateSupportOfferInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DatePrecision: DatePrecision;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Determinant: ResolverTypeWrapper<DeterminantModel>;
   DeterminantEvidence: ResolverTypeWrapper<DeterminantEvidenceModel>;
@@ -2750,7 +2781,7 @@ export type InsightEvidenceResolvers<ContextType = Context, ParentType extends R
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   stance?: Resolver<ResolversTypes['Stance'], ParentType, ContextType>;
   suppliers?: Resolver<Array<ResolversTypes['Supplier']>, ParentType, ContextType>;
-  trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
+  trust?: Resolver<Maybe<ResolversTypes['Trust']>, ParentType, ContextType>;
   trustType?: Resolver<ResolversTypes['TrustType'], ParentType, ContextType>;
 };
 
@@ -2773,16 +2804,21 @@ export type InsightPayloadResolvers<ContextType = Context, ParentType extends Re
 
 export type InterviewResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Interview'] = ResolversParentTypes['Interview']> = {
   date?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  dateAsWritten?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  datePrecision?: Resolver<Maybe<ResolversTypes['DatePrecision']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   insights?: Resolver<Array<ResolversTypes['Insight']>, ParentType, ContextType>;
   interviewId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   method?: Resolver<Maybe<ResolversTypes['InterviewMethod']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   participants?: Resolver<Maybe<Array<ResolversTypes['Participant']>>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   study?: Resolver<ResolversTypes['Study'], ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  trust?: Resolver<ResolversTypes['Trust'], ParentType, ContextType>;
+  trust?: Resolver<Maybe<ResolversTypes['Trust']>, ParentType, ContextType>;
+  trustType?: Resolver<ResolversTypes['TrustType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2844,6 +2880,7 @@ export type ParticipantResolvers<ContextType = Context, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   illustrative?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   interviews?: Resolver<Maybe<Array<ResolversTypes['Interview']>>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   study?: Resolver<ResolversTypes['Study'], ParentType, ContextType>;

@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { MAX_VALUE_LENGTH, SEED_FILES, type Dataset, type FileName, type SeedRow } from '../seed/format.js';
 import type { Problem } from '../seed/problems.js';
 import { parseValue } from '../seed/validate.js';
-import type { CodeRule, Mapping, Method, Sentiment, Stance } from './mapping.js';
+import { METHODS, type CodeRule, type Mapping, type Method, type Sentiment, type Stance } from './mapping.js';
 import { sliceCharacters, type QdaCase, type QdaCode, type QdaProject, type QdaSelection, type VariableValue } from './model.js';
 import { describe } from './read-qdpx.js';
 import { ImportRefusal } from './refusal.js';
@@ -103,9 +103,9 @@ export function buildDataset(project: QdaProject, mapping: Mapping): ImportPlan 
 
     const interviewId = slugOf(source.name);
     const date = dateOf(fromSourceOrCases(mapping.variables.date));
-    if (date === undefined) problem(`${where}: no interview date; give it the variable ${JSON.stringify(mapping.variables.date ?? 'Interview date')} as a date (YYYY-MM-DD), on the source or its case, and name that variable under variables.date`);
+    if (date === undefined) problem(`${where}: no interview date; give it the variable ${JSON.stringify(mapping.variables.date ?? 'Interview date')} as a date (YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known), on the source or its case, and name that variable under variables.date`);
     const method = methodOf(fromSourceOrCases(mapping.variables.method), mapping);
-    if (method === undefined) problem(`${where}: the method ${JSON.stringify(String(fromSourceOrCases(mapping.variables.method) ?? ''))} is not mapped; list it under values.method as VIDEO_CALL, IN_PERSON or PHONE, or set defaults.method`);
+    if (method === undefined) problem(`${where}: the method ${JSON.stringify(String(fromSourceOrCases(mapping.variables.method) ?? ''))} is not mapped; list it under values.method as one of ${METHODS.join(', ')}, or set defaults.method`);
     const trust = fromSourceOrCases(mapping.variables.trust);
     add('interviews.csv', { id: interviewId, title: source.name.trim(), date: date ?? null, method: method ?? null, trust_ods_code: trust === undefined ? null : String(trust).trim(), ...common }, where);
 
@@ -232,13 +232,14 @@ function methodOf(value: VariableValue | undefined, mapping: Mapping): Method | 
   const listed = mapping.values.method.get(text);
   if (listed) return listed;
   const upper = text.toUpperCase().replace(/[^A-Z]+/g, '_');
-  return (['VIDEO_CALL', 'IN_PERSON', 'PHONE'] as const).find((method) => method === upper);
+  return METHODS.find((method) => method === upper);
 }
 
+/** A date, or a date-time cut to its day; a month or a year stays as written (never a made-up day). */
 function dateOf(value: VariableValue | undefined): string | undefined {
   if (value === undefined) return undefined;
   const text = String(value).trim().slice(0, 10);
-  return 'value' in parseValue('date', text) ? text : undefined;
+  return 'value' in parseValue('partialDate', text) ? text : undefined;
 }
 
 /** "Interview 03 - CCIO" -> "interview-03-ccio": a slug of at most 64 characters. */

@@ -85,7 +85,9 @@ export function projectOf(coding: StudyCodingModel): { project: WritableProject;
     group('Sentiment', SENTIMENTS),
   ];
   const variable = (name: string, type: 'Text' | 'Date' = 'Text') => ({ guid: g('variable', name), name, type });
-  const variables = [variable('Role'), variable('ODS code'), variable('Interview date', 'Date'), variable('Method')];
+  // REFI-QDA's DateValue holds a whole date: a month or a year only (an article, a survey) makes the variable text.
+  const dateType = coding.interviews.every(({ interview }) => interview.date.length === 10) ? 'Date' : 'Text';
+  const variables = [variable('Role'), variable('ODS code'), variable('Interview date', dateType), variable('Method')];
   const [role, trust, date, method] = variables.map((v) => v.guid) as [string, string, string, string];
   const coders = [...new Set(coding.interviews.flatMap((interview) => interview.insights.flatMap(({ insight }) => (insight.coder ? [insight.coder] : []))))].sort();
   const users = coders.map((name) => ({ guid: g('user', name), name }));
@@ -122,7 +124,7 @@ export function projectOf(coding: StudyCodingModel): { project: WritableProject;
       text: placed.text,
       selections: sourceSelections,
       values: [
-        { variableGuid: date, type: 'Date', value: interview.date },
+        { variableGuid: date, type: dateType, value: interview.date },
         { variableGuid: method, type: 'Text', value: interview.method },
         ...(interviewTrust ? [{ variableGuid: trust, type: 'Text' as const, value: interviewTrust }] : []),
       ],

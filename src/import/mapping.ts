@@ -10,14 +10,15 @@ import { parseDocument } from 'yaml';
 
 import { parseValue } from '../seed/validate.js';
 import { showValue, type Problem } from '../seed/problems.js';
-import type { ValueType } from '../seed/format.js';
+import { INTERVIEW_METHODS, type ValueType } from '../seed/format.js';
 import { ImportRefusal } from './refusal.js';
 
 export const STUDY_KINDS = ['INTERVIEW_STUDY', 'SURVEY', 'PUBLISHED_SOURCE'] as const;
 export const SOURCE_KINDS = ['DATASET', 'REPORT', 'ARTICLE', 'ACADEMIC', 'CASE_STUDY', 'PROJECT'] as const;
 export const STANCES = ['SUPPORTS', 'CONTRADICTS'] as const;
 export const SENTIMENTS = ['POSITIVE', 'NEGATIVE', 'MIXED', 'NEUTRAL'] as const;
-export const METHODS = ['VIDEO_CALL', 'IN_PERSON', 'PHONE'] as const;
+/** An interview's methods, the seed format's: also PUBLISHED (an article or report) and SURVEY (a survey response). */
+export const METHODS = INTERVIEW_METHODS;
 export const SUMMARY_ORIGINS = ['description', 'note'] as const;
 
 export type Stance = (typeof STANCES)[number];

@@ -13,9 +13,11 @@
  * leaves whole records. The next load finds seed nodes, so it merges: it keeps what is there and writes the rest.
  */
 import type { WriteTransaction } from '../db/database.js';
+import { DatabaseError } from '../db/errors.js';
 import { keyOf, type Dataset, type FileName, type LinkFile, type NodeFile, type SeedRow } from './format.js';
 import {
-  PLAN_ONCE,
+  CREATE_NODES,
+  createRelationships,
   groupLinks,
   linkProperties,
   linkPropertyColumns,
@@ -25,32 +27,11 @@ import {
   referenceTarget,
   unresolvedError,
   writeOrder,
+  type NewRelationship,
   type OutcomeCounts,
   type TransactionRunner,
   type WriteOptions,
 } from './write.js';
-
-const CREATE_NODES = `${PLAN_ONCE}
-  UNWIND $rows AS row
-  CREATE (n:$($label))
-  SET n = row.props, n.origin = 'seed'
-  RETURN row.key AS key, elementId(n) AS id`;
-
-const CREATE_RELATIONSHIPS = `${PLAN_ONCE}
-  UNWIND $rows AS row
-  MATCH (a) WHERE elementId(a) = row.from
-  MATCH (b) WHERE elementId(b) = row.to
-  CREATE (a)-[r:$(row.type)]->(b)
-  SET r = row.props, r.origin = 'seed'
-  RETURN count(*) AS created`;
-
-interface Relationship {
-  type: string;
-  /** Element ids of the two ends. */
-  from: string;
-  to: string;
-  props: Record<string, unknown>;
-}
 
 /** The element id of every node this load created, by label and key: what relationships are created between. */
 type CreatedNodes = Map<string, Map<string, string>>;
@@ -67,15 +48,37 @@ export async function createDataset(
   for (const spec of writeOrder()) {
     const rows = dataset[spec.file];
     const batches = spec.shape === 'node' ? nodeBatches(spec, rows, created) : linkBatches(spec, rows, created);
+    const fileCounts: OutcomeCounts = { created: 0, updated: 0, unchanged: 0 };
+    counts.set(spec.file, fileCounts);
     for (let start = 0; start < rows.length; start += options.batchSize) {
       const batch = rows.slice(start, start + options.batchSize);
-      await runInTransaction((tx) => batches.write(tx, batch));
+      try {
+        await runInTransaction((tx) => batches.write(tx, batch));
+      } catch (error) {
+        if (error instanceof DatabaseError && error.kind === 'constraint') throw new WrittenMeanwhile(counts, error);
+        throw error;
+      }
       batches.committed();
+      fileCounts.created += batch.length;
       await batchDone(spec.file, batch.length);
     }
-    counts.set(spec.file, { created: rows.length, updated: 0, unchanged: 0 });
   }
   return counts;
+}
+
+/**
+ * A record of the batch was created by another load since this one found the graph without seed nodes (two loads
+ * at the same moment). Carries what this load's committed batches created; the load then merges the rest.
+ */
+export class WrittenMeanwhile extends Error {
+  override name = 'WrittenMeanwhile';
+
+  constructor(
+    readonly created: Map<FileName, OutcomeCounts>,
+    cause: DatabaseError,
+  ) {
+    super('Another load wrote the same records meanwhile.', { cause });
+  }
 }
 
 /**
@@ -99,7 +102,7 @@ function nodeBatches(spec: NodeFile, rows: readonly SeedRow[], created: CreatedN
       pending = await tx.run<{ key: string; id: string }>(CREATE_NODES, { label: spec.label, rows: nodes });
       if (pending.length !== batch.length) throw unresolvedError(spec.file, batch.length - pending.length, batch.length);
       const batchIds = new Map(pending.map((node) => [node.key, node.id]));
-      const relationships: Relationship[] = [];
+      const relationships: NewRelationship[] = [];
       let unresolved = 0;
       for (const row of batch) {
         const id = batchIds.get(keyOf(spec, row));
@@ -131,7 +134,7 @@ function linkBatches(spec: LinkFile, rows: readonly SeedRow[], created: CreatedN
   const caseOf = new Map(groupLinks(spec, rows).flatMap((group) => group.rows.map((row) => [row, group] as const)));
   return {
     async write(tx, batch) {
-      const relationships: Relationship[] = [];
+      const relationships: NewRelationship[] = [];
       for (const row of batch) {
         const group = caseOf.get(row);
         const from = group && created.get(group.from.label)?.get(String(row[group.relationship.from]));
@@ -145,12 +148,4 @@ function linkBatches(spec: LinkFile, rows: readonly SeedRow[], created: CreatedN
     },
     committed() {},
   };
-}
-
-/** Creates the relationships; every one must find both its ends still in the graph. */
-async function createRelationships(tx: WriteTransaction, file: FileName, relationships: readonly Relationship[]): Promise<void> {
-  if (relationships.length === 0) return;
-  const [result] = await tx.run<{ created: number }>(CREATE_RELATIONSHIPS, { rows: relationships });
-  const count = result?.created ?? 0;
-  if (count !== relationships.length) throw unresolvedError(file, relationships.length - count, relationships.length);
 }

@@ -6,7 +6,9 @@
  * A node file becomes one node per row (label `label`, merged on `keyProperty`); its columns become properties
  * named in camelCase (`go_live_date` -> `goLiveDate`), except reference columns that declare a `relationship`,
  * which become that relationship to the referenced record instead. A month column is stored twice: as the
- * `YYYY-MM` string and, as `<property>Start`, the date of the month's first day.
+ * `YYYY-MM` string and, as `<property>Start`, the date of the month's first day. A partial date (an interview's date:
+ * `2024`, `2024-05` or `2024-05-03`) is stored as written, as text (ISO text sorts in time order, a year before its
+ * months), with its precision as `<property>Precision`: never as a date, which would invent a day.
  * A link file becomes one relationship per row between two records of other files; its other columns become the
  * relationship's properties.
  */
@@ -22,6 +24,7 @@ export type ValueType =
   | 'url'
   | 'year'
   | 'date'
+  | 'partialDate'
   | 'month'
   | 'number'
   | 'integer'
@@ -135,6 +138,25 @@ function optional(name: string, type: ValueType, extra: Partial<Column> = {}): C
 const SOURCE_ID = required('source_id', 'slug', { references: 'sources.csv' });
 const ILLUSTRATIVE = required('illustrative', 'boolean');
 
+/** Trust types and NHS England regions: a trust's, or an interview's whose trust is unknown. */
+export const TRUST_TYPES = ['ACUTE', 'ACUTE_SPECIALIST', 'MENTAL_HEALTH', 'COMMUNITY', 'AMBULANCE'] as const;
+export const REGIONS = ['LONDON', 'SOUTH_EAST', 'SOUTH_WEST', 'MIDLANDS', 'EAST_OF_ENGLAND', 'NORTH_WEST', 'NORTH_EAST_AND_YORKSHIRE'] as const;
+
+/**
+ * How the evidence of an interview was gathered: an interview proper (by video call, in person, by phone), or
+ * evidence that is not an interview but is recorded as one: a published article or report (`PUBLISHED`) and a
+ * survey response (`SURVEY`).
+ */
+export const INTERVIEW_METHODS = ['VIDEO_CALL', 'IN_PERSON', 'PHONE', 'PUBLISHED', 'SURVEY'] as const;
+
+/** The precision of a partial date, from how it is written: `2024`, `2024-05`, `2024-05-03`. */
+export const DATE_PRECISIONS = ['YEAR', 'MONTH', 'DAY'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+export function datePrecision(written: string): DatePrecision {
+  return written.length === 4 ? 'YEAR' : written.length === 7 ? 'MONTH' : 'DAY';
+}
+
 /** The values of studies.csv's `kind`: a study that holds records, or a published source appraised as a study. */
 export const STUDY_KINDS = ['INTERVIEW_STUDY', 'SURVEY', 'PUBLISHED_SOURCE'] as const;
 
@@ -194,10 +216,8 @@ export const SEED_FILES: readonly SeedFile[] = [
     columns: [
       required('ods_code', 'odsCode'),
       required('name', 'text'),
-      required('type', { enum: ['ACUTE', 'ACUTE_SPECIALIST', 'MENTAL_HEALTH', 'COMMUNITY', 'AMBULANCE'] }),
-      required('region', {
-        enum: ['LONDON', 'SOUTH_EAST', 'SOUTH_WEST', 'MIDLANDS', 'EAST_OF_ENGLAND', 'NORTH_WEST', 'NORTH_EAST_AND_YORKSHIRE'],
-      }),
+      required('type', { enum: TRUST_TYPES }),
+      required('region', { enum: REGIONS }),
       optional('icb_code', 'text'),
       optional('icb_name', 'text'),
       SOURCE_ID,
@@ -299,6 +319,9 @@ export const SEED_FILES: readonly SeedFile[] = [
       required('code', 'slug'),
       required('role_id', 'slug', { references: 'roles.csv', relationship: { type: 'HOLDS_ROLE', direction: 'out' } }),
       optional('trust_ods_code', 'odsCode', { references: 'trusts.csv', relationship: { type: 'WORKS_AT', direction: 'out' } }),
+      // How the record was made, where a reader of the evidence should know it ("trust inferred from the authors'
+      // affiliation"); never a name.
+      optional('note', 'text'),
       ILLUSTRATIVE,
       SOURCE_ID,
       ...STUDY_COLUMNS,
@@ -315,9 +338,14 @@ export const SEED_FILES: readonly SeedFile[] = [
       required('id', 'slug'),
       // The name the interview had in the team's records or QDA tool ("Interview 03 - CCIO"); may identify people.
       optional('title', 'text'),
-      required('date', 'date'),
-      required('method', { enum: ['VIDEO_CALL', 'IN_PERSON', 'PHONE'] }),
-      required('trust_ods_code', 'odsCode', { references: 'trusts.csv', relationship: { type: 'AT', direction: 'out' } }),
+      required('date', 'partialDate'),
+      required('method', { enum: INTERVIEW_METHODS }),
+      // The trust the evidence is about. A survey response or an article may not say: then `trust_type` and `region`
+      // say what is known (validate.ts), and the analytics count them without a trust.
+      optional('trust_ods_code', 'odsCode', { references: 'trusts.csv', relationship: { type: 'AT', direction: 'out' } }),
+      optional('trust_type', { enum: TRUST_TYPES }),
+      optional('region', { enum: REGIONS }),
+      optional('note', 'text'),
       ILLUSTRATIVE,
       SOURCE_ID,
       ...STUDY_COLUMNS,

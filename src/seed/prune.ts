@@ -99,9 +99,14 @@ export async function findStale(runInTransaction: TransactionRunner, dataset: Da
       { studies },
     ),
     studyRecords: await tx.run<{ count: number }>('MATCH (n)-[:IN_STUDY]->(s:Study) WHERE s.id IN $studies RETURN count(n) AS count', { studies }),
+    // From the study's own records outwards: a scan of every relationship of these types would read every other
+    // study's links too (the bundled EVIDENCES, a large project's WITH), only to drop them.
     links: await tx.run<ScannedLink>(
-      `MATCH (a)-[r]->(b) WHERE r.origin = 'seed' AND type(r) IN $types
-         AND (EXISTS { (a)-[:IN_STUDY]->(s:Study) WHERE s.id IN $studies } OR EXISTS { (b)-[:IN_STUDY]->(s:Study) WHERE s.id IN $studies })
+      `MATCH (s:Study) WHERE s.id IN $studies
+       MATCH (x)-[:IN_STUDY]->(s)
+       MATCH (x)-[r]-() WHERE r.origin = 'seed' AND type(r) IN $types
+       WITH DISTINCT r
+       WITH r, startNode(r) AS a, endNode(r) AS b
        RETURN type(r) AS type, labels(a) AS fromLabels, ${keyList('a')} AS fromKeys,
               labels(b) AS toLabels, ${keyList('b')} AS toKeys`,
       { types: [...new Set(linkGroups.map(({ group }) => group.relationship.type))], studies },

@@ -223,6 +223,11 @@ export function parseValue(type: ValueType, text: string): { value: Value } | { 
       return check(YEAR.test(text), 'is not a year; use four digits (e.g. 2015)', Number(text));
     case 'date':
       return check(isCalendarDate(text), 'is not a date; use YYYY-MM-DD (e.g. 2022-11-08)');
+    case 'partialDate':
+      return check(
+        YEAR.test(text) || MONTH.test(text) || isCalendarDate(text),
+        'is not a date; use YYYY-MM-DD, or YYYY-MM or YYYY when the day or month is not known (e.g. 2022-11-08, 2022-11, 2022)',
+      );
     case 'month':
       return check(MONTH.test(text), 'is not a month; use YYYY-MM (e.g. 2024-06)');
     case 'number':
@@ -307,7 +312,7 @@ export function checkDataset(dataset: Dataset, options: DatasetCheckOptions = {}
         const target = referencedFile(column, row);
         if (value === null || value === undefined || target === undefined || options.unreadable?.has(target)) continue;
         if (keys.get(target)?.has(String(value))) continue;
-        if (options.dangling && !SEED_FILES.some((other) => other.shape === 'node' && other.file !== target && keys.get(other.file)?.has(String(value)))) {
+        if (options.dangling && !otherKindNamed(String(value), target, keys)) {
           options.dangling.push({ file: spec.file, where: where(spec.file, index), column: column.name, value: String(value), target });
           continue;
         }
@@ -315,7 +320,7 @@ export function checkDataset(dataset: Dataset, options: DatasetCheckOptions = {}
       }
     });
   }
-  problems.push(...checkIllustrative(dataset, where), ...checkParticipantTrusts(dataset, where));
+  problems.push(...checkIllustrative(dataset, where), ...checkInterviewPlaces(dataset, where), ...checkParticipantTrusts(dataset, where));
   return problems;
 }
 
@@ -347,6 +352,41 @@ function checkIllustrative(dataset: Dataset, where: Where): Problem[] {
 }
 
 /**
+ * An interview is about one trust, or, when the trust is unknown (a survey response, an article that does not name
+ * it), about a trust of a known type and region: `trust_type` and `region` are given exactly when `trust_ods_code`
+ * is not. With a trust they stay empty, since the trust's own type and region are the ones counted; a second
+ * statement of them could only agree or contradict it.
+ */
+function checkInterviewPlaces(dataset: Dataset, where: Where): Problem[] {
+  const problems: Problem[] = [];
+  dataset['interviews.csv'].forEach((interview, index) => {
+    const problem = (column: string, message: string) => problems.push({ ...where('interviews.csv', index), column, message });
+    if (interview.trust_ods_code !== null) {
+      for (const column of ['trust_type', 'region'] as const) {
+        if (interview[column] !== null && interview[column] !== undefined) {
+          problem(
+            column,
+            `${showValue(String(interview[column]))} is given beside the trust ${String(interview.trust_ods_code)}; leave ${column} empty when ` +
+              'trust_ods_code is given (the trust\'s own type and region are used), or empty trust_ods_code when the trust is not known',
+          );
+        }
+      }
+      return;
+    }
+    for (const column of ['trust_type', 'region'] as const) {
+      if (interview[column] === null || interview[column] === undefined) {
+        problem(
+          column,
+          `the cell is empty and so is trust_ods_code; give the trust, or, when it is not known (a survey response, an ` +
+            `article that does not name it), its trust_type and region`,
+        );
+      }
+    }
+  });
+  return problems;
+}
+
+/**
  * An interview is about one trust, and every count of the evidence (trusts, regions, suppliers) uses that trust; so a
  * participant who works at a trust must work at the interview's. People at no trust (national bodies, suppliers) may
  * join any interview. An interview about two trusts is two interviews.
@@ -358,7 +398,18 @@ function checkParticipantTrusts(dataset: Dataset, where: Where): Problem[] {
   dataset['interview_participants.csv'].forEach((link, index) => {
     const trust = interviewTrust.get(String(link.interview_id));
     const works = participantTrust.get(String(link.participant_code));
-    if (trust === undefined || trust === null || works === undefined || works === null || works === trust) return;
+    if (trust === undefined || works === undefined || works === null || works === trust) return;
+    if (trust === null) {
+      problems.push({
+        ...where('interview_participants.csv', index),
+        column: 'participant_code',
+        message:
+          `participant ${showValue(String(link.participant_code))} works at ${String(works)}, but interview ` +
+          `${showValue(String(link.interview_id))} has no trust; give the interview trust_ods_code ${String(works)}, or leave the ` +
+          'participant\'s trust_ods_code empty when it is not known',
+      });
+      return;
+    }
     problems.push({
       ...where('interview_participants.csv', index),
       column: 'participant_code',
@@ -379,12 +430,30 @@ function describeDangling(
   keys: ReadonlyMap<FileName, ReadonlySet<string>>,
 ): string {
   const targetSpec = seedFile(target);
-  const actual = SEED_FILES.find((spec) => spec.shape === 'node' && spec.file !== target && keys.get(spec.file)?.has(value));
+  const actual = otherKindNamed(value, target, keys);
   if (actual) {
     const by = typeof column.references === 'object' ? ` (${column.references.by} ${String(row[column.references.by])})` : '';
     return `${showValue(value)} is ${withArticle(actual.noun)}, not ${withArticle(targetSpec.noun)}${by}`;
   }
   return `${showValue(value)} is not the ${targetSpec.key.join(':')} of any ${targetSpec.noun} in ${target}`;
+}
+
+/**
+ * The files a reference can name: those some column references. A file whose key is itself made of references (a
+ * confidence judgement's key is its finding's id, `D01`) holds no record a reference could mean, so a value found
+ * only there is not "another kind of record".
+ */
+const REFERABLE_FILES: ReadonlySet<FileName> = new Set(
+  SEED_FILES.flatMap((spec) =>
+    spec.columns.flatMap((column) =>
+      column.references === undefined ? [] : typeof column.references === 'string' ? [column.references] : Object.values(column.references.files),
+    ),
+  ),
+);
+
+/** The record of another kind than `target` that a dangling value names, if one does. */
+function otherKindNamed(value: string, target: FileName, keys: ReadonlyMap<FileName, ReadonlySet<string>>): SeedFile | undefined {
+  return SEED_FILES.find((spec) => spec.shape === 'node' && spec.file !== target && REFERABLE_FILES.has(spec.file) && keys.get(spec.file)?.has(value));
 }
 
 function withArticle(noun: string): string {

@@ -4,16 +4,22 @@
  * and a run cut short is completed by the next. Node files come first, in load order (a node's references point at
  * files before it), then link files; each file in batches of UNWIND rows, one transaction per batch.
  *
- * Each statement says, per row, whether the record was created, updated (a property or a reference differs) or
- * unchanged, by comparing the stored property map with the new one in Cypher before setting it. Everything the
- * loader writes carries `origin: 'seed'`; records another origin (curation) created are updated, never claimed.
- * Into a graph without seed nodes none of that is needed, and load.ts writes through create.ts instead.
+ * Each batch is compared before anything is written, in its transaction: one read statement tells per row whether
+ * its record is new, unchanged or differs (a property or a reference), comparing the stored property map with the
+ * new one in Cypher. New nodes are then CREATEd (with their relationships, between element ids the read
+ * returned), new links and records that differ are MERGEd and set, and unchanged ones cost nothing more: a re-import of an
+ * unchanged project writes nothing, and a project new to the graph is created, not merged row by row (merging took
+ * a transaction's locks and a subquery per reference for every row, new or not; about 700 records/s).
+ * Everything the loader writes carries `origin: 'seed'`; records another origin (curation) created are updated,
+ * never claimed. Into a graph without seed nodes there is nothing to compare, and load.ts writes through create.ts.
  */
 import neo4j from 'neo4j-driver';
 
 import type { Row, WriteTransaction } from '../db/database.js';
+import { DatabaseError } from '../db/errors.js';
 import {
   SEED_FILES,
+  datePrecision,
   keyOf,
   linkCases,
   nodeFile,
@@ -53,6 +59,13 @@ export interface WriteOptions {
   onBatch: (progress: WriteProgress) => void | Promise<void>;
 }
 
+/**
+ * Every statement finds its records through the unique key constraints, so the plan made on an empty graph stays the
+ * right one; without this Neo4j re-plans each statement once the first load has changed the statistics, which costs
+ * more than the second load itself.
+ */
+export const PLAN_ONCE = 'CYPHER replan=skip ';
+
 /** Writes every file; returns the outcome counts per file. */
 export async function writeDataset(
   runInTransaction: TransactionRunner,
@@ -69,11 +82,95 @@ export async function writeDataset(
     for (const statement of statements) {
       for (let start = 0; start < statement.rows.length; start += options.batchSize) {
         const batch = statement.rows.slice(start, start + options.batchSize);
-        const batchCounts = await runInTransaction((tx) => runBatch(tx, spec.file, `${PLAN_ONCE}${statement.cypher}`, batch));
+        const batchCounts = await runInTransaction((tx) => writeComparedBatch(tx, spec.file, statement, batch, true)).catch((error: unknown) => {
+          // Another load created one of the batch's new records since the comparison (two loads at the same
+          // moment): the batch was rolled back; merge it, which tells what this load created.
+          if (error instanceof DatabaseError && error.kind === 'constraint') {
+            return runInTransaction((tx) => writeComparedBatch(tx, spec.file, statement, batch, false));
+          }
+          throw error;
+        });
         for (const outcome of ['created', 'updated', 'unchanged'] as const) fileCounts[outcome] += batchCounts[outcome];
         await batchDone(spec.file, batch.length);
       }
     }
+  }
+  return counts;
+}
+
+/**
+ * Creates the nodes of one label (a value: one statement for every label, planned once) and returns their element
+ * ids by key. Shared with create.ts.
+ */
+export const CREATE_NODES = `${PLAN_ONCE}
+  UNWIND $rows AS row
+  CREATE (n:$($label))
+  SET n = row.props, n.origin = 'seed'
+  RETURN row.key AS key, elementId(n) AS id`;
+
+/** Creates relationships of any types between nodes named by element id. Shared with create.ts. */
+export const CREATE_RELATIONSHIPS = `${PLAN_ONCE}
+  UNWIND $rows AS row
+  MATCH (a) WHERE elementId(a) = row.from
+  MATCH (b) WHERE elementId(b) = row.to
+  CREATE (a)-[r:$(row.type)]->(b)
+  SET r = row.props, r.origin = 'seed'
+  RETURN count(*) AS created`;
+
+/** A relationship to create: its type, the element ids of its two ends, its properties. */
+export interface NewRelationship {
+  type: string;
+  from: string;
+  to: string;
+  props: Record<string, unknown>;
+}
+
+/** Creates the relationships; every one must find both its ends still in the graph. */
+export async function createRelationships(tx: WriteTransaction, file: FileName, relationships: readonly NewRelationship[]): Promise<void> {
+  if (relationships.length === 0) return;
+  const [result] = await tx.run<{ created: number }>(CREATE_RELATIONSHIPS, { rows: relationships });
+  const count = result?.created ?? 0;
+  if (count !== relationships.length) throw unresolvedError(file, relationships.length - count, relationships.length);
+}
+
+interface ComparedRow extends Row {
+  /** The row's position in the batch. */
+  index: number;
+  outcome: Outcome;
+  /** A new node row: the element id of each reference's record (null where the value is empty or found nothing). */
+  targets: Array<string | null>;
+}
+
+/**
+ * One batch: compare (a read), create the new records, merge the ones that differ; the unchanged are counted only.
+ * A row the comparison does not return found no record it refers to (a link's end), which fails the batch. New
+ * nodes are CREATEd, which the key's uniqueness constraint makes safe beside another load (its CREATE fails, and
+ * the batch is merged instead: `create` false); new relationships have no such constraint and are always merged.
+ */
+async function writeComparedBatch(
+  tx: WriteTransaction,
+  file: FileName,
+  statement: Statement,
+  batch: Record<string, unknown>[],
+  create: boolean,
+): Promise<OutcomeCounts> {
+  const compared = await tx.run<ComparedRow>(`${PLAN_ONCE}${statement.compare}`, { rows: batch.map((row, index) => ({ ...row, index })) });
+  if (compared.length !== batch.length) throw unresolvedError(file, batch.length - compared.length, batch.length);
+  const counts: OutcomeCounts = { created: 0, updated: 0, unchanged: 0 };
+  const changed: Record<string, unknown>[] = [];
+  const created: ComparedRow[] = [];
+  for (const row of compared) {
+    if (row.outcome === 'created' && create && statement.create) created.push(row);
+    else if (row.outcome === 'unchanged') counts.unchanged += 1;
+    else changed.push(batch[row.index]!);
+  }
+  if (created.length > 0 && statement.create) {
+    await statement.create(tx, created.map((row) => ({ row: batch[row.index]!, compared: row })));
+    counts.created += created.length;
+  }
+  if (changed.length > 0) {
+    const merged = await runBatch(tx, file, `${PLAN_ONCE}${statement.cypher}`, changed);
+    for (const outcome of ['created', 'updated', 'unchanged'] as const) counts[outcome] += merged[outcome];
   }
   return counts;
 }
@@ -99,15 +196,13 @@ export function progressReporter(
   };
 }
 
-/**
- * Every statement finds its records through the unique key constraints, so the plan made on an empty graph stays the
- * right one; without this Neo4j re-plans each statement once the first load has changed the statistics, which costs
- * more than the second load itself.
- */
-export const PLAN_ONCE = 'CYPHER replan=skip ';
-
 interface Statement {
+  /** Merges a row and reports its outcome: for the rows that differ. */
   cypher: string;
+  /** Reads each row's outcome without writing (see ComparedRow). */
+  compare: string;
+  /** Creates the rows the comparison found new (node files; a link file's new rows are merged). */
+  create?: (tx: WriteTransaction, rows: Array<{ row: Record<string, unknown>; compared: ComparedRow }>) => Promise<void>;
   rows: Record<string, unknown>[];
 }
 
@@ -158,6 +253,34 @@ function nodeStatements(spec: NodeFile, rows: readonly SeedRow[]): Statement[] {
   return [
     {
       cypher: nodeCypher(spec, references),
+      compare: nodeCompareCypher(spec, references),
+      create: async (tx, created) => {
+        const nodes = await tx.run<{ key: string; id: string }>(CREATE_NODES, {
+          label: spec.label,
+          rows: created.map(({ row }) => ({ key: row.key, props: row.props })),
+        });
+        if (nodes.length !== created.length) throw unresolvedError(spec.file, created.length - nodes.length, created.length);
+        const ids = new Map(nodes.map((node) => [node.key, node.id]));
+        const relationships: NewRelationship[] = [];
+        let unresolved = 0;
+        for (const { row, compared } of created) {
+          const id = ids.get(String(row.key));
+          references.forEach((column, index) => {
+            const value = (row.refs as unknown[])[index];
+            if (value === null || value === undefined) return;
+            const targetId = compared.targets?.[index];
+            if (id === undefined || targetId === null || targetId === undefined) {
+              unresolved += 1;
+              return;
+            }
+            const { relationship } = referenceTarget(column);
+            const [from, to] = relationship.direction === 'out' ? [id, targetId] : [targetId, id];
+            relationships.push({ type: relationship.type, from, to, props: {} });
+          });
+        }
+        if (unresolved > 0) throw unresolvedError(spec.file, unresolved, created.length);
+        await createRelationships(tx, spec.file, relationships);
+      },
       rows: rows.map((row) => ({
         key: keyOf(spec, row),
         props: nodeProperties(spec, stored, row),
@@ -175,7 +298,7 @@ export function nodeColumns(spec: NodeFile): { stored: Column[]; references: Col
   };
 }
 
-/** A node's properties: its key, every stored column, and the first day of each month column. */
+/** A node's properties: its key, every stored column, the first day of each month, the precision of each partial date. */
 export function nodeProperties(spec: NodeFile, stored: readonly Column[], row: SeedRow): Record<string, unknown> {
   const props: Record<string, unknown> = { [spec.keyProperty]: keyOf(spec, row) };
   for (const column of stored) {
@@ -183,6 +306,7 @@ export function nodeProperties(spec: NodeFile, stored: readonly Column[], row: S
     const value = row[column.name] ?? null;
     props[property] = toNeo4j(column.type, value);
     if (column.type === 'month') props[`${property}Start`] = value === null ? null : toNeo4j('date', `${String(value)}-01`);
+    if (column.type === 'partialDate') props[`${property}Precision`] = value === null ? null : datePrecision(String(value));
   }
   return props;
 }
@@ -190,8 +314,8 @@ export function nodeProperties(spec: NodeFile, stored: readonly Column[], row: S
 /**
  * For implementations.csv:
  *   UNWIND $rows AS row
- *   OPTIONAL MATCH (old:Implementation {id: row.key})  ... compare old properties with row.props
- *   MERGE (n:Implementation {id: row.key}) SET n += row.props
+ *   MERGE (n:Implementation {id: row.key})  ... created by this statement, or holding row.props already?
+ *   SET n += row.props (unless it holds them)
  *   CALL (n, row) { drop a seed HAS_IMPLEMENTATION from another trust; MERGE the one to row.refs[0] }
  *   CALL (n, row) { the same for OF_PRODUCT and row.refs[1] }
  *   RETURN outcome, count(*) AS records, ...
@@ -203,17 +327,41 @@ function nodeCypher(spec: NodeFile, references: readonly Column[]): string {
   const unresolved = references.map((_, index) => `unresolved${index}`);
   return `
     UNWIND $rows AS row
-    OPTIONAL MATCH (old:${spec.label} {${spec.keyProperty}: row.key})
-    WITH row, old IS NULL AS isNew, ${sameProperties('old')} AS sameProps
     MERGE (n:${spec.label} {${spec.keyProperty}: row.key})
-    ON CREATE SET n.origin = 'seed'
-    WITH n, row, isNew, sameProps
+    ON CREATE SET n.origin = 'seed', ${CREATED_MARK('n')}
+    ${sortOutNew('n')}
     ${setUnlessSame('n')}
     WITH n, row, isNew, sameProps
     ${subqueries.join('\n')}
     RETURN CASE WHEN isNew THEN 'created' WHEN ${['sameProps', ...changed].join(' AND ')} THEN 'unchanged' ELSE 'updated' END AS outcome,
            count(*) AS records,
            sum(CASE WHEN ${unresolved.length > 0 ? unresolved.join(' OR ') : 'false'} THEN 1 ELSE 0 END) AS unresolved`;
+}
+
+/**
+ * Each row's outcome, read without writing, by the rules nodeCypher writes by: new when no node has the key;
+ * unchanged when its properties are the same and each reference's relationship is there and no other seed one of
+ * its type; else updated. Also the element id of each reference's record, for creating a new row's relationships.
+ */
+function nodeCompareCypher(spec: NodeFile, references: readonly Column[]): string {
+  const same = references.map((column, index) => {
+    const { target, relationship } = referenceTarget(column);
+    const arrow = (end: string, variable = '') =>
+      relationship.direction === 'out' ? `(old)-[${variable}:${relationship.type}]->(${end})` : `(old)<-[${variable}:${relationship.type}]-(${end})`;
+    const value = `row.refs[${index}]`;
+    return `NOT EXISTS { MATCH ${arrow(`other:${target.label}`, 'stale')} WHERE stale.origin = 'seed' AND NOT coalesce(other.${target.keyProperty} = ${value}, false) }
+         AND (${value} IS NULL OR EXISTS { MATCH ${arrow(`:${target.label} {${target.keyProperty}: ${value}}`)} })`;
+  });
+  const targets = references.map((column, index) => {
+    const { target } = referenceTarget(column);
+    return `head(COLLECT { MATCH (t:${target.label} {${target.keyProperty}: row.refs[${index}]}) RETURN elementId(t) })`;
+  });
+  return `
+    UNWIND $rows AS row
+    OPTIONAL MATCH (old:${spec.label} {${spec.keyProperty}: row.key})
+    RETURN row.index AS index,
+           CASE WHEN old IS NULL THEN 'created' WHEN ${[sameProperties('old'), ...same].join(' AND ')} THEN 'unchanged' ELSE 'updated' END AS outcome,
+           CASE WHEN old IS NULL THEN [${targets.join(', ')}] ELSE [] END AS targets`;
 }
 
 /** The file a node reference points into and the relationship it becomes. */
@@ -248,6 +396,21 @@ function referenceSubquery(column: Column, index: number): string {
 /** Sets the row's properties only when they differ: an unchanged record costs no write and no index update. */
 function setUnlessSame(variable: string): string {
   return `FOREACH (_ IN CASE WHEN sameProps THEN [] ELSE [1] END | SET ${variable} += row.props)`;
+}
+
+/**
+ * Whether a MERGE created its record is told by a mark that its ON CREATE sets and the next clause removes, never
+ * by a look before the MERGE: two loads at the same moment both look before either writes, and both would count
+ * the record as created. MERGE takes the key's lock and looks again, so exactly one transaction creates it; the
+ * mark is never committed, and other transactions never see it.
+ */
+const CREATED_MARK = (variable: string) => `${variable}.\`seed.created\` = true`;
+
+/** Continues a MERGE of `variable` with isNew (this statement created it) and sameProps (it already holds row.props). */
+function sortOutNew(variable: string): string {
+  return `WITH ${variable}, row, ${variable}.\`seed.created\` IS NOT NULL AS isNew
+    REMOVE ${variable}.\`seed.created\`
+    WITH ${variable}, row, isNew, NOT isNew AND ${sameProperties(variable)} AS sameProps`;
 }
 
 /** True when `old` exists and holds every property of row.props with the same value (null = absent). */
@@ -294,6 +457,7 @@ function linkStatements(spec: LinkFile, rows: readonly SeedRow[]): Statement[] {
   const stored = linkPropertyColumns(spec);
   return groupLinks(spec, rows).map((group) => ({
     cypher: linkCypher(group),
+    compare: linkCompareCypher(group),
     rows: group.rows.map((row) => ({
       from: row[group.relationship.from],
       to: row[group.relationship.to],
@@ -307,16 +471,26 @@ export function linkProperties(stored: readonly Column[], row: SeedRow): Record<
   return Object.fromEntries(stored.map((column) => [propertyName(column.name), toNeo4j(column.type, row[column.name] ?? null)]));
 }
 
-function linkCypher({ relationship, from, to }: LinkGroup): string {
+/** Each row's outcome, read without writing, as linkCypher decides it. */
+function linkCompareCypher({ relationship, from, to }: LinkGroup): string {
   return `
     UNWIND $rows AS row
     MATCH (a:${from.label} {${from.keyProperty}: row.from})
     MATCH (b:${to.label} {${to.keyProperty}: row.to})
     WITH row, a, b, head([(a)-[x:${relationship.type}]->(b) | x]) AS old
-    WITH row, a, b, old IS NULL AS isNew, ${sameProperties('old')} AS sameProps
+    RETURN row.index AS index,
+           CASE WHEN old IS NULL THEN 'created' WHEN ${sameProperties('old')} THEN 'unchanged' ELSE 'updated' END AS outcome,
+           [] AS targets`;
+}
+
+function linkCypher({ relationship, from, to }: LinkGroup): string {
+  return `
+    UNWIND $rows AS row
+    MATCH (a:${from.label} {${from.keyProperty}: row.from})
+    MATCH (b:${to.label} {${to.keyProperty}: row.to})
     MERGE (a)-[r:${relationship.type}]->(b)
-    ON CREATE SET r.origin = 'seed'
-    WITH row, r, isNew, sameProps
+    ON CREATE SET r.origin = 'seed', ${CREATED_MARK('r')}
+    ${sortOutNew('r')}
     ${setUnlessSame('r')}
     RETURN CASE WHEN isNew THEN 'created' WHEN sameProps THEN 'unchanged' ELSE 'updated' END AS outcome,
            count(*) AS records, 0 AS unresolved`;

@@ -119,6 +119,17 @@ describe('the explorer', () => {
     await page.close();
   });
 
+  it('opens the same tabs again on a reload, even when the editor saved a query at another moment than its tabs', async () => {
+    const { page } = await openPage('/explorer');
+    await expect.poll(() => page.getByRole('tab').allInnerTexts()).toEqual(VIEWER_TABS);
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('epr-evidence-graph.viewer:graphiql:tabState') !== null)).toBe(true);
+    // What a reload half a second after a tab switch finds: the editor's query saved, the tabs not yet.
+    await page.evaluate(() => localStorage.setItem('epr-evidence-graph.viewer:graphiql:query', '{ __typename }'));
+    await page.reload();
+    await expect.poll(() => page.getByRole('tab').allInnerTexts()).toEqual(VIEWER_TABS);
+    await page.close();
+  });
+
   it('sends the signed-in token with every tab, so the analyst examples run without a header per tab', async () => {
     const { page } = await openPage('/explorer', 'analyst');
     await expect.poll(() => page.getByRole('tab').count()).toBe(ANALYST_TABS.length);
@@ -218,7 +229,9 @@ describe('the dashboard for an analyst', () => {
   });
 
   it('downloads every table as CSV and as XLSX, each read back with its header and rows', { timeout: 240_000 }, async () => {
-    const { page } = await openPage('/dashboard', 'analyst');
+    const { page, errors } = await openPage('/dashboard', 'analyst');
+    const consoleLines: string[] = [];
+    page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
     await choose(page, 'Broad fixture offer');
     await page.locator('svg.evidence-graph').waitFor();
     const buttons = page.getByRole('button', { name: /^Download .* as (CSV|XLSX)$/ });
@@ -226,7 +239,10 @@ describe('the dashboard for an analyst', () => {
     expect(names.length).toBe(28);
     const files: Array<[string, number]> = [];
     for (const name of names) {
-      const file = await downloadOf(page, () => page.getByRole('button', { name, exact: true }).click());
+      const file = await downloadOf(page, () => page.getByRole('button', { name, exact: true }).click()).catch((error: unknown) => {
+        const seen = [...errors.map((e) => `page error: ${e}`), ...consoleLines].join('\n  ') || 'none';
+        throw new Error(`"${name}" gave no download (${files.length} of ${names.length} arrived). The page's errors and console:\n  ${seen}`, { cause: error });
+      });
       if (file.name.endsWith('.csv')) {
         const rows = (parseCsv(file.bytes, { relaxColumnCount: true }) as string[][]).filter((row) => !row[0]!.startsWith('#'));
         files.push([file.name, rows.length - 1]);

@@ -121,7 +121,7 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
       return dir;
     },
     problems: () => [
-      'participants.csv line 1: unknown column "email"; the columns are code, role_id, trust_ods_code, illustrative, source_id',
+      'participants.csv line 1: unknown column "email"; the columns are code, role_id, trust_ods_code, note, illustrative, source_id',
     ],
   },
   {
@@ -148,7 +148,9 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
       await replaceOnLine(dir, 'interviews.csv', 3, '2022-11-15', '2022-11-31');
       return dir;
     },
-    problems: () => ['interviews.csv line 3, column date: "2022-11-31" is not a date; use YYYY-MM-DD (e.g. 2022-11-08)'],
+    problems: () => [
+      'interviews.csv line 3, column date: "2022-11-31" is not a date; use YYYY-MM-DD, or YYYY-MM or YYYY when the day or month is not known (e.g. 2022-11-08, 2022-11, 2022)',
+    ],
   },
   {
     name: 'a duplicate id',

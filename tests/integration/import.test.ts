@@ -14,10 +14,10 @@ import { exportQdpx } from '../../src/import/export-qdpx.js';
 import { importProject } from '../../src/import/import-project.js';
 import { parseMapping, readMapping } from '../../src/import/mapping.js';
 import { readSeedDirectory, loadDataset } from '../../src/seed/load.js';
-import { formatProblem, SeedValidationError } from '../../src/seed/problems.js';
 import type { SeedReport } from '../../src/seed/report.js';
 import { connectTestDatabase, resetDatabase } from '../helpers/database.js';
 import { expectEvidenceAggregatesCurrent } from '../helpers/evidence-aggregates.js';
+import { problemsOf } from '../helpers/problems.js';
 import { qdpxFolder, removeQdpxFiles, vendorQdpx } from '../helpers/qdpx.js';
 import { BUNDLED_SEEDS } from '../helpers/seed-fixtures.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -39,16 +39,6 @@ function changes(report: SeedReport): Record<string, Record<string, number>> {
     if (Object.keys(counts).length > 0) result[file.file] = counts;
   }
   return result;
-}
-
-async function problemsOf(work: Promise<unknown>): Promise<string[]> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof SeedValidationError) return error.problems.map(formatProblem);
-    throw error;
-  }
-  throw new Error('the import was accepted');
 }
 
 async function graphSize(): Promise<{ nodes: number; relationships: number }> {

@@ -63,7 +63,13 @@ describe('when Neo4j stops while the server runs', () => {
     }
     expect(back.errors).toBeUndefined();
     expect(back.data?.serverInfo.nodeCount).toBe(1);
-    expect(await ready()).toBe(200);
+    // /ready gives Neo4j 2 s to answer: on a machine busy enough, the first probes after the restart still say 503.
+    let readyAgain = await ready();
+    for (let attempt = 0; readyAgain !== 200 && attempt < 30; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      readyAgain = await ready();
+    }
+    expect(readyAgain).toBe(200);
   }, 300_000);
 });
 

@@ -53,7 +53,7 @@ const README_TABLE: Record<'analyst' | 'researcher', { types: string[]; fields: 
   },
   researcher: {
     types: ['Mutation'],
-    fields: ['Insight.quote', 'Insight.coder', 'Interview.title', 'Interview.date', 'Interview.method', 'Interview.participants', 'Participant.interviews', 'Query.auditTrail'],
+    fields: ['Insight.quote', 'Insight.coder', 'Interview.title', 'Interview.date', 'Interview.dateAsWritten', 'Interview.datePrecision', 'Interview.method', 'Interview.participants', 'Participant.interviews', 'Query.auditTrail'],
   },
 };
 

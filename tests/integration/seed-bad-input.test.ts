@@ -57,7 +57,7 @@ describe('bad input', () => {
     const attempt = loadSeedDirectory(db, dir, { dryRun: true });
     await expect(attempt).rejects.toThrow(
       expectedMessage([
-        'interviews.csv line 3, column date: "15/11/2022" is not a date; use YYYY-MM-DD (e.g. 2022-11-08)',
+        'interviews.csv line 3, column date: "15/11/2022" is not a date; use YYYY-MM-DD, or YYYY-MM or YYYY when the day or month is not known (e.g. 2022-11-08, 2022-11, 2022)',
         'insights.csv line 14, column sentiment: "HAPPY" is not allowed; use one of POSITIVE, NEGATIVE, MIXED, NEUTRAL',
       ]),
     );

@@ -158,7 +158,7 @@ describe('loading the bundled dataset into an empty database', () => {
       Determinant: ['category', 'description', 'finding', 'findingIllustrative', 'id', 'name', 'origin', 'sourceId'],
       Implementation: ['goLiveDate', 'id', 'notes', 'origin', 'sourceId', 'status', 'year'],
       Insight: ['id', 'illustrative', 'localId', 'origin', 'quote', 'sentiment', 'sourceId', 'summary'],
-      Interview: ['date', 'id', 'illustrative', 'localId', 'method', 'origin', 'sourceId'],
+      Interview: ['date', 'datePrecision', 'id', 'illustrative', 'localId', 'method', 'origin', 'sourceId'],
       Judgement: ['component', 'explanation', 'id', 'illustrative', 'judgedBy', 'judgedOn', 'level', 'origin', 'sourceId', 'suggestedLevel'],
       Observation: ['denominator', 'id', 'metric', 'numerator', 'origin', 'period', 'periodStart', 'sourceId', 'value'],
       Participant: ['code', 'illustrative', 'localId', 'origin', 'sourceId'],

@@ -13,7 +13,7 @@ describe('role requirements in the schema', () => {
   it.each([
     ['its own @auth', 'Insight', 'quote', 'Verbatim quote, when there is one.', 'Requires the RESEARCHER role.'],
     ['its type\'s @auth', 'Insight', 'summary', "The researcher's summary.", 'Requires the ANALYST role.'],
-    ['its own @auth over its type\'s', 'Interview', 'date', undefined, 'Requires the RESEARCHER role.'],
+    ['its own @auth over its type\'s', 'Interview', 'date', 'The day of the interview', 'Requires the RESEARCHER role.'],
     ['a field without a description', 'Query', 'interview', undefined, 'Requires the ANALYST role.'],
     ['Mutation\'s default', 'Mutation', 'createInsight', 'Adds an insight', 'Requires the RESEARCHER role.'],
   ])('a field needing more than VIEWER through %s says so in its description', (_how, type, field, start, note) => {
@@ -42,6 +42,6 @@ describe('role requirements in the schema', () => {
     });
     const fields = (result.data?.__type as { fields: Array<{ name: string; description: string | null }> }).fields;
     expect(fields.find((field) => field.name === 'method')?.description).toBe('Requires the RESEARCHER role.');
-    expect(fields.find((field) => field.name === 'trust')?.description).toBe('Requires the ANALYST role.');
+    expect(fields.find((field) => field.name === 'interviewId')?.description).toBe('Requires the ANALYST role.');
   });
 });

@@ -17,9 +17,12 @@ import {
   COHERENCE_CATEGORY,
   CONTRADICTING,
   EVIDENCE_INSIGHTS,
+  EVIDENCE_REGION,
   EVIDENCE_SOURCES,
+  EVIDENCE_TRUST_TYPE,
   evidenceScope,
   INSIGHT_STANCE_FLAGS,
+  INTERVIEW_TRUST,
   LIVE_SUPPLIER_PATH,
   LIVE_SUPPLIERS,
   SOURCE_CONTRADICTING,
@@ -49,15 +52,17 @@ export type AggregatePart = 'strength' | 'summary' | 'profile' | 'links';
 /**
  * Over a scope's `determinants`, `directInsights` and `directSources`, binds `rows` (one map per evidence insight
  * `n` from interview `iv` at trust `t`: where it comes from and its stance), `sources`, `supportingSources` and
- * `contradictingSources`.
+ * `contradictingSources`. An interview without a trust gives a row with a null trust and no suppliers, and its
+ * recorded trust type and region.
  */
 const EVIDENCE_ROWS = `
     CALL (determinants, directInsights) {
       ${EVIDENCE_INSIGHTS}
-      MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+      MATCH (n)-[:FROM]->(iv:Interview)
+      ${INTERVIEW_TRUST}
       WITH n, iv, t, ${INSIGHT_STANCE_FLAGS}
       RETURN collect({
-        interview: iv.id, trust: t.odsCode, region: t.region, type: t.type,
+        interview: iv.id, trust: t.odsCode, region: ${EVIDENCE_REGION}, type: ${EVIDENCE_TRUST_TYPE},
         roleIds: COLLECT { MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r.id },
         supplierIds: [s IN ${LIVE_SUPPLIERS} | s.id],
         supporting: ${SUPPORTING},
@@ -83,12 +88,14 @@ export function subjectEvidence(kind: SubjectKind, where: Selection = 'keys'): s
 /**
  * Over a scope's `determinants` and `directInsights`, binds the insight totals of the strength and summary parts:
  * `insights`, `supportingInsights` and `contradictingInsights` (a mixed insight counts on both sides),
- * `mixedInsights`, `illustrativeInsights`, and the distinct `interviews` and `trusts`.
+ * `mixedInsights`, `illustrativeInsights`, the distinct `interviews` and `trusts` (an interview without a trust
+ * has none), and the distinct `places` (region and trust type: the trust's, or those recorded on the interview).
  */
 const INSIGHT_TOTALS = `
       CALL (determinants, directInsights) {
         ${EVIDENCE_INSIGHTS}
-        MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+        MATCH (n)-[:FROM]->(iv:Interview)
+        ${INTERVIEW_TRUST}
         WITH n, iv, t, ${INSIGHT_STANCE_FLAGS}
         WITH n, iv, t, ${COHERENCE_CATEGORY} AS coherence
         RETURN count(n) AS insights,
@@ -97,19 +104,20 @@ const INSIGHT_TOTALS = `
                count(CASE WHEN coherence = 'MIXED' THEN 1 END) AS mixedInsights,
                count(CASE WHEN n.illustrative THEN 1 END) AS illustrativeInsights,
                collect(DISTINCT iv) AS interviews,
-               collect(DISTINCT t) AS trusts
+               collect(DISTINCT t) AS trusts,
+               collect(DISTINCT {region: ${EVIDENCE_REGION}, type: ${EVIDENCE_TRUST_TYPE}}) AS places
       }`;
 
 /**
- * Map entries over `interviews` and `trusts`: counted over the distinct interviews and trusts, not per insight (a
+ * Map entries over `interviews`, `trusts` and `places`: counted over the distinct interviews and trusts, not per insight (a
  * large trail has many insights per interview and per trust; per insight, a curation refresh at x10 took seconds).
  */
 const BREADTH = `
         interviews: size(interviews),
         trusts: size(trusts),
         roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
-        regions: COUNT { UNWIND trusts AS t RETURN DISTINCT t.region },
-        trustTypes: COUNT { UNWIND trusts AS t RETURN DISTINCT t.type },
+        regions: COUNT { UNWIND places AS p RETURN DISTINCT p.region },
+        trustTypes: COUNT { UNWIND places AS p RETURN DISTINCT p.type },
         suppliers: COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s }`;
 
 /**
@@ -160,7 +168,8 @@ const PARTS: Record<AggregatePart, string> = {
     CALL (determinants, directInsights, directSources) {
       CALL (determinants, directInsights) {
         ${EVIDENCE_INSIGHTS}
-        MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+        MATCH (n)-[:FROM]->(iv:Interview)
+        ${INTERVIEW_TRUST}
         OPTIONAL MATCH (n)-[:IN_STUDY]->(study:Study)
         WITH n, iv, t, study, ${INSIGHT_STANCE_FLAGS}
         WITH n, iv, t, study, ${COHERENCE_CATEGORY} AS coherence

@@ -120,3 +120,16 @@ export const EPR_STATUS = `CASE
 
 /** Every EPR status, in the EprStatus enum's order. */
 export const EPR_STATUSES = ['LIVE', 'IN_PROGRESS', 'NONE_RECORDED'] as const;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Where the evidence of an interview comes from
+
+/**
+ * The trust `t` of interview `iv`, null when it is not known (a survey response, an article that does not name it):
+ * such evidence adds no trust (nor supplier, nor EPR status) to any count.
+ */
+export const INTERVIEW_TRUST = `OPTIONAL MATCH (iv)-[:AT]->(t:Trust)`;
+/** The trust type the evidence of `iv` counts under: its trust's, or the one recorded on an interview without one. */
+export const EVIDENCE_TRUST_TYPE = `coalesce(t.type, iv.trustType)`;
+/** The region the evidence of `iv` counts under: its trust's, or the one recorded on an interview without one. */
+export const EVIDENCE_REGION = `coalesce(t.region, iv.region)`;

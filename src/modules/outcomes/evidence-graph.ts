@@ -90,9 +90,9 @@ export function buildEvidenceGraph(input: EvidenceGraphInput): { nodes: GraphNod
     const insight = node('INSIGHT', row.insight.id, row.insight.summary);
     // No date in the label: an interview's date is for researchers, the graph for analysts (schema/auth.graphql).
     const interview = node('INTERVIEW', row.interview.id, `Interview ${row.interview.id}`);
-    const trust = node('TRUST', row.trust.odsCode, row.trust.name);
     edge('FROM', insight, interview);
-    edge('AT', interview, trust);
+    // An interview whose trust is not known (a survey response) stands on its own.
+    if (row.trust) edge('AT', interview, node('TRUST', row.trust.odsCode, row.trust.name));
     for (const informer of drawnInformers(row.informedBy)) edge('INFORMED_BY', informer, insight);
     for (const link of row.determinants) {
       const determinant = determinantIds.get(link.determinantId);

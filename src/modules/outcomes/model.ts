@@ -1,4 +1,4 @@
-import type { CoherenceCategory, Stance } from '../../generated/resolvers.js';
+import type { CoherenceCategory, Region, Stance, TrustType } from '../../generated/resolvers.js';
 import type { DeterminantModel } from '../determinants/model.js';
 import type { SourceModel } from '../provenance/model.js';
 import type { DeterminantLinkModel, InsightModel, InterviewModel, RoleModel } from '../research/model.js';
@@ -41,7 +41,10 @@ export interface InsightEvidenceModel {
   informedBy: Informer[];
   determinants: DeterminantLinkModel[];
   interview: InterviewModel;
-  trust: TrustModel;
+  /** Null when the interview's trust is not known (a survey response): then only its type and region are. */
+  trust: TrustModel | null;
+  trustType: TrustType;
+  region: Region;
   /** Roles of the interview's participants, by id. */
   roles: RoleModel[];
   /** Suppliers of the trust's LIVE implementations, by id. */

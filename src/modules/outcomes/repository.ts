@@ -13,9 +13,12 @@ import { storedPart, type DeterminantLinksModel } from '../evidence/repository.j
 import {
   COHERENCE_CATEGORY,
   EVIDENCE_INSIGHTS,
+  EVIDENCE_REGION,
   EVIDENCE_SOURCES,
+  EVIDENCE_TRUST_TYPE,
   evidenceScope,
   INSIGHT_STANCE_FLAGS,
+  INTERVIEW_TRUST,
   LIVE_SUPPLIERS,
   SUPPORTING,
 } from '../evidence/scope.js';
@@ -41,7 +44,8 @@ function evidenceInsights(subject: EvidenceSubject): string {
 
 /** Turns each evidence insight `n` into a row: its stance towards the subject and the records it is judged by. */
 const EVIDENCE_ROW = `
-    MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+    MATCH (n)-[:FROM]->(iv:Interview)
+    ${INTERVIEW_TRUST}
     WITH n, iv, t, determinants, ${INSIGHT_STANCE_FLAGS}
     RETURN {
       insight: properties(n),
@@ -54,7 +58,9 @@ const EVIDENCE_ROW = `
       informedBy: COLLECT { MATCH (x)-[:INFORMED_BY]->(n) WHERE x:SupportOffer OR x:PolicyDecision
                             RETURN {kind: CASE WHEN x:SupportOffer THEN 'offer' ELSE 'decision' END, id: x.id} ORDER BY x.id },
       interview: properties(iv),
-      trust: ${TRUST_PROJECTION},
+      trust: CASE WHEN t IS NULL THEN null ELSE ${TRUST_PROJECTION} END,
+      trustType: ${EVIDENCE_TRUST_TYPE},
+      region: ${EVIDENCE_REGION},
       roles: COLLECT { MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) WITH DISTINCT r ORDER BY r.id RETURN properties(r) },
       suppliers: [s IN ${LIVE_SUPPLIERS} | properties(s)]
     } AS row

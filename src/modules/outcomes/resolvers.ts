@@ -26,8 +26,8 @@ function primeLoaders(rows: InsightEvidenceModel[], { loaders }: Context): Insig
     loaders.insight.prime(insight.id, insight);
     loaders.interviewByInsight.prime(insight.id, interview);
     loaders.interview.prime(interview.id, interview);
-    loaders.trustByInterview.prime(interview.id, trust.odsCode);
-    loaders.trust.prime(trust.odsCode, trust);
+    loaders.trustByInterview.prime(interview.id, trust?.odsCode ?? null);
+    if (trust) loaders.trust.prime(trust.odsCode, trust);
   }
   return rows;
 }
@@ -163,7 +163,7 @@ export const outcomeResolvers: Resolvers = {
   },
   InsightEvidenceConnection: connectionResolvers,
   InsightEvidence: {
-    trustType: (row) => row.trust.type,
-    region: (row) => row.trust.region,
+    trustType: (row) => row.trustType,
+    region: (row) => row.region,
   },
 };

@@ -1,6 +1,6 @@
 import type { DeterminantModel } from '../determinants/model.js';
 import type { Connection } from '../shared/pagination.js';
-import type { InterviewMethod, Sentiment, Stance, WorkshopFormat } from '../../generated/resolvers.js';
+import type { DatePrecision, InterviewMethod, Region, Sentiment, Stance, TrustType, WorkshopFormat } from '../../generated/resolvers.js';
 
 export interface RoleModel {
   id: string;
@@ -11,6 +11,7 @@ export interface RoleModel {
 
 export interface ParticipantModel {
   code: string;
+  note?: string | null;
   illustrative: boolean;
   sourceId: string;
 }
@@ -18,8 +19,15 @@ export interface ParticipantModel {
 export interface InterviewModel {
   id: string;
   title?: string | null;
+  /** As written: `2024`, `2024-05` or `2024-05-03`. */
   date: string;
+  /** Absent on records loaded before partial dates existed: a day. */
+  datePrecision?: DatePrecision | null;
   method: InterviewMethod;
+  /** Only when the interview has no trust: the type and region the evidence is about. */
+  trustType?: TrustType | null;
+  region?: Region | null;
+  note?: string | null;
   illustrative: boolean;
   sourceId: string;
 }

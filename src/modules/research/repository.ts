@@ -7,6 +7,7 @@ import type { Region, Sentiment, SortDirection, Stance, TrustType } from '../../
 import type { Keyed } from '../shared/batch.js';
 import type { Relation } from '../shared/repository.js';
 import type { TrustModel } from '../trusts/model.js';
+import { EVIDENCE_REGION, EVIDENCE_TRUST_TYPE, INTERVIEW_TRUST } from '../evidence/scope.js';
 import { TRUST_PROJECTION } from '../trusts/projection.js';
 import type { Page } from '../shared/pagination.js';
 import type {
@@ -120,10 +121,11 @@ function filterClause(filter: InsightFilter, p: '$' | 'q.' = '$'): string {
   }
   if (filter.trustOdsCodes || filter.trustTypes || filter.regions) {
     conditions.push(
-      `EXISTS { (n)-[:FROM]->(:Interview)-[:AT]->(t:Trust)
-        WHERE (${p}trustOdsCodes IS NULL OR t.odsCode IN ${p}trustOdsCodes)
-          AND (${p}trustTypes IS NULL OR t.type IN ${p}trustTypes)
-          AND (${p}regions IS NULL OR t.region IN ${p}regions) }`,
+      // An interview without a trust matches by the trust type and region recorded on it, never by a trust.
+      `EXISTS { MATCH (n)-[:FROM]->(iv:Interview) ${INTERVIEW_TRUST}
+        WITH iv, t WHERE (${p}trustOdsCodes IS NULL OR t.odsCode IN ${p}trustOdsCodes)
+          AND (${p}trustTypes IS NULL OR ${EVIDENCE_TRUST_TYPE} IN ${p}trustTypes)
+          AND (${p}regions IS NULL OR ${EVIDENCE_REGION} IN ${p}regions) }`,
     );
   }
   return conditions.join(' AND ');
@@ -163,7 +165,8 @@ function source(filter: InsightFilter, p: '$' | 'q.' = '$', carry = ''): string 
 export interface InsightPageRow {
   insight: InsightModel;
   interview: InterviewModel;
-  trust: TrustModel;
+  /** Null when the interview's trust is not known. */
+  trust: TrustModel | null;
 }
 
 /** One page of insights a resolver asks for: `Query.insights`, or `Determinant.insights` of one determinant. */
@@ -223,9 +226,10 @@ function insightPageStatement({ filter, order, page, withTotal }: InsightPageReq
   // two shapes; sibling pages nearly always share one.
   const pageOf = `WITH q, n, score ORDER BY ${orderBy}
          LIMIT ${Math.trunc(page.first) + 1}
-         MATCH (n)-[:FROM]->(iv:Interview)-[:AT]->(t:Trust)
+         MATCH (n)-[:FROM]->(iv:Interview)
+         ${INTERVIEW_TRUST}
          WITH q, n, score, iv, t ORDER BY ${orderBy}
-         RETURN collect({insight: n {.*, score: score}, interview: properties(iv), trust: ${TRUST_PROJECTION}}) AS rows`;
+         RETURN collect({insight: n {.*, score: score}, interview: properties(iv), trust: CASE WHEN t IS NULL THEN null ELSE ${TRUST_PROJECTION} END}) AS rows`;
   // With the total, every match is collected once and both the count and the page are taken from that list (a
   // full-text search is not run twice); without it, the page stops at its last row.
   const body = withTotal

@@ -4,7 +4,9 @@ import type { Resolvers } from '../../generated/resolvers.js';
 import { badUserInput } from '../../errors.js';
 import { hasRole } from '../../auth/viewer.js';
 import type { Context } from '../../context.js';
-import { andThen, loadRequired } from '../shared/batch.js';
+import type { Loaders } from '../../loaders.js';
+import { loadRequired } from '../shared/batch.js';
+import type { TrustModel } from '../trusts/model.js';
 import { findAll } from '../shared/repository.js';
 import { toGlobalId } from '../shared/global-id.js';
 import { connectionResolvers, readPage, selectsTotalCount, toConnection } from '../shared/pagination.js';
@@ -66,12 +68,25 @@ export async function resolveInsightConnection(args: InsightArgs, { db, config, 
   for (const { insight, interview, trust } of rows) {
     loaders.interviewByInsight.prime(insight.id, interview);
     loaders.interview.prime(interview.id, interview);
-    loaders.trustByInterview.prime(interview.id, trust.odsCode);
-    loaders.trust.prime(trust.odsCode, trust);
+    loaders.trustByInterview.prime(interview.id, trust?.odsCode ?? null);
+    if (trust) loaders.trust.prime(trust.odsCode, trust);
   }
   const insights = rows.map((row) => row.insight);
   const sortValues = (row: InsightModel) => [order.field === 'RELEVANCE' ? (row.score ?? 0) : row.id, row.id];
   return toConnection(insights, page, name, sortValues, async () => total ?? countInsights(db, filter));
+}
+
+/** The trust an interview is about; null when it is not known (validation then required its type and region). */
+async function trustOfInterview(interview: InterviewModel, loaders: Loaders): Promise<TrustModel | null> {
+  const odsCode = await loaders.trustByInterview.load(interview.id);
+  return odsCode ? loadRequired(loaders.trust, odsCode, `trust ${odsCode}`) : null;
+}
+
+/** The trust type or region recorded on an interview without a trust; the loader never writes one without both. */
+function placeOf<K extends 'trustType' | 'region'>(interview: InterviewModel, property: K): NonNullable<InterviewModel[K]> {
+  const value = interview[property];
+  if (value === null || value === undefined) throw new Error(`interview ${interview.id} has neither a trust nor a ${property}`);
+  return value;
 }
 
 export const researchResolvers: Resolvers = {
@@ -101,6 +116,7 @@ export const researchResolvers: Resolvers = {
       const odsCode = await loaders.trustByParticipant.load(participant.code);
       return odsCode ? loaders.trust.load(odsCode) : null;
     },
+    note: (participant) => participant.note ?? null,
     source: (participant, _args, { loaders }) =>
       loadRequired(loaders.source, participant.sourceId, `source ${participant.sourceId}`),
     interviews: (participant, _args, { loaders }) => loaders.interviewsByParticipant.get(participant.code),
@@ -110,10 +126,13 @@ export const researchResolvers: Resolvers = {
     id: (interview) => toGlobalId('Interview', interview.id),
     interviewId: (interview) => interview.id,
     title: (interview) => interview.title ?? null,
-    trust: (interview, _args, { loaders }) =>
-      andThen(loadRequired(loaders.trustByInterview, interview.id, `trust of ${interview.id}`), (odsCode) =>
-        loadRequired(loaders.trust, odsCode, `trust ${odsCode}`),
-      ),
+    date: (interview) => ((interview.datePrecision ?? 'DAY') === 'DAY' ? interview.date : null),
+    dateAsWritten: (interview) => interview.date,
+    datePrecision: (interview) => interview.datePrecision ?? 'DAY',
+    trust: (interview, _args, { loaders }) => trustOfInterview(interview, loaders),
+    trustType: async (interview, _args, { loaders }) => (await trustOfInterview(interview, loaders))?.type ?? placeOf(interview, 'trustType'),
+    region: async (interview, _args, { loaders }) => (await trustOfInterview(interview, loaders))?.region ?? placeOf(interview, 'region'),
+    note: (interview) => interview.note ?? null,
     participants: (interview, _args, { loaders }) => loaders.participantsByInterview.get(interview.id),
     insights: (interview, _args, { loaders }) => loaders.insightsByInterview.get(interview.id),
     source: (interview, _args, { loaders }) => loadRequired(loaders.source, interview.sourceId, `source ${interview.sourceId}`),
