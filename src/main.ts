@@ -10,6 +10,7 @@ import { openDatabase, type OpenDatabase } from './database-target.js';
 import { applyMigrations } from './db/migrations.js';
 import { LocalNeo4jError } from './local-neo4j/errors.js';
 import { createLogger } from './logger.js';
+import { describeMissingAggregates, rebuildEvidenceAggregates } from './modules/evidence/aggregates.js';
 import { isDatabaseEmpty, loadSeedDirectory } from './seed/load.js';
 import { createApp } from './server.js';
 
@@ -30,6 +31,11 @@ async function main(): Promise<void> {
   if (config.seedOnStart && (await isDatabaseEmpty(database.db))) {
     const report = await loadSeedDirectory(database.db, path.join(projectRoot, 'seeds'));
     say(`The database was empty: loaded the bundled dataset (${report.records.toLocaleString('en-GB')} records) in ${report.seconds.toFixed(1)} s.`);
+  }
+  const pending = await describeMissingAggregates(database.db);
+  if (pending) {
+    const rebuilt = await rebuildEvidenceAggregates(database.db);
+    say(`Rebuilt the evidence aggregates (${pending}): ${rebuilt.subjects} subjects in ${rebuilt.seconds.toFixed(1)} s.`);
   }
   if (stopping) return;
   app = await createApp(config, database.db, log);

@@ -23,6 +23,7 @@ import { createFormatError } from './errors.js';
 import type { Logger } from './logger.js';
 import { bodyErrors, queryLimitsPlugin, tokenLimit } from './limits/plugin.js';
 import { mountTableExports } from './modules/confidence/http.js';
+import { describeMissingAggregates } from './modules/evidence/aggregates.js';
 import { buildSchema } from './schema.js';
 import { startTracing } from './tracing/index.js';
 import { loadTrustedDocuments, trustedDocuments } from './trusted-documents.js';
@@ -109,7 +110,9 @@ export async function createApp(config: Readonly<Config>, untracedDatabase: Data
   });
   app.get('/ready', async (_request, response) => {
     const status = await checkReadiness(database, READY_TIMEOUT_MS);
-    response.status(status === 'ready' ? 200 : 503).json({ status });
+    // Missing evidence aggregates (a load running or interrupted) slow reads but never falsify them: still ready.
+    const evidenceAggregates = status === 'ready' ? await describeMissingAggregates(database).catch(() => null) : null;
+    response.status(status === 'ready' ? 200 : 503).json(evidenceAggregates ? { status, evidenceAggregates } : { status });
   });
   mountTableExports(app, config, database, resolveViewer, log);
   if (config.corsOrigins.length > 0) {

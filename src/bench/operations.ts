@@ -1,5 +1,5 @@
 /**
- * The benchmark's workload: six named operations real users send, each asked three ways over the same graph:
+ * The benchmark's workload: seven named operations real users send, each asked three ways over the same graph:
  * through our API, as the best hand-written Cypher (the floor), and through @neo4j/graphql (the peer) where its
  * generated API can express the question.
  */
@@ -314,6 +314,34 @@ RETURN d.id AS id, d.finding AS statement, insights, contradicting, interviews, 
        COLLECT { MATCH (d)<-[:JUDGES]-(j) RETURN j {.component, .level, .suggestedLevel} } AS judgements
 ORDER BY id`,
     peer: { kind: 'none', reason: 'suggested levels by rule over aggregates per finding need @cypher or client-side work' },
+    variables: () => ({}),
+  },
+  {
+    id: 'nested-lists',
+    title: '7. every determinant with a page of 5 insights and its totalCount',
+    requiresField: 'determinants',
+    // A connection under a list: one statement for the list and one for every parent's page and count, at any
+    // scale and for any number of parents (issue 18).
+    query: `query NestedLists {
+  determinants {
+    determinantId name
+    insights(first: 5) { totalCount nodes { insightId summary sentiment } }
+  }
+}`,
+    raw: `MATCH (d:Determinant)
+WITH d ORDER BY d.id
+RETURN d.id AS id, d.name AS name,
+  COUNT { MATCH (d)<-[:EVIDENCES]-(n:Insight) RETURN DISTINCT n } AS totalCount,
+  COLLECT { MATCH (d)<-[:EVIDENCES]-(n:Insight) WITH DISTINCT n ORDER BY n.id LIMIT 5 RETURN n {.id, .summary, .sentiment} } AS insights`,
+    peer: {
+      kind: 'same',
+      query: `query NestedLists {
+  determinants(sort: [{ id: ASC }]) {
+    id name
+    insightsConnection(first: 5, sort: [{ node: { id: ASC } }]) { totalCount edges { node { id summary sentiment } } }
+  }
+}`,
+    },
     variables: () => ({}),
   },
 ];

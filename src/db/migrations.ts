@@ -7,7 +7,7 @@
  */
 import type { Database } from './database.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const UNIQUE_KEYS: ReadonlyArray<readonly [label: string, property: string]> = [
   ['Trust', 'odsCode'],
@@ -30,6 +30,7 @@ const UNIQUE_KEYS: ReadonlyArray<readonly [label: string, property: string]> = [
   ['AppraisalAnswer', 'id'],
   ['Judgement', 'id'],
   ['ConfidenceJudgement', 'id'],
+  ['EvidenceAggregate', 'id'],
   ['SchemaMigration', 'name'],
 ];
 

@@ -3,6 +3,7 @@
  * (the synthetic generator). Validation is complete before the first write, so bad input changes nothing.
  */
 import type { Database } from '../db/database.js';
+import { clearEvidenceAggregates, refreshEvidenceAggregates } from '../modules/evidence/aggregates.js';
 import { SEED_FILES, type Dataset, type FileName } from './format.js';
 import { SeedValidationError } from './problems.js';
 import { PRUNE_GUARD_SHARE, findStale, removeStale, staleByFile, type Stale, type StaleCounts } from './prune.js';
@@ -103,6 +104,8 @@ export async function loadDataset(db: Database, local: Dataset, options: LoadOpt
     const stale = createOnly ? undefined : await findStale(runInTransaction, dataset);
     const guard = stale ? pruneGuard(stale) : undefined;
     if (prune && guard && !options.yes && !dryRun) throw new SeedValidationError([{ message: guard }]);
+    // The evidence aggregates are rebuilt once the load is written; until then (or after an interruption) reads count live.
+    await runInTransaction(clearEvidenceAggregates);
     const written = createOnly
       ? await createDataset(runInTransaction, dataset, writeOptions).catch((error: unknown) => {
           if (!(error instanceof WrittenMeanwhile)) throw error;
@@ -112,6 +115,7 @@ export async function loadDataset(db: Database, local: Dataset, options: LoadOpt
         })
       : await writeDataset(runInTransaction, dataset, writeOptions);
     const removed = stale ? await removeStale(runInTransaction, stale, { remove: prune, batchSize }) : new Map<FileName, StaleCounts>();
+    await runInTransaction((tx) => refreshEvidenceAggregates(tx, 'all'));
     const files = SEED_FILES.map((spec) => ({
       file: spec.file,
       inFiles: dataset[spec.file].length,

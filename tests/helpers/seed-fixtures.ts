@@ -204,7 +204,7 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
 /** Nodes per label and relationships per type, leaving out the schema's own SchemaMigration node. */
 export async function graphCounts(db: Database): Promise<{ nodes: Record<string, number>; relationships: Record<string, number> }> {
   const nodes = await db.readQuery<{ label: string; count: number }>(
-    `MATCH (n) WHERE NOT n:SchemaMigration
+    `MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:EvidenceAggregate
      UNWIND labels(n) AS label
      RETURN label, count(*) AS count ORDER BY label`,
   );

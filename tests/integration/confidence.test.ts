@@ -11,11 +11,12 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Database } from '../../src/db/database.js';
 import { loadSeedDirectory } from '../../src/seed/load.js';
 import { connectTestDatabase, resetDatabase, testDatabaseSettings } from '../helpers/database.js';
+import { expectEvidenceAggregatesCurrent } from '../helpers/evidence-aggregates.js';
 import { FIXTURE_DIRECTORY } from '../helpers/fixture.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { bearer, TEST_JWT_SECRET } from '../helpers/tokens.js';
@@ -49,6 +50,11 @@ afterAll(async () => {
   await server?.close();
   await db?.close();
   if (directory) await rm(directory, { recursive: true, force: true });
+});
+
+// Every write path keeps the evidence aggregates current: after each test they equal a fresh computation.
+afterEach(async () => {
+  await expectEvidenceAggregatesCurrent(db);
 });
 
 async function run<T = any>(query: string, variables?: Record<string, unknown>, headers = researcher): Promise<T> {

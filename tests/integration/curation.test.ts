@@ -2,11 +2,12 @@
  * Curation against real Neo4j, on the fixture graph (tests/fixtures/graph, answer key in its README): every mutation's
  * payload and the graph it leaves, every user error, the audit trail, access, concurrency and atomicity.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Database, WriteTransaction } from '../../src/db/database.js';
 import { createInsight } from '../../src/modules/curation/repository.js';
 import { connectTestDatabase } from '../helpers/database.js';
+import { expectEvidenceAggregatesCurrent } from '../helpers/evidence-aggregates.js';
 import { loadFixtureGraph } from '../helpers/fixture.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/server.js';
 import { bearer, TEST_JWT_SECRET } from '../helpers/tokens.js';
@@ -106,6 +107,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   await db.close();
+});
+
+// Every write path keeps the evidence aggregates current: after each test they equal a fresh computation.
+afterEach(async () => {
+  await expectEvidenceAggregatesCurrent(db);
 });
 
 describe('createInsight', () => {

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Database } from '../../src/db/database.js';
 import { exportQdpx } from '../../src/import/export-qdpx.js';
@@ -16,6 +16,7 @@ import { parseMapping, readMapping } from '../../src/import/mapping.js';
 import { readSeedDirectory, loadDataset } from '../../src/seed/load.js';
 import type { SeedReport } from '../../src/seed/report.js';
 import { connectTestDatabase, resetDatabase } from '../helpers/database.js';
+import { expectEvidenceAggregatesCurrent } from '../helpers/evidence-aggregates.js';
 import { problemsOf } from '../helpers/problems.js';
 import { qdpxFolder, removeQdpxFiles, vendorQdpx } from '../helpers/qdpx.js';
 import { BUNDLED_SEEDS } from '../helpers/seed-fixtures.js';
@@ -97,6 +98,11 @@ afterAll(async () => {
   await server?.close();
   await db?.close();
   await removeQdpxFiles();
+});
+
+// Every write path keeps the evidence aggregates current: after each test they equal a fresh computation.
+afterEach(async () => {
+  await expectEvidenceAggregatesCurrent(db);
 });
 
 describe('importing one study exported by three tools', () => {

@@ -3,7 +3,7 @@
  * It must write exactly the graph merging writes, report every record created, leave a graph the next (merging)
  * load finds unchanged, and never be taken once the graph holds a node of a seed label.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Database } from '../../src/db/database.js';
 import type { Dataset } from '../../src/seed/format.js';
@@ -11,6 +11,7 @@ import { loadDataset, readSeedDirectory } from '../../src/seed/load.js';
 import type { SeedReport } from '../../src/seed/report.js';
 import { generateSyntheticDataset } from '../../src/seed/synthetic.js';
 import { connectTestDatabase, resetDatabase } from '../helpers/database.js';
+import { expectEvidenceAggregatesCurrent } from '../helpers/evidence-aggregates.js';
 import { BUNDLED_SEEDS } from '../helpers/seed-fixtures.js';
 
 /** Every node and relationship but the schema version, with its labels or type, its ends and typed properties. */
@@ -25,7 +26,7 @@ const TYPED_PROPERTIES = (variable: string) =>
 
 async function dumpGraph(db: Database): Promise<GraphDump> {
   const nodes = await db.readQuery(
-    `MATCH (n) WHERE NOT n:SchemaMigration
+    `MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:EvidenceAggregate
      RETURN labels(n) AS labels, ${TYPED_PROPERTIES('n')} AS properties`,
   );
   const relationships = await db.readQuery(
@@ -61,6 +62,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.close();
+});
+
+// Every write path keeps the evidence aggregates current: after each test they equal a fresh computation.
+afterEach(async () => {
+  await expectEvidenceAggregatesCurrent(db);
 });
 
 describe('loading into a graph without seed nodes', () => {

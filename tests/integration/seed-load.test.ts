@@ -8,6 +8,7 @@ import type { Database } from '../../src/db/database.js';
 import { isDatabaseEmpty, loadSeedDirectory } from '../../src/seed/load.js';
 import type { FileReport, SeedReport } from '../../src/seed/report.js';
 import { connectTestDatabase, resetDatabase } from '../helpers/database.js';
+import { expectEvidenceAggregatesCurrent } from '../helpers/evidence-aggregates.js';
 import {
   BUNDLED_COUNTS,
   BUNDLED_SEEDS,
@@ -39,6 +40,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeSeedCopies();
   await db.close();
+});
+
+// Every write path keeps the evidence aggregates current: after each test they equal a fresh computation.
+afterEach(async () => {
+  await expectEvidenceAggregatesCurrent(db);
 });
 
 describe('loading the bundled dataset into an empty database', () => {
@@ -140,7 +146,7 @@ describe('loading the bundled dataset into an empty database', () => {
 
   it('gives each label exactly the properties of the documented model', async () => {
     const rows = await db.readQuery<{ label: string; keys: string[] }>(
-      `MATCH (n) WHERE NOT n:SchemaMigration
+      `MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:EvidenceAggregate
        UNWIND keys(n) AS key
        WITH labels(n)[0] AS label, key ORDER BY key
        RETURN label, collect(DISTINCT key) AS keys ORDER BY label`,

@@ -1,11 +1,12 @@
 /** The synthetic dataset goes through the same writer: exact counts at scale 2, idempotent, and prunable. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Database } from '../../src/db/database.js';
 import type { Dataset } from '../../src/seed/format.js';
 import { loadDataset, loadSeedDirectory, readSeedDirectory } from '../../src/seed/load.js';
 import { generateSyntheticDataset } from '../../src/seed/synthetic.js';
 import { connectTestDatabase, resetDatabase } from '../helpers/database.js';
+import { expectEvidenceAggregatesCurrent } from '../helpers/evidence-aggregates.js';
 import { BUNDLED_COUNTS, BUNDLED_SEEDS, graphCounts } from '../helpers/seed-fixtures.js';
 
 const SCALE_2_COUNTS = {
@@ -35,6 +36,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.close();
+});
+
+// Every write path keeps the evidence aggregates current: after each test they equal a fresh computation.
+afterEach(async () => {
+  await expectEvidenceAggregatesCurrent(db);
 });
 
 describe('a synthetic dataset at scale 2', () => {

@@ -3,29 +3,14 @@
  * grades and tests what comes back. Each function runs one query whatever the size of the graph.
  *
  * The evidence of an offer, a decision or a determinant's finding, and what supports or contradicts it, are those
- * of modules/evidence (the same scope as the trail of modules/outcomes).
+ * of modules/evidence (the same scope as the trail of modules/outcomes); the counts of strength profiles and gaps
+ * are the evidence module's maintained aggregates, read, not counted, here.
  */
 import type { Database } from '../../db/database.js';
 import type { Metric, Region, TrustType } from '../../generated/resolvers.js';
-import {
-  CONTRADICTING,
-  CURRENT_SUPPLIER_ID,
-  EPR_STATUS,
-  EPR_STATUSES,
-  EVIDENCE_INSIGHTS,
-  EVIDENCE_REGION,
-  EVIDENCE_TRUST_TYPE,
-  EVIDENCE_SOURCES,
-  evidenceScope,
-  INSIGHT_STANCE_FLAGS,
-  INTERVIEW_TRUST,
-  LIVE_SUPPLIERS,
-  SOURCE_CONTRADICTING,
-  SOURCE_SUPPORTING,
-  SUPPORTING,
-  type Selection,
-  type SubjectKind as EvidenceSubjectKind,
-} from '../evidence/scope.js';
+import { readAggregatePart, readsOf } from '../evidence/aggregates.js';
+import { subjectEvidence, type DeterminantLinksModel } from '../evidence/repository.js';
+import { CURRENT_SUPPLIER_ID, EPR_STATUS, EPR_STATUSES, type SubjectKind as EvidenceSubjectKind } from '../evidence/scope.js';
 import type { Keyed } from '../shared/batch.js';
 import type {
   ContestedDeterminantModel,
@@ -64,63 +49,14 @@ export const TRUST_TYPES = enumValues<TrustType>({
 /** The stratum of trusts without a LIVE implementation on the supplier dimension. */
 export const NO_SUPPLIER_KEY = 'none-recorded';
 
-/**
- * Binds, per subject of the scope: `key`, `rows` (one map per evidence insight `n` from interview `iv` at trust
- * `t`: where it comes from and its stance), `sources`, `supportingSources`, `contradictingSources`. An interview
- * without a trust gives a row with a null trust and no suppliers, and its recorded trust type and region.
- */
-function subjectEvidence(kind: EvidenceSubjectKind, selection: Selection = 'keys'): string {
-  return `${evidenceScope(kind, selection)}
-    CALL (determinants, directInsights) {
-      ${EVIDENCE_INSIGHTS}
-      MATCH (n)-[:FROM]->(iv:Interview)
-      ${INTERVIEW_TRUST}
-      WITH n, iv, t, ${INSIGHT_STANCE_FLAGS}
-      RETURN collect({
-        interview: iv.id, trust: t.odsCode, region: ${EVIDENCE_REGION}, type: ${EVIDENCE_TRUST_TYPE},
-        roleIds: COLLECT { MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r.id },
-        supplierIds: [s IN ${LIVE_SUPPLIERS} | s.id],
-        supporting: ${SUPPORTING},
-        contradicting: ${CONTRADICTING}
-      }) AS rows
-    }
-    CALL (determinants, directSources) {
-      ${EVIDENCE_SOURCES}
-      RETURN collect(s) AS sources,
-             collect(CASE WHEN ${SOURCE_SUPPORTING} THEN s END) AS supportingSources,
-             collect(CASE WHEN ${SOURCE_CONTRADICTING} THEN s END) AS contradictingSources
-    }
-    WITH subject.id AS key, rows, sources, supportingSources, contradictingSources`;
-}
-
-/** The counts of a strength profile, from the variables `subjectEvidence` binds. */
-const COUNTS = `{
-  insights: size(rows),
-  supportingInsights: size([r IN rows WHERE r.supporting]),
-  contradictingInsights: size([r IN rows WHERE r.contradicting]),
-  interviews: COUNT { UNWIND rows AS r RETURN DISTINCT r.interview },
-  trusts: COUNT { UNWIND rows AS r WITH r WHERE r.trust IS NOT NULL RETURN DISTINCT r.trust },
-  roles: COUNT { UNWIND rows AS r UNWIND r.roleIds AS x RETURN DISTINCT x },
-  regions: COUNT { UNWIND rows AS r RETURN DISTINCT r.region },
-  trustTypes: COUNT { UNWIND rows AS r RETURN DISTINCT r.type },
-  suppliers: COUNT { UNWIND rows AS r UNWIND r.supplierIds AS x RETURN DISTINCT x },
-  sources: size(sources),
-  supportingSources: size(supportingSources),
-  contradictingSources: size(contradictingSources)
-}`;
-
-/** Evidence counts per offer or decision; `keys` null for every one of the kind. Ordered by id. */
-export async function findSubjectEvidenceCounts(
-  db: Database,
-  kind: SubjectKind,
-  keys: readonly string[] | null,
-): Promise<Array<Keyed<EvidenceCountsModel>>> {
-  return db.readQuery(`${subjectEvidence(kind, keys === null ? 'all' : 'keys')} RETURN key, ${COUNTS} AS node ORDER BY key`, { keys });
+/** Evidence counts per offer or decision (the stored strength aggregates); `keys` null for every one of the kind. By id. */
+export async function findSubjectEvidenceCounts(db: Database, kind: SubjectKind, keys: readonly string[] | null): Promise<Array<Keyed<EvidenceCountsModel>>> {
+  return readAggregatePart<EvidenceCountsModel>(readsOf(db), kind, 'strength', keys);
 }
 
 /** Evidence counts per determinant (the evidence of its finding): the insights and the sources that EVIDENCE it. */
 export async function findDeterminantEvidenceCounts(db: Database, keys: readonly string[]): Promise<Array<Keyed<EvidenceCountsModel>>> {
-  return db.readQuery(`${subjectEvidence('finding')} RETURN key, ${COUNTS} AS node`, { keys });
+  return readAggregatePart<EvidenceCountsModel>(readsOf(db), 'finding', 'strength', keys);
 }
 
 export interface VoiceCountRow {
@@ -156,16 +92,12 @@ export async function findUnaddressedDeterminantIds(db: Database): Promise<strin
   return rows.map((row) => row.id);
 }
 
-/** Determinants with more contradicting than supporting links, insights and sources counted alike; by id. */
+/** Determinants with more contradicting than supporting links, insights and sources counted alike (stored links); by id. */
 export async function findContestedDeterminants(db: Database): Promise<ContestedDeterminantModel[]> {
-  return db.readQuery(
-    `MATCH (d:Determinant)
-     WITH d,
-          COUNT { (d)<-[:EVIDENCES {stance: 'SUPPORTS'}]-(x) WHERE x:Insight OR x:Source } AS supporting,
-          COUNT { (d)<-[:EVIDENCES {stance: 'CONTRADICTS'}]-(x) WHERE x:Insight OR x:Source } AS contradicting
-     WHERE contradicting > supporting
-     RETURN d.id AS determinantId, supporting, contradicting ORDER BY determinantId`,
-  );
+  const rows = await readAggregatePart<DeterminantLinksModel>(readsOf(db), 'finding', 'links', null);
+  return rows
+    .filter(({ node }) => node.contradictingLinks > node.supportingLinks)
+    .map(({ key, node }) => ({ determinantId: key, supporting: node.supportingLinks, contradicting: node.contradictingLinks }));
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * All Cypher of confidence in the evidence: the counts behind each finding's computed profile (over the evidence
- * scope of modules/evidence, so a finding's profile counts exactly what its determinant's trail and grade count),
+ * All Cypher of confidence in the evidence: the counts behind each finding's computed profile (the evidence module's
+ * maintained aggregates, over its scope, so a finding's profile counts exactly what its determinant's trail and
+ * grade count),
  * what every profile is measured against, study appraisals, and judgements. Writes are one transaction each with
  * their audit entry (the curation module's writer), like every other mutation.
  */
@@ -15,20 +16,8 @@ import type {
 } from '../../generated/resolvers.js';
 import { recordChange } from '../curation/repository.js';
 import type { Keyed } from '../shared/batch.js';
-import {
-  COHERENCE_CATEGORY,
-  CURRENT_SUPPLIER_ID,
-  EPR_STATUS,
-  EVIDENCE_INSIGHTS,
-  EVIDENCE_SOURCES,
-  evidenceScope,
-  INSIGHT_STANCE_FLAGS,
-  INTERVIEW_TRUST,
-  LIVE_SUPPLIER_PATH,
-  SOURCE_CONTRADICTING,
-  SOURCE_SUPPORTING,
-  type SubjectKind,
-} from '../evidence/scope.js';
+import { readAggregatePart, readsOf } from '../evidence/aggregates.js';
+import { CURRENT_SUPPLIER_ID, EPR_STATUS, evidenceScope, LIVE_SUPPLIER_PATH, type SubjectKind } from '../evidence/scope.js';
 import type {
   AppraisalAnswerModel,
   AppraisalModel,
@@ -48,56 +37,13 @@ export interface FindingCountsRow {
   counts: FindingCountsModel;
 }
 
-/** The counts behind the profile of each finding in `keys` (null: every finding), by id. One statement. */
+/**
+ * The counts behind the profile of each finding in `keys` (null: every finding), by id: the evidence module's
+ * stored aggregates, with each finding's statement. One statement.
+ */
 export async function findFindingCounts(db: Database, keys: readonly string[] | null): Promise<Array<Keyed<FindingCountsRow>>> {
-  return db.readQuery(
-    `${evidenceScope('finding', keys === null ? 'all' : 'keys')}
-     CALL (determinants, directInsights) {
-       ${EVIDENCE_INSIGHTS}
-       MATCH (n)-[:FROM]->(iv:Interview)
-       ${INTERVIEW_TRUST}
-       OPTIONAL MATCH (n)-[:IN_STUDY]->(study:Study)
-       WITH n, iv, t, study, ${INSIGHT_STANCE_FLAGS}
-       WITH n, iv, t, study, ${COHERENCE_CATEGORY} AS coherence
-       ORDER BY n.id
-       RETURN count(n) AS insights,
-              count(CASE WHEN coherence = 'SUPPORTING' THEN 1 END) AS supporting,
-              count(CASE WHEN coherence = 'CONTRADICTING' THEN 1 END) AS contradicting,
-              count(CASE WHEN coherence = 'MIXED' THEN 1 END) AS mixed,
-              collect(CASE WHEN coherence <> 'SUPPORTING' THEN n.id END) AS contradictingInsightIds,
-              count(CASE WHEN n.quote IS NOT NULL AND trim(n.quote) <> '' THEN 1 END) AS verbatimInsights,
-              collect(DISTINCT iv) AS interviews,
-              collect(DISTINCT t) AS trusts,
-              collect(coalesce(study.id, '')) AS studyIds
-     }
-     CALL (studyIds) {
-       UNWIND studyIds AS id
-       WITH id, count(*) AS studyInsights ORDER BY id
-       RETURN collect({studyId: CASE id WHEN '' THEN null ELSE id END, insights: studyInsights}) AS studies
-     }
-     CALL (determinants, directSources) {
-       ${EVIDENCE_SOURCES}
-       WITH s, direct, determinants ORDER BY s.id
-       RETURN collect({sourceId: s.id, supporting: ${SOURCE_SUPPORTING}, contradicting: ${SOURCE_CONTRADICTING}}) AS sources
-     }
-     RETURN subject.id AS key, {
-       finding: ${FINDING},
-       counts: {
-         insights: insights, supporting: supporting, contradicting: contradicting, mixed: mixed,
-         contradictingInsightIds: contradictingInsightIds,
-         verbatimInsights: verbatimInsights,
-         interviews: size(interviews),
-         participants: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(p:Participant) RETURN DISTINCT p },
-         roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
-         suppliers: COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s },
-         trustOdsCodes: [t IN trusts | t.odsCode],
-         studies: studies,
-         sources: sources
-       }
-     } AS node
-     ORDER BY key`,
-    { keys },
-  );
+  const rows = await readAggregatePart<FindingCountsModel>(readsOf(db), 'finding', 'profile', keys, FINDING);
+  return rows.map(({ key, node, subject }) => ({ key, node: { finding: subject as FindingModel, counts: node } }));
 }
 
 /** The ids of the findings an offer or decision rests on (its determinants'), by id; null for an unknown subject. */

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, WriteTransaction } from '../../db/database.js';
 import { DatabaseError } from '../../db/errors.js';
 import type { AuditAction, Sentiment, Stance } from '../../generated/resolvers.js';
+import { refreshEvidenceAggregates, type Touched } from '../evidence/aggregates.js';
 import type { Page } from '../shared/pagination.js';
 import {
   EVIDENCE_RELATIONSHIPS,
@@ -80,10 +81,13 @@ export interface Change {
 }
 
 /**
- * Writes the AuditEntry of a change, linked to its target (which every curation mutation leaves in place). Also
- * the audit writer of modules/confidence (findings, appraisals, judgements), so that one trail holds every change.
+ * Writes the AuditEntry of a change, linked to its target (which every curation mutation leaves in place), and
+ * refreshes the evidence aggregates of the subjects the change touched, in the same transaction. Also the audit
+ * writer of modules/confidence (findings, appraisals, judgements), so that one trail holds every change.
  */
 export async function recordChange(tx: WriteTransaction, change: Change): Promise<void> {
+  const touched = evidenceTouchedBy(change);
+  if (touched) await refreshEvidenceAggregates(tx, touched);
   await tx.run(
     `CREATE (a:AuditEntry {id: $id, at: datetime(), actor: $actor, action: $action,
                            targetType: $targetType, targetId: $targetId, changes: $changes, origin: 'curation'})
@@ -99,6 +103,54 @@ export async function recordChange(tx: WriteTransaction, change: Change): Promis
       changes: JSON.stringify({ before: change.before, after: change.after }),
     },
   );
+}
+
+/**
+ * The records whose evidence a change can move (null: none; no aggregate counts a finding's statement, an appraisal
+ * or a judgement). A removed link is named by both its ends, since after the write the graph no longer joins them.
+ */
+function evidenceTouchedBy(change: Change): Touched | null {
+  const touched: Touched = { insights: [], sources: [], determinants: [], offers: [], decisions: [] };
+  const ends = [change.before, change.after].filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null);
+  switch (change.action) {
+    case 'CREATE_INSIGHT':
+    case 'UPDATE_INSIGHT':
+    case 'LINK_INSIGHT_TO_DETERMINANT':
+    case 'UNLINK_INSIGHT_FROM_DETERMINANT':
+      touched.insights.push(change.targetId);
+      for (const end of ends) if (typeof end.determinantId === 'string') touched.determinants.push(end.determinantId);
+      return touched;
+    case 'CREATE_SUPPORT_OFFER':
+    case 'UPDATE_SUPPORT_OFFER':
+      touched.offers.push(change.targetId);
+      return touched;
+    case 'CREATE_POLICY_DECISION':
+      touched.decisions.push(change.targetId);
+      return touched;
+    case 'LINK_EVIDENCE':
+    case 'UNLINK_EVIDENCE': {
+      (change.targetType === 'SupportOffer' ? touched.offers : touched.decisions).push(change.targetId);
+      const lists: Record<EvidenceType, string[]> = {
+        INSIGHT: touched.insights,
+        SOURCE: touched.sources,
+        SUPPORT_OFFER: touched.offers,
+        DETERMINANT: touched.determinants,
+      };
+      for (const end of ends) if (typeof end.evidenceId === 'string') lists[end.evidenceType as EvidenceType].push(end.evidenceId);
+      return touched;
+    }
+    case 'UPDATE_FINDING':
+    case 'RECORD_APPRAISAL':
+    case 'RECORD_JUDGEMENT':
+    case 'RECORD_CONFIDENCE':
+      return null;
+    default:
+      return unreachable(change.action);
+  }
+}
+
+function unreachable(value: never): never {
+  throw new Error(`Unhandled audit action: ${String(value)}`);
 }
 
 /**

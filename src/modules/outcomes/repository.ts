@@ -2,11 +2,14 @@
  * All Cypher about support offers, policy decisions and the evidence behind them.
  *
  * Every evidence query starts from the scope of modules/evidence (the subject, its offers, determinants and direct
- * insights and sources) and judges stance by its rules. Counts are computed here, in Cypher.
+ * insights and sources) and judges stance by its rules. Counts (a trail's summary, each determinant's links) are the
+ * evidence module's maintained aggregates, read here.
  */
 import type { Database } from '../../db/database.js';
 import type { Page } from '../shared/pagination.js';
 import type { Relation } from '../shared/repository.js';
+import { AGGREGATE_VERSION, completeParts, readsOf } from '../evidence/aggregates.js';
+import { storedPart, type DeterminantLinksModel } from '../evidence/repository.js';
 import {
   COHERENCE_CATEGORY,
   EVIDENCE_INSIGHTS,
@@ -16,7 +19,6 @@ import {
   evidenceScope,
   INSIGHT_STANCE_FLAGS,
   INTERVIEW_TRUST,
-  LIVE_SUPPLIER_PATH,
   LIVE_SUPPLIERS,
   SUPPORTING,
 } from '../evidence/scope.js';
@@ -104,16 +106,12 @@ export type TrailPart = keyof TrailParts;
  * `determinants`, `directInsights`) that returns one row with one column named after the part.
  */
 const TRAIL_PARTS: Record<TrailPart, string> = {
+  // A determinant's counts are its stored `links` aggregate (JSON, parsed in findTrailParts).
   determinants: `
     CALL (determinants) {
       UNWIND determinants AS d
       WITH d ORDER BY d.id
-      RETURN collect({
-        determinant: properties(d),
-        supportingInsights: COUNT { MATCH (d)<-[:EVIDENCES {stance: 'SUPPORTS'}]-(n:Insight) RETURN DISTINCT n },
-        contradictingInsights: COUNT { MATCH (d)<-[:EVIDENCES {stance: 'CONTRADICTS'}]-(n:Insight) RETURN DISTINCT n },
-        sources: COUNT { MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN DISTINCT s }
-      }) AS determinants_
+      RETURN collect({determinant: properties(d), links: ${storedPart('finding', 'links', 'd')}}) AS determinants_
     }`,
   sources: `
     CALL (determinants, directSources) {
@@ -145,42 +143,10 @@ const TRAIL_PARTS: Record<TrailPart, string> = {
       WITH o, w ORDER BY w.id, o.id
       RETURN collect({workshopId: w.id, offerId: o.id}) AS produced_
     }`,
-  // Roles, regions, types and suppliers are counted over the distinct interviews and trusts, not per insight: a
-  // large trail has many insights per interview and per trust.
+  // The stored aggregate's JSON (parsed in findTrailParts): a trail's summary is counted when evidence is written.
   summary: `
-    CALL (offers, determinants, directInsights, directSources) {
-      CALL (determinants, directInsights) {
-        ${EVIDENCE_INSIGHTS}
-        MATCH (n)-[:FROM]->(iv:Interview)
-        ${INTERVIEW_TRUST}
-        WITH n, iv, t, ${INSIGHT_STANCE_FLAGS}
-        WITH n, iv, t, ${COHERENCE_CATEGORY} AS coherence
-        RETURN count(n) AS insights,
-               count(CASE WHEN coherence <> 'CONTRADICTING' THEN 1 END) AS supportingInsights,
-               count(CASE WHEN coherence <> 'SUPPORTING' THEN 1 END) AS contradictingInsights,
-               count(CASE WHEN coherence = 'MIXED' THEN 1 END) AS mixedInsights,
-               count(CASE WHEN n.illustrative THEN 1 END) AS illustrativeInsights,
-               collect(DISTINCT iv) AS interviews,
-               collect(DISTINCT t) AS trusts,
-               collect(DISTINCT {region: ${EVIDENCE_REGION}, type: ${EVIDENCE_TRUST_TYPE}}) AS places
-      }
-      CALL (determinants, directSources) { ${EVIDENCE_SOURCES} RETURN count(s) AS sources }
-      RETURN {
-        insights: insights,
-        supportingInsights: supportingInsights,
-        contradictingInsights: contradictingInsights,
-        mixedInsights: mixedInsights,
-        illustrativeInsights: illustrativeInsights,
-        interviews: size(interviews),
-        trusts: size(trusts),
-        roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
-        regions: COUNT { UNWIND places AS p RETURN DISTINCT p.region },
-        trustTypes: COUNT { UNWIND places AS p RETURN DISTINCT p.type },
-        suppliers: COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s },
-        sources: sources,
-        determinants: size(determinants),
-        workshops: COUNT { UNWIND offers AS o MATCH (o)<-[:PRODUCED]-(w:Workshop) RETURN DISTINCT w }
-      } AS summary_
+    CALL (subject) {
+      RETURN ${storedPart('$subjectKind', 'summary', 'subject')} AS summary_
     }`,
 };
 
@@ -196,9 +162,22 @@ export async function findTrailParts<P extends TrailPart>(db: Database, subject:
     `${scope(subject)}
      ${parts.map((part) => TRAIL_PARTS[part]).join('\n')}
      RETURN ${parts.map((part) => `${part}_ AS ${part}`).join(', ')}`,
-    { keys: [subject.id] },
+    { keys: [subject.id], subjectKind: subject.kind, aggregateVersion: AGGREGATE_VERSION },
   );
   if (!row) throw new Error(`Evidence trail: no ${subject.kind} "${subject.id}".`);
+  const run = readsOf(db);
+  if ('summary' in row) {
+    const summaries = await completeParts<EvidenceSummaryModel>(run, subject.kind, 'summary', [{ key: subject.id, json: row.summary as string | null }]);
+    row.summary = summaries.get(subject.id);
+  }
+  if ('determinants' in row) {
+    const stored = row.determinants as Array<{ determinant: DeterminantEvidenceModel['determinant']; links: string | null }>;
+    const links = await completeParts<DeterminantLinksModel>(run, 'finding', 'links', stored.map((d) => ({ key: d.determinant.id, json: d.links })));
+    row.determinants = stored.map(({ determinant }): DeterminantEvidenceModel => {
+      const { supportingInsights, contradictingInsights, sources } = links.get(determinant.id)!;
+      return { determinant, supportingInsights, contradictingInsights, sources };
+    });
+  }
   return row as Pick<TrailParts, P>;
 }
 
