@@ -36,7 +36,7 @@ export class ReadPlanner {
 
   constructor(private readonly viewer: Viewer | null) {}
 
-  /** The plan of the field `info` resolves (which the viewer may resolve: its resolver is running). */
+  /** The plan of the field `info` resolves. */
   plan(info: GraphQLResolveInfo): FieldPlan {
     return this.planOf(info, info.parentType, info.fieldNodes, null);
   }
@@ -80,12 +80,12 @@ export class FieldPlan {
     this.definition = parentType.getFields()[nodes[0]!.name.value];
   }
 
-  /** True when the viewer may resolve this field and every field above it. */
+  /** True when the viewer may resolve this field and every field planned above it. */
   get permitted(): boolean {
     if (this.access === undefined) {
       const { definition, parent } = this;
       this.access =
-        parent === null || (definition !== undefined && parent.permitted && this.planner.permits(this.info.schema, this.parentType.name, definition.name));
+        definition !== undefined && (parent?.permitted ?? true) && this.planner.permits(this.info.schema, this.parentType.name, definition.name);
     }
     return this.access;
   }
