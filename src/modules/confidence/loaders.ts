@@ -4,7 +4,7 @@
  * table exports both read through here, so a table and the API cannot disagree.
  */
 import type { Database } from '../../db/database.js';
-import { createManyLoader, createOneLoader, required } from '../shared/batch.js';
+import { createManyLoader, createOneLoader, getAll, required } from '../shared/batch.js';
 import { assessFinding } from './judgements.js';
 import type { AppraisalModel, CerqualAssessmentModel, ComputedProfileModel, FindingModel, ProfileContextModel } from './model.js';
 import {
@@ -62,7 +62,7 @@ export function createConfidenceLoaders(db: Database) {
       }
       const ids = await findFindingIdsOf(db, scope.kind, scope.id);
       if (ids === null) return null;
-      const found = await Promise.all(ids.map((id) => reads.finding.get(id)));
+      const found = await getAll(reads.finding, ids);
       return found.flatMap((f) => (f ? [f] : []));
     },
   };

@@ -3,7 +3,7 @@ import type { Resolvers } from '../../generated/resolvers.js';
 import type { DeterminantModel } from '../determinants/model.js';
 import type { UserError } from '../curation/model.js';
 import { checkNoDuplicates, checkText, notFound } from '../curation/validate.js';
-import { loadRequired } from '../shared/batch.js';
+import { getAll, loadRequired } from '../shared/batch.js';
 import { findQuestion, INSTRUMENTS } from './instruments.js';
 import { checkComponentJudgement, checkConfidenceJudgement } from './judgements.js';
 import type { FindingModel } from './model.js';
@@ -55,7 +55,7 @@ export const confidenceResolvers: Resolvers = {
   },
   CoherenceSuggestion: {
     contradictingInsights: async (coherence, _args, { loaders }) =>
-      (await Promise.all(coherence.contradictingInsightIds.map((id) => loaders.research.insight.get(id)))).flatMap((i) => (i ? [i] : [])),
+      (await getAll(loaders.research.insight, coherence.contradictingInsightIds)).flatMap((i) => (i ? [i] : [])),
   },
   Appraisal: {
     appraisalId: (appraisal) => appraisal.id,

@@ -8,6 +8,7 @@
  */
 import type { Context } from '../../context.js';
 import type { CerqualComponent, ConcernLevel } from '../../generated/resolvers.js';
+import { getAll } from '../shared/batch.js';
 import type { CerqualAssessmentModel, ComponentSuggestionModel, ComputedProfileModel, ContributingStudyModel, FindingModel } from './model.js';
 import { COMPONENTS, PROFILE_LABEL } from './rules.js';
 import type { FindingScope } from './loaders.js';
@@ -48,7 +49,7 @@ export async function readFindingRows(context: Pick<Context, 'db' | 'loaders'>, 
   const reads = context.loaders.confidence;
   const findings = await reads.findingsOf(scope);
   if (findings === null) throw new UnknownScopeError(`There is no ${scope.kind === 'offer' ? 'support offer' : 'policy decision'} "${'id' in scope ? scope.id : ''}".`);
-  const determinants = await Promise.all(findings.map((f) => context.loaders.determinants.determinant.get(f.id)));
+  const determinants = await getAll(context.loaders.determinants.determinant, findings.map((f) => f.id));
   return Promise.all(
     findings.map(async (finding, i) => {
       const determinant = determinants[i];

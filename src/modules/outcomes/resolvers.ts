@@ -3,7 +3,7 @@ import type { Resolvers } from '../../generated/resolvers.js';
 import { loadRequired, startEarly } from '../shared/batch.js';
 import { findAll } from '../shared/repository.js';
 import { toGlobalId } from '../shared/global-id.js';
-import { connectionResolvers, plannedTotal, readPage, toConnection, type Page, type PageArgs } from '../shared/pagination.js';
+import { connectionResolvers, plannedTotal, readPage, toConnection, type Page } from '../shared/pagination.js';
 import type { FieldPlan } from '../shared/planner.js';
 import type { EvidenceSubject, PolicyDecisionModel, SupportOfferModel } from './model.js';
 import { TRAIL_PART_NAMES } from './repository.js';
@@ -16,7 +16,7 @@ function trailPageName(subject: EvidenceSubject): string {
 /** How the page of a trail's `insightsConnection` is read from its arguments, and the key the planner keeps it under. */
 function trailPageReading(subject: EvidenceSubject, { config }: Context) {
   const name = trailPageName(subject);
-  return { key: name, read: (args: Record<string, unknown>): Page => readPage(args as PageArgs, name, config.maxPageSize) };
+  return { key: name, read: (args: Record<string, unknown>): Page => readPage(args, name, config.maxPageSize) };
 }
 
 /**

@@ -86,6 +86,11 @@ export function loadRequired<K, V>(loader: PrimedLoader<K, V | null>, key: K, wh
   return andThen(loader.get(key), (value) => required(value, what));
 }
 
+/** The values of `keys` in key order (as `get` gives each: null for a key without a record), in one batch. */
+export function getAll<K, V>(loader: PrimedLoader<K, V>, keys: readonly K[]): Promise<V[]> {
+  return Promise.all(keys.map(async (key) => loader.get(key)));
+}
+
 /** Every record of `keys`, in key order, each of which the graph's shape says must exist; see `required`. */
 export function loadAllRequired<K, V>(loader: PrimedLoader<K, V | null>, keys: readonly K[], what: (key: K) => string): Promise<V[]> {
   return Promise.all(keys.map((key) => loadRequired(loader, key, what(key))));

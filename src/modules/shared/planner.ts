@@ -52,7 +52,7 @@ export class ReadPlanner {
   /** @internal the plan of the field `nodes` select on `parentType`, below `parent` (null: the field being resolved). */
   planOf(info: GraphQLResolveInfo, parentType: ParentType, nodes: readonly FieldNode[], parent: FieldPlan | null): FieldPlan {
     let byNode = this.plans.get(info.variableValues);
-    if (!byNode) this.plans.set(info.variableValues, (byNode = new Map()));
+    if (!byNode) this.plans.set(info.variableValues, (byNode = new Map<FieldNode, FieldPlan[]>()));
     const known = byNode.get(nodes[0]!) ?? [];
     let plan = known.find((candidate) => candidate.parentType === parentType && sameNodes(candidate.nodes, nodes));
     if (!plan) {
