@@ -28,17 +28,14 @@ import {
   SOURCE_CONTRADICTING,
   SOURCE_SUPPORTING,
   SUPPORTING,
-  type Selection,
   type SubjectKind,
 } from './scope.js';
 
 /** Runs one statement: a write transaction's `run`, or a database's auto-commit `readQuery`. */
 export type Run = <T>(cypher: string, params?: Params) => Promise<T[]>;
 
-/** Which subjects: those whose id is in the list, or (null) every one of the kind. */
-export type Keys = readonly string[] | null;
-
-const selection = (keys: Keys): Selection => (keys === null ? 'all' : 'keys');
+/** Which subjects: those whose id is in the list (findSubjectIds gives every one). */
+export type Keys = readonly string[];
 
 /** The label of each kind of subject. */
 export const SUBJECT_LABELS: Record<SubjectKind, string> = { offer: 'SupportOffer', decision: 'PolicyDecision', finding: 'Determinant' };
@@ -80,8 +77,8 @@ const EVIDENCE_ROWS = `
  * Binds, per subject of the scope: `key`, `rows`, `sources`, `supportingSources`, `contradictingSources` (see
  * EVIDENCE_ROWS). For counts that are not aggregates (the voices of analytics).
  */
-export function subjectEvidence(kind: SubjectKind, where: Selection = 'keys'): string {
-  return `${evidenceScope(kind, where)} ${EVIDENCE_ROWS}
+export function subjectEvidence(kind: SubjectKind): string {
+  return `${evidenceScope(kind)} ${EVIDENCE_ROWS}
     WITH subject.id AS key, rows, sources, supportingSources, contradictingSources`;
 }
 
@@ -252,12 +249,12 @@ export interface DeterminantLinksModel {
 }
 
 /**
- * The `parts` of each subject of `kind` in `keys` (null: every one), computed now in one statement over one scope,
+ * The `parts` of each subject of `kind` in `keys`, computed now in one statement over one scope,
  * by id: `node` maps each part to its counts. Which kinds have which parts is aggregates.ts's to say.
  */
 export function computeParts(run: Run, kind: SubjectKind, parts: readonly AggregatePart[], keys: Keys): Promise<Array<Keyed<Partial<Record<AggregatePart, unknown>>>>> {
   return run(
-    `${evidenceScope(kind, selection(keys))}
+    `${evidenceScope(kind)}
      ${parts.some((part) => PARTS[part].totals) ? TOTALS : ''}
      ${parts.map((part) => PARTS[part].text).join('\n')}
      RETURN subject.id AS key, {${parts.map((part) => `${part}: ${part}_`).join(', ')}} AS node
@@ -406,7 +403,7 @@ export interface StoredPartRow {
  * (a constant Cypher expression over `subject`) comes along, so that a caller needs no second statement for the
  * subject's own properties.
  */
-export function findStoredParts(run: Run, kind: SubjectKind, part: AggregatePart, keys: Keys, version: number, fields?: string): Promise<StoredPartRow[]> {
+export function findStoredParts(run: Run, kind: SubjectKind, part: AggregatePart, keys: Keys | null, version: number, fields?: string): Promise<StoredPartRow[]> {
   return run(
     `MATCH (subject:${SUBJECT_LABELS[kind]}) ${keys === null ? '' : 'WHERE subject.id IN $keys'}
      OPTIONAL MATCH (a:EvidenceAggregate {id: $kind + ':' + subject.id})
