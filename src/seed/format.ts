@@ -13,6 +13,7 @@
  * relationship's properties.
  */
 
+import { ENUM_VALUES } from '../generated/enum-values.js';
 import { INSTRUMENTS } from '../modules/confidence/instruments.js';
 
 /** The types a cell can hold; each has a parser and an error message in validate.ts. */
@@ -120,9 +121,9 @@ export type FileName =
 /** The longest value a cell may hold, in characters. Longer ones are nearly always a broken quote or a paste error. */
 export const MAX_VALUE_LENGTH = 10_000;
 
-const STANCES = { enum: ['SUPPORTS', 'CONTRADICTS'] } as const;
-const CONCERN_LEVELS = { enum: ['NO_CONCERNS', 'MINOR_CONCERNS', 'MODERATE_CONCERNS', 'SERIOUS_CONCERNS'] } as const;
-const CONFIDENCE_LEVELS = { enum: ['HIGH', 'MODERATE', 'LOW', 'VERY_LOW'] } as const;
+const STANCES = { enum: ENUM_VALUES.Stance };
+const CONCERN_LEVELS = { enum: ENUM_VALUES.ConcernLevel };
+const CONFIDENCE_LEVELS = { enum: ENUM_VALUES.ConfidenceLevel };
 const APPRAISAL_INSTRUMENTS = Object.keys(INSTRUMENTS);
 const APPRAISAL_QUESTION_IDS = Object.values(INSTRUMENTS).flatMap((spec) => spec.questions.map((q) => q.questionId));
 
@@ -139,18 +140,18 @@ const SOURCE_ID = required('source_id', 'slug', { references: 'sources.csv' });
 const ILLUSTRATIVE = required('illustrative', 'boolean');
 
 /** Trust types and NHS England regions: a trust's, or an interview's whose trust is unknown. */
-export const TRUST_TYPES = ['ACUTE', 'ACUTE_SPECIALIST', 'MENTAL_HEALTH', 'COMMUNITY', 'AMBULANCE'] as const;
-export const REGIONS = ['LONDON', 'SOUTH_EAST', 'SOUTH_WEST', 'MIDLANDS', 'EAST_OF_ENGLAND', 'NORTH_WEST', 'NORTH_EAST_AND_YORKSHIRE'] as const;
+export const TRUST_TYPES = ENUM_VALUES.TrustType;
+export const REGIONS = ENUM_VALUES.Region;
 
 /**
  * How the evidence of an interview was gathered: an interview proper (by video call, in person, by phone), or
  * evidence that is not an interview but is recorded as one: a published article or report (`PUBLISHED`) and a
  * survey response (`SURVEY`).
  */
-export const INTERVIEW_METHODS = ['VIDEO_CALL', 'IN_PERSON', 'PHONE', 'PUBLISHED', 'SURVEY'] as const;
+export const INTERVIEW_METHODS = ENUM_VALUES.InterviewMethod;
 
 /** The precision of a partial date, from how it is written: `2024`, `2024-05`, `2024-05-03`. */
-export const DATE_PRECISIONS = ['YEAR', 'MONTH', 'DAY'] as const;
+export const DATE_PRECISIONS = ENUM_VALUES.DatePrecision;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 export function datePrecision(written: string): DatePrecision {
@@ -158,7 +159,7 @@ export function datePrecision(written: string): DatePrecision {
 }
 
 /** The values of studies.csv's `kind`: a study that holds records, or a published source appraised as a study. */
-export const STUDY_KINDS = ['INTERVIEW_STUDY', 'SURVEY', 'PUBLISHED_SOURCE'] as const;
+export const STUDY_KINDS = ENUM_VALUES.StudyKind;
 
 /**
  * The study a research record belongs to and its id within the study (see studies.ts): derived, never in the files.
@@ -184,7 +185,7 @@ export const SEED_FILES: readonly SeedFile[] = [
       required('publisher', 'text'),
       optional('year', 'year'),
       optional('url', 'url'),
-      required('kind', { enum: ['DATASET', 'REPORT', 'ARTICLE', 'ACADEMIC', 'CASE_STUDY', 'PROJECT'] }),
+      required('kind', { enum: ENUM_VALUES.SourceKind }),
       ILLUSTRATIVE,
       optional('note', 'text'),
     ],
@@ -261,7 +262,7 @@ export const SEED_FILES: readonly SeedFile[] = [
         relationship: { type: 'HAS_IMPLEMENTATION', direction: 'in' },
       }),
       required('product_id', 'slug', { references: 'products.csv', relationship: { type: 'OF_PRODUCT', direction: 'out' } }),
-      required('status', { enum: ['PROCURING', 'PREFERRED', 'CONTRACTED', 'PLANNED', 'LIVE', 'REPLACED'] }),
+      required('status', { enum: ENUM_VALUES.ImplementationStatus }),
       optional('year', 'year'),
       optional('go_live_date', 'date'),
       optional('notes', 'text'),
@@ -380,7 +381,7 @@ export const SEED_FILES: readonly SeedFile[] = [
       // Where the quote is in its transcript, in characters from its start (as REFI-QDA counts): [text_start, text_end).
       optional('text_start', 'integer'),
       optional('text_end', 'integer'),
-      required('sentiment', { enum: ['POSITIVE', 'NEGATIVE', 'MIXED', 'NEUTRAL'] }),
+      required('sentiment', { enum: ENUM_VALUES.Sentiment }),
       // Who coded it: a QDA tool's user name.
       optional('coder', 'text'),
       ILLUSTRATIVE,
@@ -411,7 +412,7 @@ export const SEED_FILES: readonly SeedFile[] = [
       required('id', 'slug'),
       required('title', 'text'),
       required('date', 'date'),
-      required('format', { enum: ['IN_PERSON', 'ONLINE', 'HYBRID'] }),
+      required('format', { enum: ENUM_VALUES.WorkshopFormat }),
       ILLUSTRATIVE,
       SOURCE_ID,
     ],
@@ -532,7 +533,7 @@ export const SEED_FILES: readonly SeedFile[] = [
         references: 'trusts.csv',
         relationship: { type: 'REPORTED', direction: 'in' },
       }),
-      required('metric', { enum: ['AE_FOUR_HOUR'] }),
+      required('metric', { enum: ENUM_VALUES.Metric }),
       required('period', 'month'),
       required('value', 'number'),
       optional('numerator', 'integer'),
@@ -553,7 +554,7 @@ export const SEED_FILES: readonly SeedFile[] = [
       required('study_id', 'slug', { references: 'studies.csv' }),
       required('instrument', { enum: APPRAISAL_INSTRUMENTS }),
       required('level', CONCERN_LEVELS),
-      required('relevance', { enum: ['DIRECT', 'PARTIAL', 'INDIRECT', 'UNCLEAR'] }),
+      required('relevance', { enum: ENUM_VALUES.StudyRelevance }),
       required('appraised_by', 'text'),
       required('appraised_on', 'date'),
       optional('note', 'text'),
@@ -571,7 +572,7 @@ export const SEED_FILES: readonly SeedFile[] = [
     columns: [
       required('appraisal_id', 'slug', { references: 'appraisals.csv', relationship: { type: 'HAS_ANSWER', direction: 'in' } }),
       required('question_id', { enum: APPRAISAL_QUESTION_IDS }),
-      required('answer', { enum: ['YES', 'CANT_TELL', 'NO'] }),
+      required('answer', { enum: ENUM_VALUES.AppraisalAnswerValue }),
       optional('comment', 'text'),
     ],
   },
@@ -584,7 +585,7 @@ export const SEED_FILES: readonly SeedFile[] = [
     keyProperty: 'id',
     columns: [
       required('finding_id', 'determinantId', { references: 'determinants.csv', relationship: { type: 'JUDGES', direction: 'out' } }),
-      required('component', { enum: ['METHODOLOGICAL_LIMITATIONS', 'COHERENCE', 'ADEQUACY', 'RELEVANCE'] }),
+      required('component', { enum: ENUM_VALUES.CerqualComponent }),
       required('level', CONCERN_LEVELS),
       optional('explanation', 'text'),
       required('suggested_level', CONCERN_LEVELS),
