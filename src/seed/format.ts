@@ -13,6 +13,7 @@
  * relationship's properties.
  */
 
+import { NATURAL_KEYS, type KeyedLabel } from '../db/labels.js';
 import { ENUM_VALUES } from '../generated/enum-values.js';
 import { INSTRUMENTS } from '../modules/confidence/instruments.js';
 
@@ -64,10 +65,11 @@ export interface NodeFile {
   file: FileName;
   /** What one row is, for messages: "an insight". */
   noun: string;
-  label: string;
+  label: KeyedLabel;
   columns: readonly Column[];
   /** The natural key columns; several are joined with ':' into the key property (observations). */
   key: readonly string[];
+  /** The label's natural key property (db/labels.ts), filled in from the table. */
   keyProperty: string;
 }
 
@@ -135,6 +137,11 @@ function optional(name: string, type: ValueType, extra: Partial<Column> = {}): C
   return { name, type, required: false, ...extra };
 }
 
+/** Each node file merged on its label's natural key, from the one table of labels and keys. */
+function withKeyProperties(files: ReadonlyArray<Omit<NodeFile, 'keyProperty'> | LinkFile>): SeedFile[] {
+  return files.map((spec) => (spec.shape === 'node' ? { ...spec, keyProperty: NATURAL_KEYS[spec.label] } : spec));
+}
+
 /** The `source_id` every record carries, stored as `sourceId`. */
 const SOURCE_ID = required('source_id', 'slug', { references: 'sources.csv' });
 const ILLUSTRATIVE = required('illustrative', 'boolean');
@@ -171,14 +178,13 @@ const STUDY_COLUMNS: readonly Column[] = [
 ];
 
 /** Every seed file, in load order: a file's references point only at files before it. */
-export const SEED_FILES: readonly SeedFile[] = [
+export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
   {
     shape: 'node',
     file: 'sources.csv',
     noun: 'source',
     label: 'Source',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
       required('id', 'slug'),
       required('title', 'text'),
@@ -196,7 +202,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'study',
     label: 'Study',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
       required('id', 'slug'),
       required('title', 'text'),
@@ -213,7 +218,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'trust',
     label: 'Trust',
     key: ['ods_code'],
-    keyProperty: 'odsCode',
     columns: [
       required('ods_code', 'odsCode'),
       required('name', 'text'),
@@ -231,7 +235,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'supplier',
     label: 'Supplier',
     key: ['id'],
-    keyProperty: 'id',
     columns: [required('id', 'slug'), required('name', 'text'), SOURCE_ID],
   },
   {
@@ -240,7 +243,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'product',
     label: 'Product',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
       required('id', 'slug'),
       required('name', 'text'),
@@ -254,7 +256,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'implementation',
     label: 'Implementation',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
       required('id', 'slug'),
       required('trust_ods_code', 'odsCode', {
@@ -275,7 +276,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'role',
     label: 'Role',
     key: ['id'],
-    keyProperty: 'id',
     columns: [required('id', 'slug'), required('name', 'text'), optional('description', 'text'), SOURCE_ID],
   },
   {
@@ -284,7 +284,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'determinant',
     label: 'Determinant',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
       required('id', 'determinantId'),
       required('name', 'text'),
@@ -315,7 +314,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'participant',
     label: 'Participant',
     key: ['code'],
-    keyProperty: 'code',
     columns: [
       required('code', 'slug'),
       required('role_id', 'slug', { references: 'roles.csv', relationship: { type: 'HOLDS_ROLE', direction: 'out' } }),
@@ -334,7 +332,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'interview',
     label: 'Interview',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
       required('id', 'slug'),
       // The name the interview had in the team's records or QDA tool ("Interview 03 - CCIO"); may identify people.
@@ -369,7 +366,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'insight',
     label: 'Insight',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
       required('id', 'slug'),
       required('interview_id', 'slug', { references: 'interviews.csv', relationship: { type: 'FROM', direction: 'out' } }),
@@ -407,7 +403,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'workshop',
     label: 'Workshop',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
       required('id', 'slug'),
       required('title', 'text'),
@@ -434,7 +429,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'support offer',
     label: 'SupportOffer',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
       required('id', 'slug'),
       required('name', 'text'),
@@ -486,7 +480,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'policy decision',
     label: 'PolicyDecision',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
       required('id', 'slug'),
       required('name', 'text'),
@@ -527,7 +520,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'observation',
     label: 'Observation',
     key: ['trust_ods_code', 'metric', 'period'],
-    keyProperty: 'id',
     columns: [
       required('trust_ods_code', 'odsCode', {
         references: 'trusts.csv',
@@ -548,7 +540,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'study appraisal',
     label: 'Appraisal',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
       required('id', 'slug'),
       required('study_id', 'slug', { references: 'studies.csv' }),
@@ -568,7 +559,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'answer of a study appraisal',
     label: 'AppraisalAnswer',
     key: ['appraisal_id', 'question_id'],
-    keyProperty: 'id',
     columns: [
       required('appraisal_id', 'slug', { references: 'appraisals.csv', relationship: { type: 'HAS_ANSWER', direction: 'in' } }),
       required('question_id', { enum: APPRAISAL_QUESTION_IDS }),
@@ -582,7 +572,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'judgement of a GRADE-CERQual component',
     label: 'Judgement',
     key: ['finding_id', 'component'],
-    keyProperty: 'id',
     columns: [
       required('finding_id', 'determinantId', { references: 'determinants.csv', relationship: { type: 'JUDGES', direction: 'out' } }),
       required('component', { enum: ENUM_VALUES.CerqualComponent }),
@@ -601,7 +590,6 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'judgement of the confidence in a finding',
     label: 'ConfidenceJudgement',
     key: ['finding_id'],
-    keyProperty: 'id',
     columns: [
       required('finding_id', 'determinantId', { references: 'determinants.csv', relationship: { type: 'JUDGES', direction: 'out' } }),
       required('level', CONFIDENCE_LEVELS),
@@ -613,7 +601,7 @@ export const SEED_FILES: readonly SeedFile[] = [
       SOURCE_ID,
     ],
   },
-];
+]);
 
 /** The files by name. */
 export const SEED_FILE_BY_NAME: ReadonlyMap<FileName, SeedFile> = new Map(SEED_FILES.map((spec) => [spec.file, spec]));
