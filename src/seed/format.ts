@@ -11,6 +11,10 @@
  * months), with its precision as `<property>Precision`: never as a date, which would invent a day.
  * A link file becomes one relationship per row between two records of other files; its other columns become the
  * relationship's properties.
+ *
+ * Long (some 680 lines) on purpose: it is the one declaration of all 26 files, read top to bottom like
+ * seeds/README.md; split by file it would scatter the load order and the references it guarantees. Enum values come
+ * from the SDL (ENUM_VALUES), labels' key properties from db/labels.ts.
  */
 
 import { NATURAL_KEYS, type KeyedLabel } from '../db/labels.js';
@@ -129,11 +133,11 @@ const CONFIDENCE_LEVELS = { enum: ENUM_VALUES.ConfidenceLevel };
 const APPRAISAL_INSTRUMENTS = Object.keys(INSTRUMENTS);
 const APPRAISAL_QUESTION_IDS = Object.values(INSTRUMENTS).flatMap((spec) => spec.questions.map((q) => q.questionId));
 
-function required(name: string, type: ValueType, extra: Partial<Column> = {}): Column {
+function requiredColumn(name: string, type: ValueType, extra: Partial<Column> = {}): Column {
   return { name, type, required: true, ...extra };
 }
 
-function optional(name: string, type: ValueType, extra: Partial<Column> = {}): Column {
+function optionalColumn(name: string, type: ValueType, extra: Partial<Column> = {}): Column {
   return { name, type, required: false, ...extra };
 }
 
@@ -143,8 +147,8 @@ function withKeyProperties(files: ReadonlyArray<Omit<NodeFile, 'keyProperty'> | 
 }
 
 /** The `source_id` every record carries, stored as `sourceId`. */
-const SOURCE_ID = required('source_id', 'slug', { references: 'sources.csv' });
-const ILLUSTRATIVE = required('illustrative', 'boolean');
+const SOURCE_ID = requiredColumn('source_id', 'slug', { references: 'sources.csv' });
+const ILLUSTRATIVE = requiredColumn('illustrative', 'boolean');
 
 /** Trust types and NHS England regions: a trust's, or an interview's whose trust is unknown. */
 export const TRUST_TYPES = ENUM_VALUES.TrustType;
@@ -186,14 +190,14 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'Source',
     key: ['id'],
     columns: [
-      required('id', 'slug'),
-      required('title', 'text'),
-      required('publisher', 'text'),
-      optional('year', 'year'),
-      optional('url', 'url'),
-      required('kind', { enum: ENUM_VALUES.SourceKind }),
+      requiredColumn('id', 'slug'),
+      requiredColumn('title', 'text'),
+      requiredColumn('publisher', 'text'),
+      optionalColumn('year', 'year'),
+      optionalColumn('url', 'url'),
+      requiredColumn('kind', { enum: ENUM_VALUES.SourceKind }),
       ILLUSTRATIVE,
-      optional('note', 'text'),
+      optionalColumn('note', 'text'),
     ],
   },
   {
@@ -203,12 +207,12 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'Study',
     key: ['id'],
     columns: [
-      required('id', 'slug'),
-      required('title', 'text'),
-      required('kind', { enum: STUDY_KINDS }),
-      optional('unscoped_ids', 'boolean'),
+      requiredColumn('id', 'slug'),
+      requiredColumn('title', 'text'),
+      requiredColumn('kind', { enum: STUDY_KINDS }),
+      optionalColumn('unscoped_ids', 'boolean'),
       ILLUSTRATIVE,
-      optional('note', 'text'),
+      optionalColumn('note', 'text'),
       SOURCE_ID,
     ],
   },
@@ -219,14 +223,14 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'Trust',
     key: ['ods_code'],
     columns: [
-      required('ods_code', 'odsCode'),
-      required('name', 'text'),
-      required('type', { enum: TRUST_TYPES }),
-      required('region', { enum: REGIONS }),
-      optional('icb_code', 'text'),
-      optional('icb_name', 'text'),
+      requiredColumn('ods_code', 'odsCode'),
+      requiredColumn('name', 'text'),
+      requiredColumn('type', { enum: TRUST_TYPES }),
+      requiredColumn('region', { enum: REGIONS }),
+      optionalColumn('icb_code', 'text'),
+      optionalColumn('icb_name', 'text'),
       SOURCE_ID,
-      required('type_source_id', 'slug', { references: 'sources.csv' }),
+      requiredColumn('type_source_id', 'slug', { references: 'sources.csv' }),
     ],
   },
   {
@@ -235,7 +239,7 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     noun: 'supplier',
     label: 'Supplier',
     key: ['id'],
-    columns: [required('id', 'slug'), required('name', 'text'), SOURCE_ID],
+    columns: [requiredColumn('id', 'slug'), requiredColumn('name', 'text'), SOURCE_ID],
   },
   {
     shape: 'node',
@@ -244,9 +248,9 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'Product',
     key: ['id'],
     columns: [
-      required('id', 'slug'),
-      required('name', 'text'),
-      required('supplier_id', 'slug', { references: 'suppliers.csv', relationship: { type: 'MADE_BY', direction: 'out' } }),
+      requiredColumn('id', 'slug'),
+      requiredColumn('name', 'text'),
+      requiredColumn('supplier_id', 'slug', { references: 'suppliers.csv', relationship: { type: 'MADE_BY', direction: 'out' } }),
       SOURCE_ID,
     ],
   },
@@ -257,16 +261,16 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'Implementation',
     key: ['id'],
     columns: [
-      required('id', 'slug'),
-      required('trust_ods_code', 'odsCode', {
+      requiredColumn('id', 'slug'),
+      requiredColumn('trust_ods_code', 'odsCode', {
         references: 'trusts.csv',
         relationship: { type: 'HAS_IMPLEMENTATION', direction: 'in' },
       }),
-      required('product_id', 'slug', { references: 'products.csv', relationship: { type: 'OF_PRODUCT', direction: 'out' } }),
-      required('status', { enum: ENUM_VALUES.ImplementationStatus }),
-      optional('year', 'year'),
-      optional('go_live_date', 'date'),
-      optional('notes', 'text'),
+      requiredColumn('product_id', 'slug', { references: 'products.csv', relationship: { type: 'OF_PRODUCT', direction: 'out' } }),
+      requiredColumn('status', { enum: ENUM_VALUES.ImplementationStatus }),
+      optionalColumn('year', 'year'),
+      optionalColumn('go_live_date', 'date'),
+      optionalColumn('notes', 'text'),
       SOURCE_ID,
     ],
   },
@@ -276,7 +280,7 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     noun: 'role',
     label: 'Role',
     key: ['id'],
-    columns: [required('id', 'slug'), required('name', 'text'), optional('description', 'text'), SOURCE_ID],
+    columns: [requiredColumn('id', 'slug'), requiredColumn('name', 'text'), optionalColumn('description', 'text'), SOURCE_ID],
   },
   {
     shape: 'node',
@@ -285,13 +289,13 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'Determinant',
     key: ['id'],
     columns: [
-      required('id', 'determinantId'),
-      required('name', 'text'),
-      required('category', 'text'),
-      required('description', 'text'),
+      requiredColumn('id', 'determinantId'),
+      requiredColumn('name', 'text'),
+      requiredColumn('category', 'text'),
+      requiredColumn('description', 'text'),
       // The review finding the determinant's evidence supports (modules/confidence); written for the bundled data.
-      optional('finding', 'text'),
-      optional('finding_illustrative', 'boolean'),
+      optionalColumn('finding', 'text'),
+      optionalColumn('finding_illustrative', 'boolean'),
       SOURCE_ID,
     ],
   },
@@ -302,10 +306,10 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     key: ['determinant_id', 'source_id'],
     relationship: { type: 'EVIDENCES', from: 'source_id', to: 'determinant_id' },
     columns: [
-      required('determinant_id', 'determinantId', { references: 'determinants.csv' }),
-      required('source_id', 'slug', { references: 'sources.csv' }),
-      required('stance', STANCES),
-      optional('note', 'text'),
+      requiredColumn('determinant_id', 'determinantId', { references: 'determinants.csv' }),
+      requiredColumn('source_id', 'slug', { references: 'sources.csv' }),
+      requiredColumn('stance', STANCES),
+      optionalColumn('note', 'text'),
     ],
   },
   {
@@ -315,12 +319,12 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'Participant',
     key: ['code'],
     columns: [
-      required('code', 'slug'),
-      required('role_id', 'slug', { references: 'roles.csv', relationship: { type: 'HOLDS_ROLE', direction: 'out' } }),
-      optional('trust_ods_code', 'odsCode', { references: 'trusts.csv', relationship: { type: 'WORKS_AT', direction: 'out' } }),
+      requiredColumn('code', 'slug'),
+      requiredColumn('role_id', 'slug', { references: 'roles.csv', relationship: { type: 'HOLDS_ROLE', direction: 'out' } }),
+      optionalColumn('trust_ods_code', 'odsCode', { references: 'trusts.csv', relationship: { type: 'WORKS_AT', direction: 'out' } }),
       // How the record was made, where a reader of the evidence should know it ("trust inferred from the authors'
       // affiliation"); never a name.
-      optional('note', 'text'),
+      optionalColumn('note', 'text'),
       ILLUSTRATIVE,
       SOURCE_ID,
       ...STUDY_COLUMNS,
@@ -333,17 +337,17 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'Interview',
     key: ['id'],
     columns: [
-      required('id', 'slug'),
+      requiredColumn('id', 'slug'),
       // The name the interview had in the team's records or QDA tool ("Interview 03 - CCIO"); may identify people.
-      optional('title', 'text'),
-      required('date', 'partialDate'),
-      required('method', { enum: INTERVIEW_METHODS }),
+      optionalColumn('title', 'text'),
+      requiredColumn('date', 'partialDate'),
+      requiredColumn('method', { enum: INTERVIEW_METHODS }),
       // The trust the evidence is about. A survey response or an article may not say: then `trust_type` and `region`
       // say what is known (validate.ts), and the analytics count them without a trust.
-      optional('trust_ods_code', 'odsCode', { references: 'trusts.csv', relationship: { type: 'AT', direction: 'out' } }),
-      optional('trust_type', { enum: TRUST_TYPES }),
-      optional('region', { enum: REGIONS }),
-      optional('note', 'text'),
+      optionalColumn('trust_ods_code', 'odsCode', { references: 'trusts.csv', relationship: { type: 'AT', direction: 'out' } }),
+      optionalColumn('trust_type', { enum: TRUST_TYPES }),
+      optionalColumn('region', { enum: REGIONS }),
+      optionalColumn('note', 'text'),
       ILLUSTRATIVE,
       SOURCE_ID,
       ...STUDY_COLUMNS,
@@ -356,8 +360,8 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     key: ['interview_id', 'participant_code'],
     relationship: { type: 'WITH', from: 'interview_id', to: 'participant_code' },
     columns: [
-      required('interview_id', 'slug', { references: 'interviews.csv' }),
-      required('participant_code', 'slug', { references: 'participants.csv' }),
+      requiredColumn('interview_id', 'slug', { references: 'interviews.csv' }),
+      requiredColumn('participant_code', 'slug', { references: 'participants.csv' }),
     ],
   },
   {
@@ -367,19 +371,19 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'Insight',
     key: ['id'],
     columns: [
-      required('id', 'slug'),
-      required('interview_id', 'slug', { references: 'interviews.csv', relationship: { type: 'FROM', direction: 'out' } }),
-      required('summary', 'text'),
+      requiredColumn('id', 'slug'),
+      requiredColumn('interview_id', 'slug', { references: 'interviews.csv', relationship: { type: 'FROM', direction: 'out' } }),
+      requiredColumn('summary', 'text'),
       // True when no one has summarised the insight yet (an imported selection without a memo): `summary` then holds
       // a placeholder, never the quote.
-      optional('summary_pending', 'boolean'),
-      optional('quote', 'text'),
+      optionalColumn('summary_pending', 'boolean'),
+      optionalColumn('quote', 'text'),
       // Where the quote is in its transcript, in characters from its start (as REFI-QDA counts): [text_start, text_end).
-      optional('text_start', 'integer'),
-      optional('text_end', 'integer'),
-      required('sentiment', { enum: ENUM_VALUES.Sentiment }),
+      optionalColumn('text_start', 'integer'),
+      optionalColumn('text_end', 'integer'),
+      requiredColumn('sentiment', { enum: ENUM_VALUES.Sentiment }),
       // Who coded it: a QDA tool's user name.
-      optional('coder', 'text'),
+      optionalColumn('coder', 'text'),
       ILLUSTRATIVE,
       SOURCE_ID,
       ...STUDY_COLUMNS,
@@ -392,9 +396,9 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     key: ['insight_id', 'determinant_id'],
     relationship: { type: 'EVIDENCES', from: 'insight_id', to: 'determinant_id' },
     columns: [
-      required('insight_id', 'slug', { references: 'insights.csv' }),
-      required('determinant_id', 'determinantId', { references: 'determinants.csv' }),
-      required('stance', STANCES),
+      requiredColumn('insight_id', 'slug', { references: 'insights.csv' }),
+      requiredColumn('determinant_id', 'determinantId', { references: 'determinants.csv' }),
+      requiredColumn('stance', STANCES),
     ],
   },
   {
@@ -404,10 +408,10 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'Workshop',
     key: ['id'],
     columns: [
-      required('id', 'slug'),
-      required('title', 'text'),
-      required('date', 'date'),
-      required('format', { enum: ENUM_VALUES.WorkshopFormat }),
+      requiredColumn('id', 'slug'),
+      requiredColumn('title', 'text'),
+      requiredColumn('date', 'date'),
+      requiredColumn('format', { enum: ENUM_VALUES.WorkshopFormat }),
       ILLUSTRATIVE,
       SOURCE_ID,
     ],
@@ -419,8 +423,8 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     key: ['workshop_id', 'participant_code'],
     relationship: { type: 'ATTENDED', from: 'participant_code', to: 'workshop_id' },
     columns: [
-      required('workshop_id', 'slug', { references: 'workshops.csv' }),
-      required('participant_code', 'slug', { references: 'participants.csv' }),
+      requiredColumn('workshop_id', 'slug', { references: 'workshops.csv' }),
+      requiredColumn('participant_code', 'slug', { references: 'participants.csv' }),
     ],
   },
   {
@@ -430,10 +434,10 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'SupportOffer',
     key: ['id'],
     columns: [
-      required('id', 'slug'),
-      required('name', 'text'),
-      required('summary', 'text'),
-      optional('description', 'text'),
+      requiredColumn('id', 'slug'),
+      requiredColumn('name', 'text'),
+      requiredColumn('summary', 'text'),
+      optionalColumn('description', 'text'),
       ILLUSTRATIVE,
       SOURCE_ID,
     ],
@@ -445,8 +449,8 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     key: ['offer_id', 'determinant_id'],
     relationship: { type: 'ADDRESSES', from: 'offer_id', to: 'determinant_id' },
     columns: [
-      required('offer_id', 'slug', { references: 'support_offers.csv' }),
-      required('determinant_id', 'determinantId', { references: 'determinants.csv' }),
+      requiredColumn('offer_id', 'slug', { references: 'support_offers.csv' }),
+      requiredColumn('determinant_id', 'determinantId', { references: 'determinants.csv' }),
     ],
   },
   {
@@ -464,9 +468,9 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
       },
     },
     columns: [
-      required('offer_id', 'slug', { references: 'support_offers.csv' }),
-      required('evidence_type', { enum: ['INSIGHT', 'SOURCE', 'WORKSHOP'] }),
-      required('evidence_id', 'slug', {
+      requiredColumn('offer_id', 'slug', { references: 'support_offers.csv' }),
+      requiredColumn('evidence_type', { enum: ['INSIGHT', 'SOURCE', 'WORKSHOP'] }),
+      requiredColumn('evidence_id', 'slug', {
         references: {
           by: 'evidence_type',
           files: { INSIGHT: 'insights.csv', SOURCE: 'sources.csv', WORKSHOP: 'workshops.csv' },
@@ -481,11 +485,11 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'PolicyDecision',
     key: ['id'],
     columns: [
-      required('id', 'slug'),
-      required('name', 'text'),
-      required('summary', 'text'),
-      optional('description', 'text'),
-      optional('date', 'date'),
+      requiredColumn('id', 'slug'),
+      requiredColumn('name', 'text'),
+      requiredColumn('summary', 'text'),
+      optionalColumn('description', 'text'),
+      optionalColumn('date', 'date'),
       ILLUSTRATIVE,
       SOURCE_ID,
     ],
@@ -504,9 +508,9 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
       },
     },
     columns: [
-      required('decision_id', 'slug', { references: 'policy_decisions.csv' }),
-      required('evidence_type', { enum: ['OFFER', 'INSIGHT', 'SOURCE'] }),
-      required('evidence_id', 'slug', {
+      requiredColumn('decision_id', 'slug', { references: 'policy_decisions.csv' }),
+      requiredColumn('evidence_type', { enum: ['OFFER', 'INSIGHT', 'SOURCE'] }),
+      requiredColumn('evidence_id', 'slug', {
         references: {
           by: 'evidence_type',
           files: { OFFER: 'support_offers.csv', INSIGHT: 'insights.csv', SOURCE: 'sources.csv' },
@@ -521,15 +525,15 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'Observation',
     key: ['trust_ods_code', 'metric', 'period'],
     columns: [
-      required('trust_ods_code', 'odsCode', {
+      requiredColumn('trust_ods_code', 'odsCode', {
         references: 'trusts.csv',
         relationship: { type: 'REPORTED', direction: 'in' },
       }),
-      required('metric', { enum: ENUM_VALUES.Metric }),
-      required('period', 'month'),
-      required('value', 'number'),
-      optional('numerator', 'integer'),
-      optional('denominator', 'integer'),
+      requiredColumn('metric', { enum: ENUM_VALUES.Metric }),
+      requiredColumn('period', 'month'),
+      requiredColumn('value', 'number'),
+      optionalColumn('numerator', 'integer'),
+      optionalColumn('denominator', 'integer'),
       SOURCE_ID,
     ],
   },
@@ -541,14 +545,14 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'Appraisal',
     key: ['id'],
     columns: [
-      required('id', 'slug'),
-      required('study_id', 'slug', { references: 'studies.csv' }),
-      required('instrument', { enum: APPRAISAL_INSTRUMENTS }),
-      required('level', CONCERN_LEVELS),
-      required('relevance', { enum: ENUM_VALUES.StudyRelevance }),
-      required('appraised_by', 'text'),
-      required('appraised_on', 'date'),
-      optional('note', 'text'),
+      requiredColumn('id', 'slug'),
+      requiredColumn('study_id', 'slug', { references: 'studies.csv' }),
+      requiredColumn('instrument', { enum: APPRAISAL_INSTRUMENTS }),
+      requiredColumn('level', CONCERN_LEVELS),
+      requiredColumn('relevance', { enum: ENUM_VALUES.StudyRelevance }),
+      requiredColumn('appraised_by', 'text'),
+      requiredColumn('appraised_on', 'date'),
+      optionalColumn('note', 'text'),
       ILLUSTRATIVE,
       SOURCE_ID,
     ],
@@ -560,10 +564,10 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'AppraisalAnswer',
     key: ['appraisal_id', 'question_id'],
     columns: [
-      required('appraisal_id', 'slug', { references: 'appraisals.csv', relationship: { type: 'HAS_ANSWER', direction: 'in' } }),
-      required('question_id', { enum: APPRAISAL_QUESTION_IDS }),
-      required('answer', { enum: ENUM_VALUES.AppraisalAnswerValue }),
-      optional('comment', 'text'),
+      requiredColumn('appraisal_id', 'slug', { references: 'appraisals.csv', relationship: { type: 'HAS_ANSWER', direction: 'in' } }),
+      requiredColumn('question_id', { enum: APPRAISAL_QUESTION_IDS }),
+      requiredColumn('answer', { enum: ENUM_VALUES.AppraisalAnswerValue }),
+      optionalColumn('comment', 'text'),
     ],
   },
   {
@@ -573,13 +577,13 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'Judgement',
     key: ['finding_id', 'component'],
     columns: [
-      required('finding_id', 'determinantId', { references: 'determinants.csv', relationship: { type: 'JUDGES', direction: 'out' } }),
-      required('component', { enum: ENUM_VALUES.CerqualComponent }),
-      required('level', CONCERN_LEVELS),
-      optional('explanation', 'text'),
-      required('suggested_level', CONCERN_LEVELS),
-      required('judged_by', 'text'),
-      required('judged_on', 'date'),
+      requiredColumn('finding_id', 'determinantId', { references: 'determinants.csv', relationship: { type: 'JUDGES', direction: 'out' } }),
+      requiredColumn('component', { enum: ENUM_VALUES.CerqualComponent }),
+      requiredColumn('level', CONCERN_LEVELS),
+      optionalColumn('explanation', 'text'),
+      requiredColumn('suggested_level', CONCERN_LEVELS),
+      requiredColumn('judged_by', 'text'),
+      requiredColumn('judged_on', 'date'),
       ILLUSTRATIVE,
       SOURCE_ID,
     ],
@@ -591,12 +595,12 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
     label: 'ConfidenceJudgement',
     key: ['finding_id'],
     columns: [
-      required('finding_id', 'determinantId', { references: 'determinants.csv', relationship: { type: 'JUDGES', direction: 'out' } }),
-      required('level', CONFIDENCE_LEVELS),
-      required('explanation', 'text'),
-      required('suggested_level', CONFIDENCE_LEVELS),
-      required('judged_by', 'text'),
-      required('judged_on', 'date'),
+      requiredColumn('finding_id', 'determinantId', { references: 'determinants.csv', relationship: { type: 'JUDGES', direction: 'out' } }),
+      requiredColumn('level', CONFIDENCE_LEVELS),
+      requiredColumn('explanation', 'text'),
+      requiredColumn('suggested_level', CONFIDENCE_LEVELS),
+      requiredColumn('judged_by', 'text'),
+      requiredColumn('judged_on', 'date'),
       ILLUSTRATIVE,
       SOURCE_ID,
     ],
