@@ -146,6 +146,42 @@ function withKeyProperties(files: ReadonlyArray<Omit<NodeFile, 'keyProperty'> | 
   return files.map((spec) => (spec.shape === 'node' ? { ...spec, keyProperty: NATURAL_KEYS[spec.label] } : spec));
 }
 
+/**
+ * A file of typed evidence links: the subject's id, `evidence_type` (one of `targets`' keys, in their order) and
+ * `evidence_id`, a record of that type's file; each type's relationship runs from the subject to the evidence, or
+ * from the evidence to the subject (`fromEvidence`).
+ */
+function evidenceLinkFile(
+  file: FileName,
+  noun: string,
+  [subjectColumn, subjectFile]: readonly [string, FileName],
+  targets: Readonly<Record<string, { file: FileName; type: string; fromEvidence?: true }>>,
+): LinkFile {
+  const types = Object.entries(targets);
+  return {
+    shape: 'link',
+    file,
+    noun,
+    key: [subjectColumn, 'evidence_type', 'evidence_id'],
+    relationship: {
+      by: 'evidence_type',
+      cases: Object.fromEntries(
+        types.map(([name, { type, fromEvidence }]) => [
+          name,
+          fromEvidence ? { type, from: 'evidence_id', to: subjectColumn } : { type, from: subjectColumn, to: 'evidence_id' },
+        ]),
+      ),
+    },
+    columns: [
+      requiredColumn(subjectColumn, 'slug', { references: subjectFile }),
+      requiredColumn('evidence_type', { enum: types.map(([name]) => name) }),
+      requiredColumn('evidence_id', 'slug', {
+        references: { by: 'evidence_type', files: Object.fromEntries(types.map(([name, target]) => [name, target.file])) },
+      }),
+    ],
+  };
+}
+
 /** The `source_id` every record carries, stored as `sourceId`. */
 const SOURCE_ID = requiredColumn('source_id', 'slug', { references: 'sources.csv' });
 const ILLUSTRATIVE = requiredColumn('illustrative', 'boolean');
@@ -453,31 +489,12 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
       requiredColumn('determinant_id', 'determinantId', { references: 'determinants.csv' }),
     ],
   },
-  {
-    shape: 'link',
-    file: 'offer_evidence.csv',
-    noun: 'piece of evidence for a support offer',
-    key: ['offer_id', 'evidence_type', 'evidence_id'],
-    relationship: {
-      by: 'evidence_type',
-      cases: {
-        INSIGHT: { type: 'INFORMED_BY', from: 'offer_id', to: 'evidence_id' },
-        SOURCE: { type: 'INFORMED_BY', from: 'offer_id', to: 'evidence_id' },
-        // A workshop is evidence for an offer because it produced it.
-        WORKSHOP: { type: 'PRODUCED', from: 'evidence_id', to: 'offer_id' },
-      },
-    },
-    columns: [
-      requiredColumn('offer_id', 'slug', { references: 'support_offers.csv' }),
-      requiredColumn('evidence_type', { enum: ['INSIGHT', 'SOURCE', 'WORKSHOP'] }),
-      requiredColumn('evidence_id', 'slug', {
-        references: {
-          by: 'evidence_type',
-          files: { INSIGHT: 'insights.csv', SOURCE: 'sources.csv', WORKSHOP: 'workshops.csv' },
-        },
-      }),
-    ],
-  },
+  evidenceLinkFile('offer_evidence.csv', 'piece of evidence for a support offer', ['offer_id', 'support_offers.csv'], {
+    INSIGHT: { file: 'insights.csv', type: 'INFORMED_BY' },
+    SOURCE: { file: 'sources.csv', type: 'INFORMED_BY' },
+    // A workshop is evidence for an offer because it produced it.
+    WORKSHOP: { file: 'workshops.csv', type: 'PRODUCED', fromEvidence: true },
+  }),
   {
     shape: 'node',
     file: 'policy_decisions.csv',
@@ -494,30 +511,11 @@ export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
       SOURCE_ID,
     ],
   },
-  {
-    shape: 'link',
-    file: 'decision_evidence.csv',
-    noun: 'piece of evidence for a policy decision',
-    key: ['decision_id', 'evidence_type', 'evidence_id'],
-    relationship: {
-      by: 'evidence_type',
-      cases: {
-        OFFER: { type: 'INFORMED_BY', from: 'decision_id', to: 'evidence_id' },
-        INSIGHT: { type: 'INFORMED_BY', from: 'decision_id', to: 'evidence_id' },
-        SOURCE: { type: 'INFORMED_BY', from: 'decision_id', to: 'evidence_id' },
-      },
-    },
-    columns: [
-      requiredColumn('decision_id', 'slug', { references: 'policy_decisions.csv' }),
-      requiredColumn('evidence_type', { enum: ['OFFER', 'INSIGHT', 'SOURCE'] }),
-      requiredColumn('evidence_id', 'slug', {
-        references: {
-          by: 'evidence_type',
-          files: { OFFER: 'support_offers.csv', INSIGHT: 'insights.csv', SOURCE: 'sources.csv' },
-        },
-      }),
-    ],
-  },
+  evidenceLinkFile('decision_evidence.csv', 'piece of evidence for a policy decision', ['decision_id', 'policy_decisions.csv'], {
+    OFFER: { file: 'support_offers.csv', type: 'INFORMED_BY' },
+    INSIGHT: { file: 'insights.csv', type: 'INFORMED_BY' },
+    SOURCE: { file: 'sources.csv', type: 'INFORMED_BY' },
+  }),
   {
     shape: 'node',
     file: 'observations.csv',
