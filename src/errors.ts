@@ -29,12 +29,6 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argument && { argument }) } });
 }
 
-export function notFound(kind: string, id: string): GraphQLError {
-  return new GraphQLError(`No ${kind} has the id "${id}". Check the id, or list ${kind}s to find one.`, {
-    extensions: { code: ErrorCode.NOT_FOUND, kind, id },
-  });
-}
-
 const DATABASE_ERROR_CODES: Record<DatabaseError['kind'], ErrorCode> = {
   unavailable: ErrorCode.SERVICE_UNAVAILABLE,
   timeout: ErrorCode.DATABASE_TIMEOUT,

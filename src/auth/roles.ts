@@ -1,5 +1,12 @@
-/** The access roles, lowest first: each role has the rights of those before it. No imports: the pages use it too. */
-export const ACCESS_ROLES = ['viewer', 'analyst', 'researcher'] as const;
+import { ENUM_VALUES } from '../generated/enum-values.js';
+
+/**
+ * The access roles, lowest first: each role has the rights of those before it. The SDL's AccessRole enum, in its
+ * order, spelt as tokens and configuration spell them (lower case). Imports only generated values: the pages use it too.
+ */
+export const ACCESS_ROLES: ReadonlyArray<Lowercase<(typeof ENUM_VALUES.AccessRole)[number]>> = ENUM_VALUES.AccessRole.map(
+  (role) => role.toLowerCase() as Lowercase<typeof role>,
+);
 export type AccessRole = (typeof ACCESS_ROLES)[number];
 
 /** True when `role` has the rights of `required` (a higher role has every lower role's rights). */

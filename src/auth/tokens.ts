@@ -5,6 +5,7 @@
  */
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyGetKey } from 'jose';
 import { GraphQLError } from 'graphql';
+import { LRUCache } from 'lru-cache';
 
 import { ACCESS_ROLES, type AccessRole, type AuthConfig } from '../config.js';
 import { ErrorCode } from '../errors.js';
@@ -17,7 +18,8 @@ export type ViewerResolver = (authorization: string | undefined) => Promise<View
  * Tokens verified lately, so that a client sending the same token with every request pays for checking its
  * signature once (an HMAC through WebCrypto costs about as much as the rest of a small request's own work). A
  * token is kept until it expires, for at most TOKEN_CACHE_MS (so a key withdrawn from a JWKS stops counting soon
- * after), and only the most recent TOKEN_CACHE_SIZE are kept. Refused tokens are never kept: each is checked anew.
+ * after), and only the TOKEN_CACHE_SIZE used most recently are kept (lru-cache, the cache Apollo Server itself
+ * uses). Its clock is the wall clock, as a token's `exp` is. Refused tokens are never kept: each is checked anew.
  */
 const TOKEN_CACHE_SIZE = 1_000;
 const TOKEN_CACHE_MS = 5 * 60_000;
@@ -29,7 +31,7 @@ export function createViewerResolver(auth: Readonly<AuthConfig>): ViewerResolver
       ? createRemoteJWKSet(new URL(auth.jwksUrl), { timeoutDuration: 3_000 })
       : undefined;
   const algorithms = auth.secret ? ['HS256'] : ['RS256', 'PS256', 'ES256', 'EdDSA'];
-  const verified = new Map<string, { viewer: Viewer; until: number }>();
+  const verified = new LRUCache<string, Viewer>({ max: TOKEN_CACHE_SIZE, ttl: TOKEN_CACHE_MS, perf: { now: () => Date.now() } });
 
   return async (authorization) => {
     if (!authorization) {
@@ -42,8 +44,7 @@ export function createViewerResolver(auth: Readonly<AuthConfig>): ViewerResolver
     if (!key) throw refused('This server accepts no tokens: neither JWT_SECRET nor JWT_JWKS_URL is set.');
     const token = match[1]!;
     const known = verified.get(token);
-    if (known && Date.now() < known.until) return known.viewer;
-    verified.delete(token);
+    if (known) return known;
     let payload;
     try {
       ({ payload } = await jwtVerify(token, key as Uint8Array, {
@@ -60,9 +61,8 @@ export function createViewerResolver(auth: Readonly<AuthConfig>): ViewerResolver
     }
     if (!payload.sub) throw refused('The token has no "sub" claim naming who holds it.');
     const viewer: Viewer = { kind: 'authenticated', subject: payload.sub, role: role as AccessRole };
-    const until = Math.min(Date.now() + TOKEN_CACHE_MS, payload.exp === undefined ? Infinity : payload.exp * 1000);
-    if (verified.size >= TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value!);
-    verified.set(token, { viewer, until });
+    const ttl = Math.min(TOKEN_CACHE_MS, payload.exp === undefined ? Infinity : payload.exp * 1000 - Date.now());
+    if (ttl > 0) verified.set(token, viewer, { ttl });
     return viewer;
   };
 }

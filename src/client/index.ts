@@ -45,21 +45,21 @@ export const ERROR_CODES = [
 
 export type ServerErrorCode = (typeof ERROR_CODES)[number];
 /** A code the client may see; unknown codes stay strings rather than being dropped. */
-export type ErrorCode = ServerErrorCode | 'GRAPHQL_VALIDATION_FAILED' | 'GRAPHQL_PARSE_FAILED' | 'HTTP_ERROR' | (string & {});
+export type ResponseErrorCode = ServerErrorCode | 'GRAPHQL_VALIDATION_FAILED' | 'GRAPHQL_PARSE_FAILED' | 'HTTP_ERROR' | (string & {});
 
 /** One entry of a response's `errors` (GraphQL over HTTP, section 7.1.2 of the GraphQL spec). */
 export interface GraphQLErrorDetail {
   message: string;
   path?: ReadonlyArray<string | number>;
   locations?: ReadonlyArray<{ line: number; column: number }>;
-  extensions?: { code?: ErrorCode } & Record<string, unknown>;
+  extensions?: { code?: ResponseErrorCode } & Record<string, unknown>;
 }
 
 /** A request that did not produce complete data: GraphQL errors, or an HTTP answer that is not GraphQL. */
 export class GraphQLRequestError extends Error {
   override name = 'GraphQLRequestError';
   /** The first error's `extensions.code`; HTTP_ERROR when the server answered without GraphQL errors. */
-  readonly code: ErrorCode;
+  readonly code: ResponseErrorCode;
   /** The first error's path in the result, when the error came from a field. */
   readonly path: ReadonlyArray<string | number> | undefined;
 

@@ -6,33 +6,12 @@
  * SCHEMA_VERSION: readiness (`/ready`) checks that the database carries the version this code expects.
  */
 import type { Database } from './database.js';
+import { NATURAL_KEYS } from './labels.js';
 
 export const SCHEMA_VERSION = 4;
 
-const UNIQUE_KEYS: ReadonlyArray<readonly [label: string, property: string]> = [
-  ['Trust', 'odsCode'],
-  ['Supplier', 'id'],
-  ['Product', 'id'],
-  ['Implementation', 'id'],
-  ['Role', 'id'],
-  ['Participant', 'code'],
-  ['Interview', 'id'],
-  ['Insight', 'id'],
-  ['Determinant', 'id'],
-  ['Source', 'id'],
-  ['Study', 'id'],
-  ['Workshop', 'id'],
-  ['SupportOffer', 'id'],
-  ['PolicyDecision', 'id'],
-  ['Observation', 'id'],
-  ['AuditEntry', 'id'],
-  ['Appraisal', 'id'],
-  ['AppraisalAnswer', 'id'],
-  ['Judgement', 'id'],
-  ['ConfidenceJudgement', 'id'],
-  ['EvidenceAggregate', 'id'],
-  ['SchemaMigration', 'name'],
-];
+/** One uniqueness constraint per natural key (db/labels.ts). */
+const UNIQUE_KEYS: ReadonlyArray<readonly [label: string, property: string]> = Object.entries(NATURAL_KEYS);
 
 const RANGE_INDEXES: ReadonlyArray<readonly [label: string, properties: readonly string[]]> = [
   ['Trust', ['region']],

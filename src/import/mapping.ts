@@ -8,15 +8,16 @@ import path from 'node:path';
 
 import { parseDocument } from 'yaml';
 
+import { ENUM_VALUES } from '../generated/enum-values.js';
 import { parseValue } from '../seed/validate.js';
 import { showValue, type Problem } from '../seed/problems.js';
 import { INTERVIEW_METHODS, type ValueType } from '../seed/format.js';
 import { ImportRefusal } from './refusal.js';
 
-export const STUDY_KINDS = ['INTERVIEW_STUDY', 'SURVEY', 'PUBLISHED_SOURCE'] as const;
-export const SOURCE_KINDS = ['DATASET', 'REPORT', 'ARTICLE', 'ACADEMIC', 'CASE_STUDY', 'PROJECT'] as const;
-export const STANCES = ['SUPPORTS', 'CONTRADICTS'] as const;
-export const SENTIMENTS = ['POSITIVE', 'NEGATIVE', 'MIXED', 'NEUTRAL'] as const;
+export const STUDY_KINDS = ENUM_VALUES.StudyKind;
+export const SOURCE_KINDS = ENUM_VALUES.SourceKind;
+export const STANCES = ENUM_VALUES.Stance;
+export const SENTIMENTS = ENUM_VALUES.Sentiment;
 /** An interview's methods, the seed format's: also PUBLISHED (an article or report) and SURVEY (a survey response). */
 export const METHODS = INTERVIEW_METHODS;
 export const SUMMARY_ORIGINS = ['description', 'note'] as const;

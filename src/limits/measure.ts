@@ -3,8 +3,8 @@
  * uses. Pure: schema, document and variables in, numbers out.
  *
  * Cost: every field costs 1, plus its sub-selection times a multiplier: the field's `first` argument (the page
- * size of a connection), or LIST_SIZE for any other list (except a connection's own `edges`/`nodes`, already counted
- * by its `first`), or 1. So nested connections multiply, as their result sizes do. `first` is the value the resolver
+ * size of a connection), or LIST_SIZE for any other list (except the lists directly inside a paged field, such as a
+ * connection's own `edges`/`nodes`: they are the page, already counted by its `first`), or 1. So nested connections multiply, as their result sizes do. `first` is the value the resolver
  * will use (`readPage`): the literal, else the variable as sent, else the variable's default, else the argument's
  * default, and `null` (written, or sent) is the argument's default too. Introspection fields (`__schema`,
  * `__type`) count neither for depth nor cost. A cost past Number.MAX_SAFE_INTEGER is reported as that number.
@@ -68,9 +68,11 @@ export function measureOperation(
   }
   // A fragment measures the same wherever it is spread, so each is measured once: spreads that fan out (A spreads
   // B twice, B spreads C twice, ...) cost linear time, not exponential.
+  // Keyed by name and by whether the fragment is spread directly inside a paged field.
   const fragmentMeasures = new Map<string, SelectionMeasure>();
 
-  const measureSelections = (selectionSet: SelectionSetNode, parentType: GraphQLNamedType | undefined): SelectionMeasure => {
+  /** `paged`: the selection set is that of a field with a `first` argument, whose lists are its page. */
+  const measureSelections = (selectionSet: SelectionSetNode, parentType: GraphQLNamedType | undefined, paged: boolean): SelectionMeasure => {
     const total: SelectionMeasure = { depth: 0, cost: 0, aliases: 0 };
     const add = (part: SelectionMeasure) => {
       total.depth = Math.max(total.depth, part.depth);
@@ -80,24 +82,25 @@ export function measureOperation(
     for (const selection of selectionSet.selections) {
       switch (selection.kind) {
         case Kind.FIELD:
-          add(measureField(selection, parentType));
+          add(measureField(selection, parentType, paged));
           break;
         case Kind.INLINE_FRAGMENT: {
           const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parentType;
-          add(measureSelections(selection.selectionSet, type ?? undefined));
+          add(measureSelections(selection.selectionSet, type ?? undefined, paged));
           break;
         }
         case Kind.FRAGMENT_SPREAD: {
           const name = selection.name.value;
-          let measure = fragmentMeasures.get(name);
+          const key = `${name}:${paged}`;
+          let measure = fragmentMeasures.get(key);
           if (!measure) {
             const fragment = fragments.get(name);
             // Validation has already refused unknown and cyclic fragments; the placeholder guards against a cycle anyway.
-            fragmentMeasures.set(name, { depth: 0, cost: 0, aliases: 0 });
+            fragmentMeasures.set(key, { depth: 0, cost: 0, aliases: 0 });
             measure = fragment
-              ? measureSelections(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined)
+              ? measureSelections(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined, paged)
               : { depth: 0, cost: 0, aliases: 0 };
-            fragmentMeasures.set(name, measure);
+            fragmentMeasures.set(key, measure);
           }
           add(measure);
           break;
@@ -107,20 +110,22 @@ export function measureOperation(
     return total;
   };
 
-  const measureField = (node: FieldNode, parentType: GraphQLNamedType | undefined): SelectionMeasure => {
+  const measureField = (node: FieldNode, parentType: GraphQLNamedType | undefined, inPage: boolean): SelectionMeasure => {
     const aliases = node.alias ? 1 : 0;
     if (node.name.value.startsWith('__')) return { depth: 0, cost: 0, aliases };
     const field = isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[node.name.value] : undefined;
     if (!node.selectionSet) return { depth: 1, cost: 1, aliases };
-    const children = measureSelections(node.selectionSet, field ? getNamedType(field.type) : undefined);
-    let multiplier = 1;
     const firstArgument = field?.args.find((argument) => argument.name === 'first');
+    // A paged field that returns an object (a connection) holds its page in that object's lists.
+    const paged = firstArgument !== undefined && field !== undefined && !isListType(getNullableType(field.type));
+    const children = measureSelections(node.selectionSet, field ? getNamedType(field.type) : undefined, paged);
+    let multiplier = 1;
     if (firstArgument) {
       const given = node.arguments?.find((argument) => argument.name.value === 'first');
       const value = given ? valueFromAST(given.value, firstArgument.type, variableValues) : undefined;
       const used = value ?? firstArgument.defaultValue ?? DEFAULT_PAGE_SIZE;
       multiplier = typeof used === 'number' && Number.isFinite(used) ? Math.max(1, used) : 1;
-    } else if (field && isListType(getNullableType(field.type)) && !parentType?.name.endsWith('Connection')) {
+    } else if (field && isListType(getNullableType(field.type)) && !inPage) {
       multiplier = LIST_SIZE;
     }
     const cost = Math.min(COST_CEILING, 1 + multiplier * children.cost);
@@ -128,7 +133,7 @@ export function measureOperation(
   };
 
   const rootType = schema.getRootType(operation.operation) ?? undefined;
-  const measure = measureSelections(operation.selectionSet, rootType);
+  const measure = measureSelections(operation.selectionSet, rootType, false);
   let directives = 0;
   visit(document, { Directive: () => void (directives += 1) });
   return { ...measure, directives };

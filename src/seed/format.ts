@@ -11,8 +11,14 @@
  * months), with its precision as `<property>Precision`: never as a date, which would invent a day.
  * A link file becomes one relationship per row between two records of other files; its other columns become the
  * relationship's properties.
+ *
+ * Long (some 680 lines) on purpose: it is the one declaration of all 26 files, read top to bottom like
+ * seeds/README.md; split by file it would scatter the load order and the references it guarantees. Enum values come
+ * from the SDL (ENUM_VALUES), labels' key properties from db/labels.ts.
  */
 
+import { NATURAL_KEYS, type KeyedLabel } from '../db/labels.js';
+import { ENUM_VALUES } from '../generated/enum-values.js';
 import { INSTRUMENTS } from '../modules/confidence/instruments.js';
 
 /** The types a cell can hold; each has a parser and an error message in validate.ts. */
@@ -63,10 +69,11 @@ export interface NodeFile {
   file: FileName;
   /** What one row is, for messages: "an insight". */
   noun: string;
-  label: string;
+  label: KeyedLabel;
   columns: readonly Column[];
   /** The natural key columns; several are joined with ':' into the key property (observations). */
   key: readonly string[];
+  /** The label's natural key property (db/labels.ts), filled in from the table. */
   keyProperty: string;
 }
 
@@ -120,37 +127,78 @@ export type FileName =
 /** The longest value a cell may hold, in characters. Longer ones are nearly always a broken quote or a paste error. */
 export const MAX_VALUE_LENGTH = 10_000;
 
-const STANCES = { enum: ['SUPPORTS', 'CONTRADICTS'] } as const;
-const CONCERN_LEVELS = { enum: ['NO_CONCERNS', 'MINOR_CONCERNS', 'MODERATE_CONCERNS', 'SERIOUS_CONCERNS'] } as const;
-const CONFIDENCE_LEVELS = { enum: ['HIGH', 'MODERATE', 'LOW', 'VERY_LOW'] } as const;
+const STANCES = { enum: ENUM_VALUES.Stance };
+const CONCERN_LEVELS = { enum: ENUM_VALUES.ConcernLevel };
+const CONFIDENCE_LEVELS = { enum: ENUM_VALUES.ConfidenceLevel };
 const APPRAISAL_INSTRUMENTS = Object.keys(INSTRUMENTS);
 const APPRAISAL_QUESTION_IDS = Object.values(INSTRUMENTS).flatMap((spec) => spec.questions.map((q) => q.questionId));
 
-function required(name: string, type: ValueType, extra: Partial<Column> = {}): Column {
+function requiredColumn(name: string, type: ValueType, extra: Partial<Column> = {}): Column {
   return { name, type, required: true, ...extra };
 }
 
-function optional(name: string, type: ValueType, extra: Partial<Column> = {}): Column {
+function optionalColumn(name: string, type: ValueType, extra: Partial<Column> = {}): Column {
   return { name, type, required: false, ...extra };
 }
 
+/** Each node file merged on its label's natural key, from the one table of labels and keys. */
+function withKeyProperties(files: ReadonlyArray<Omit<NodeFile, 'keyProperty'> | LinkFile>): SeedFile[] {
+  return files.map((spec) => (spec.shape === 'node' ? { ...spec, keyProperty: NATURAL_KEYS[spec.label] } : spec));
+}
+
+/**
+ * A file of typed evidence links: the subject's id, `evidence_type` (one of `targets`' keys, in their order) and
+ * `evidence_id`, a record of that type's file; each type's relationship runs from the subject to the evidence, or
+ * from the evidence to the subject (`fromEvidence`).
+ */
+function evidenceLinkFile(
+  file: FileName,
+  noun: string,
+  [subjectColumn, subjectFile]: readonly [string, FileName],
+  targets: Readonly<Record<string, { file: FileName; type: string; fromEvidence?: true }>>,
+): LinkFile {
+  const types = Object.entries(targets);
+  return {
+    shape: 'link',
+    file,
+    noun,
+    key: [subjectColumn, 'evidence_type', 'evidence_id'],
+    relationship: {
+      by: 'evidence_type',
+      cases: Object.fromEntries(
+        types.map(([name, { type, fromEvidence }]) => [
+          name,
+          fromEvidence ? { type, from: 'evidence_id', to: subjectColumn } : { type, from: subjectColumn, to: 'evidence_id' },
+        ]),
+      ),
+    },
+    columns: [
+      requiredColumn(subjectColumn, 'slug', { references: subjectFile }),
+      requiredColumn('evidence_type', { enum: types.map(([name]) => name) }),
+      requiredColumn('evidence_id', 'slug', {
+        references: { by: 'evidence_type', files: Object.fromEntries(types.map(([name, target]) => [name, target.file])) },
+      }),
+    ],
+  };
+}
+
 /** The `source_id` every record carries, stored as `sourceId`. */
-const SOURCE_ID = required('source_id', 'slug', { references: 'sources.csv' });
-const ILLUSTRATIVE = required('illustrative', 'boolean');
+const SOURCE_ID = requiredColumn('source_id', 'slug', { references: 'sources.csv' });
+const ILLUSTRATIVE = requiredColumn('illustrative', 'boolean');
 
 /** Trust types and NHS England regions: a trust's, or an interview's whose trust is unknown. */
-export const TRUST_TYPES = ['ACUTE', 'ACUTE_SPECIALIST', 'MENTAL_HEALTH', 'COMMUNITY', 'AMBULANCE'] as const;
-export const REGIONS = ['LONDON', 'SOUTH_EAST', 'SOUTH_WEST', 'MIDLANDS', 'EAST_OF_ENGLAND', 'NORTH_WEST', 'NORTH_EAST_AND_YORKSHIRE'] as const;
+export const TRUST_TYPES = ENUM_VALUES.TrustType;
+export const REGIONS = ENUM_VALUES.Region;
 
 /**
  * How the evidence of an interview was gathered: an interview proper (by video call, in person, by phone), or
  * evidence that is not an interview but is recorded as one: a published article or report (`PUBLISHED`) and a
  * survey response (`SURVEY`).
  */
-export const INTERVIEW_METHODS = ['VIDEO_CALL', 'IN_PERSON', 'PHONE', 'PUBLISHED', 'SURVEY'] as const;
+export const INTERVIEW_METHODS = ENUM_VALUES.InterviewMethod;
 
 /** The precision of a partial date, from how it is written: `2024`, `2024-05`, `2024-05-03`. */
-export const DATE_PRECISIONS = ['YEAR', 'MONTH', 'DAY'] as const;
+export const DATE_PRECISIONS = ENUM_VALUES.DatePrecision;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 export function datePrecision(written: string): DatePrecision {
@@ -158,7 +206,7 @@ export function datePrecision(written: string): DatePrecision {
 }
 
 /** The values of studies.csv's `kind`: a study that holds records, or a published source appraised as a study. */
-export const STUDY_KINDS = ['INTERVIEW_STUDY', 'SURVEY', 'PUBLISHED_SOURCE'] as const;
+export const STUDY_KINDS = ENUM_VALUES.StudyKind;
 
 /**
  * The study a research record belongs to and its id within the study (see studies.ts): derived, never in the files.
@@ -170,23 +218,22 @@ const STUDY_COLUMNS: readonly Column[] = [
 ];
 
 /** Every seed file, in load order: a file's references point only at files before it. */
-export const SEED_FILES: readonly SeedFile[] = [
+export const SEED_FILES: readonly SeedFile[] = withKeyProperties([
   {
     shape: 'node',
     file: 'sources.csv',
     noun: 'source',
     label: 'Source',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
-      required('id', 'slug'),
-      required('title', 'text'),
-      required('publisher', 'text'),
-      optional('year', 'year'),
-      optional('url', 'url'),
-      required('kind', { enum: ['DATASET', 'REPORT', 'ARTICLE', 'ACADEMIC', 'CASE_STUDY', 'PROJECT'] }),
+      requiredColumn('id', 'slug'),
+      requiredColumn('title', 'text'),
+      requiredColumn('publisher', 'text'),
+      optionalColumn('year', 'year'),
+      optionalColumn('url', 'url'),
+      requiredColumn('kind', { enum: ENUM_VALUES.SourceKind }),
       ILLUSTRATIVE,
-      optional('note', 'text'),
+      optionalColumn('note', 'text'),
     ],
   },
   {
@@ -195,14 +242,13 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'study',
     label: 'Study',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
-      required('id', 'slug'),
-      required('title', 'text'),
-      required('kind', { enum: STUDY_KINDS }),
-      optional('unscoped_ids', 'boolean'),
+      requiredColumn('id', 'slug'),
+      requiredColumn('title', 'text'),
+      requiredColumn('kind', { enum: STUDY_KINDS }),
+      optionalColumn('unscoped_ids', 'boolean'),
       ILLUSTRATIVE,
-      optional('note', 'text'),
+      optionalColumn('note', 'text'),
       SOURCE_ID,
     ],
   },
@@ -212,16 +258,15 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'trust',
     label: 'Trust',
     key: ['ods_code'],
-    keyProperty: 'odsCode',
     columns: [
-      required('ods_code', 'odsCode'),
-      required('name', 'text'),
-      required('type', { enum: TRUST_TYPES }),
-      required('region', { enum: REGIONS }),
-      optional('icb_code', 'text'),
-      optional('icb_name', 'text'),
+      requiredColumn('ods_code', 'odsCode'),
+      requiredColumn('name', 'text'),
+      requiredColumn('type', { enum: TRUST_TYPES }),
+      requiredColumn('region', { enum: REGIONS }),
+      optionalColumn('icb_code', 'text'),
+      optionalColumn('icb_name', 'text'),
       SOURCE_ID,
-      required('type_source_id', 'slug', { references: 'sources.csv' }),
+      requiredColumn('type_source_id', 'slug', { references: 'sources.csv' }),
     ],
   },
   {
@@ -230,8 +275,7 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'supplier',
     label: 'Supplier',
     key: ['id'],
-    keyProperty: 'id',
-    columns: [required('id', 'slug'), required('name', 'text'), SOURCE_ID],
+    columns: [requiredColumn('id', 'slug'), requiredColumn('name', 'text'), SOURCE_ID],
   },
   {
     shape: 'node',
@@ -239,11 +283,10 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'product',
     label: 'Product',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
-      required('id', 'slug'),
-      required('name', 'text'),
-      required('supplier_id', 'slug', { references: 'suppliers.csv', relationship: { type: 'MADE_BY', direction: 'out' } }),
+      requiredColumn('id', 'slug'),
+      requiredColumn('name', 'text'),
+      requiredColumn('supplier_id', 'slug', { references: 'suppliers.csv', relationship: { type: 'MADE_BY', direction: 'out' } }),
       SOURCE_ID,
     ],
   },
@@ -253,18 +296,17 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'implementation',
     label: 'Implementation',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
-      required('id', 'slug'),
-      required('trust_ods_code', 'odsCode', {
+      requiredColumn('id', 'slug'),
+      requiredColumn('trust_ods_code', 'odsCode', {
         references: 'trusts.csv',
         relationship: { type: 'HAS_IMPLEMENTATION', direction: 'in' },
       }),
-      required('product_id', 'slug', { references: 'products.csv', relationship: { type: 'OF_PRODUCT', direction: 'out' } }),
-      required('status', { enum: ['PROCURING', 'PREFERRED', 'CONTRACTED', 'PLANNED', 'LIVE', 'REPLACED'] }),
-      optional('year', 'year'),
-      optional('go_live_date', 'date'),
-      optional('notes', 'text'),
+      requiredColumn('product_id', 'slug', { references: 'products.csv', relationship: { type: 'OF_PRODUCT', direction: 'out' } }),
+      requiredColumn('status', { enum: ENUM_VALUES.ImplementationStatus }),
+      optionalColumn('year', 'year'),
+      optionalColumn('go_live_date', 'date'),
+      optionalColumn('notes', 'text'),
       SOURCE_ID,
     ],
   },
@@ -274,8 +316,7 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'role',
     label: 'Role',
     key: ['id'],
-    keyProperty: 'id',
-    columns: [required('id', 'slug'), required('name', 'text'), optional('description', 'text'), SOURCE_ID],
+    columns: [requiredColumn('id', 'slug'), requiredColumn('name', 'text'), optionalColumn('description', 'text'), SOURCE_ID],
   },
   {
     shape: 'node',
@@ -283,15 +324,14 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'determinant',
     label: 'Determinant',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
-      required('id', 'determinantId'),
-      required('name', 'text'),
-      required('category', 'text'),
-      required('description', 'text'),
+      requiredColumn('id', 'determinantId'),
+      requiredColumn('name', 'text'),
+      requiredColumn('category', 'text'),
+      requiredColumn('description', 'text'),
       // The review finding the determinant's evidence supports (modules/confidence); written for the bundled data.
-      optional('finding', 'text'),
-      optional('finding_illustrative', 'boolean'),
+      optionalColumn('finding', 'text'),
+      optionalColumn('finding_illustrative', 'boolean'),
       SOURCE_ID,
     ],
   },
@@ -302,10 +342,10 @@ export const SEED_FILES: readonly SeedFile[] = [
     key: ['determinant_id', 'source_id'],
     relationship: { type: 'EVIDENCES', from: 'source_id', to: 'determinant_id' },
     columns: [
-      required('determinant_id', 'determinantId', { references: 'determinants.csv' }),
-      required('source_id', 'slug', { references: 'sources.csv' }),
-      required('stance', STANCES),
-      optional('note', 'text'),
+      requiredColumn('determinant_id', 'determinantId', { references: 'determinants.csv' }),
+      requiredColumn('source_id', 'slug', { references: 'sources.csv' }),
+      requiredColumn('stance', STANCES),
+      optionalColumn('note', 'text'),
     ],
   },
   {
@@ -314,14 +354,13 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'participant',
     label: 'Participant',
     key: ['code'],
-    keyProperty: 'code',
     columns: [
-      required('code', 'slug'),
-      required('role_id', 'slug', { references: 'roles.csv', relationship: { type: 'HOLDS_ROLE', direction: 'out' } }),
-      optional('trust_ods_code', 'odsCode', { references: 'trusts.csv', relationship: { type: 'WORKS_AT', direction: 'out' } }),
+      requiredColumn('code', 'slug'),
+      requiredColumn('role_id', 'slug', { references: 'roles.csv', relationship: { type: 'HOLDS_ROLE', direction: 'out' } }),
+      optionalColumn('trust_ods_code', 'odsCode', { references: 'trusts.csv', relationship: { type: 'WORKS_AT', direction: 'out' } }),
       // How the record was made, where a reader of the evidence should know it ("trust inferred from the authors'
       // affiliation"); never a name.
-      optional('note', 'text'),
+      optionalColumn('note', 'text'),
       ILLUSTRATIVE,
       SOURCE_ID,
       ...STUDY_COLUMNS,
@@ -333,19 +372,18 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'interview',
     label: 'Interview',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
-      required('id', 'slug'),
+      requiredColumn('id', 'slug'),
       // The name the interview had in the team's records or QDA tool ("Interview 03 - CCIO"); may identify people.
-      optional('title', 'text'),
-      required('date', 'partialDate'),
-      required('method', { enum: INTERVIEW_METHODS }),
+      optionalColumn('title', 'text'),
+      requiredColumn('date', 'partialDate'),
+      requiredColumn('method', { enum: INTERVIEW_METHODS }),
       // The trust the evidence is about. A survey response or an article may not say: then `trust_type` and `region`
       // say what is known (validate.ts), and the analytics count them without a trust.
-      optional('trust_ods_code', 'odsCode', { references: 'trusts.csv', relationship: { type: 'AT', direction: 'out' } }),
-      optional('trust_type', { enum: TRUST_TYPES }),
-      optional('region', { enum: REGIONS }),
-      optional('note', 'text'),
+      optionalColumn('trust_ods_code', 'odsCode', { references: 'trusts.csv', relationship: { type: 'AT', direction: 'out' } }),
+      optionalColumn('trust_type', { enum: TRUST_TYPES }),
+      optionalColumn('region', { enum: REGIONS }),
+      optionalColumn('note', 'text'),
       ILLUSTRATIVE,
       SOURCE_ID,
       ...STUDY_COLUMNS,
@@ -358,8 +396,8 @@ export const SEED_FILES: readonly SeedFile[] = [
     key: ['interview_id', 'participant_code'],
     relationship: { type: 'WITH', from: 'interview_id', to: 'participant_code' },
     columns: [
-      required('interview_id', 'slug', { references: 'interviews.csv' }),
-      required('participant_code', 'slug', { references: 'participants.csv' }),
+      requiredColumn('interview_id', 'slug', { references: 'interviews.csv' }),
+      requiredColumn('participant_code', 'slug', { references: 'participants.csv' }),
     ],
   },
   {
@@ -368,21 +406,20 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'insight',
     label: 'Insight',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
-      required('id', 'slug'),
-      required('interview_id', 'slug', { references: 'interviews.csv', relationship: { type: 'FROM', direction: 'out' } }),
-      required('summary', 'text'),
+      requiredColumn('id', 'slug'),
+      requiredColumn('interview_id', 'slug', { references: 'interviews.csv', relationship: { type: 'FROM', direction: 'out' } }),
+      requiredColumn('summary', 'text'),
       // True when no one has summarised the insight yet (an imported selection without a memo): `summary` then holds
       // a placeholder, never the quote.
-      optional('summary_pending', 'boolean'),
-      optional('quote', 'text'),
+      optionalColumn('summary_pending', 'boolean'),
+      optionalColumn('quote', 'text'),
       // Where the quote is in its transcript, in characters from its start (as REFI-QDA counts): [text_start, text_end).
-      optional('text_start', 'integer'),
-      optional('text_end', 'integer'),
-      required('sentiment', { enum: ['POSITIVE', 'NEGATIVE', 'MIXED', 'NEUTRAL'] }),
+      optionalColumn('text_start', 'integer'),
+      optionalColumn('text_end', 'integer'),
+      requiredColumn('sentiment', { enum: ENUM_VALUES.Sentiment }),
       // Who coded it: a QDA tool's user name.
-      optional('coder', 'text'),
+      optionalColumn('coder', 'text'),
       ILLUSTRATIVE,
       SOURCE_ID,
       ...STUDY_COLUMNS,
@@ -395,9 +432,9 @@ export const SEED_FILES: readonly SeedFile[] = [
     key: ['insight_id', 'determinant_id'],
     relationship: { type: 'EVIDENCES', from: 'insight_id', to: 'determinant_id' },
     columns: [
-      required('insight_id', 'slug', { references: 'insights.csv' }),
-      required('determinant_id', 'determinantId', { references: 'determinants.csv' }),
-      required('stance', STANCES),
+      requiredColumn('insight_id', 'slug', { references: 'insights.csv' }),
+      requiredColumn('determinant_id', 'determinantId', { references: 'determinants.csv' }),
+      requiredColumn('stance', STANCES),
     ],
   },
   {
@@ -406,12 +443,11 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'workshop',
     label: 'Workshop',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
-      required('id', 'slug'),
-      required('title', 'text'),
-      required('date', 'date'),
-      required('format', { enum: ['IN_PERSON', 'ONLINE', 'HYBRID'] }),
+      requiredColumn('id', 'slug'),
+      requiredColumn('title', 'text'),
+      requiredColumn('date', 'date'),
+      requiredColumn('format', { enum: ENUM_VALUES.WorkshopFormat }),
       ILLUSTRATIVE,
       SOURCE_ID,
     ],
@@ -423,8 +459,8 @@ export const SEED_FILES: readonly SeedFile[] = [
     key: ['workshop_id', 'participant_code'],
     relationship: { type: 'ATTENDED', from: 'participant_code', to: 'workshop_id' },
     columns: [
-      required('workshop_id', 'slug', { references: 'workshops.csv' }),
-      required('participant_code', 'slug', { references: 'participants.csv' }),
+      requiredColumn('workshop_id', 'slug', { references: 'workshops.csv' }),
+      requiredColumn('participant_code', 'slug', { references: 'participants.csv' }),
     ],
   },
   {
@@ -433,12 +469,11 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'support offer',
     label: 'SupportOffer',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
-      required('id', 'slug'),
-      required('name', 'text'),
-      required('summary', 'text'),
-      optional('description', 'text'),
+      requiredColumn('id', 'slug'),
+      requiredColumn('name', 'text'),
+      requiredColumn('summary', 'text'),
+      optionalColumn('description', 'text'),
       ILLUSTRATIVE,
       SOURCE_ID,
     ],
@@ -450,93 +485,53 @@ export const SEED_FILES: readonly SeedFile[] = [
     key: ['offer_id', 'determinant_id'],
     relationship: { type: 'ADDRESSES', from: 'offer_id', to: 'determinant_id' },
     columns: [
-      required('offer_id', 'slug', { references: 'support_offers.csv' }),
-      required('determinant_id', 'determinantId', { references: 'determinants.csv' }),
+      requiredColumn('offer_id', 'slug', { references: 'support_offers.csv' }),
+      requiredColumn('determinant_id', 'determinantId', { references: 'determinants.csv' }),
     ],
   },
-  {
-    shape: 'link',
-    file: 'offer_evidence.csv',
-    noun: 'piece of evidence for a support offer',
-    key: ['offer_id', 'evidence_type', 'evidence_id'],
-    relationship: {
-      by: 'evidence_type',
-      cases: {
-        INSIGHT: { type: 'INFORMED_BY', from: 'offer_id', to: 'evidence_id' },
-        SOURCE: { type: 'INFORMED_BY', from: 'offer_id', to: 'evidence_id' },
-        // A workshop is evidence for an offer because it produced it.
-        WORKSHOP: { type: 'PRODUCED', from: 'evidence_id', to: 'offer_id' },
-      },
-    },
-    columns: [
-      required('offer_id', 'slug', { references: 'support_offers.csv' }),
-      required('evidence_type', { enum: ['INSIGHT', 'SOURCE', 'WORKSHOP'] }),
-      required('evidence_id', 'slug', {
-        references: {
-          by: 'evidence_type',
-          files: { INSIGHT: 'insights.csv', SOURCE: 'sources.csv', WORKSHOP: 'workshops.csv' },
-        },
-      }),
-    ],
-  },
+  evidenceLinkFile('offer_evidence.csv', 'piece of evidence for a support offer', ['offer_id', 'support_offers.csv'], {
+    INSIGHT: { file: 'insights.csv', type: 'INFORMED_BY' },
+    SOURCE: { file: 'sources.csv', type: 'INFORMED_BY' },
+    // A workshop is evidence for an offer because it produced it.
+    WORKSHOP: { file: 'workshops.csv', type: 'PRODUCED', fromEvidence: true },
+  }),
   {
     shape: 'node',
     file: 'policy_decisions.csv',
     noun: 'policy decision',
     label: 'PolicyDecision',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
-      required('id', 'slug'),
-      required('name', 'text'),
-      required('summary', 'text'),
-      optional('description', 'text'),
-      optional('date', 'date'),
+      requiredColumn('id', 'slug'),
+      requiredColumn('name', 'text'),
+      requiredColumn('summary', 'text'),
+      optionalColumn('description', 'text'),
+      optionalColumn('date', 'date'),
       ILLUSTRATIVE,
       SOURCE_ID,
     ],
   },
-  {
-    shape: 'link',
-    file: 'decision_evidence.csv',
-    noun: 'piece of evidence for a policy decision',
-    key: ['decision_id', 'evidence_type', 'evidence_id'],
-    relationship: {
-      by: 'evidence_type',
-      cases: {
-        OFFER: { type: 'INFORMED_BY', from: 'decision_id', to: 'evidence_id' },
-        INSIGHT: { type: 'INFORMED_BY', from: 'decision_id', to: 'evidence_id' },
-        SOURCE: { type: 'INFORMED_BY', from: 'decision_id', to: 'evidence_id' },
-      },
-    },
-    columns: [
-      required('decision_id', 'slug', { references: 'policy_decisions.csv' }),
-      required('evidence_type', { enum: ['OFFER', 'INSIGHT', 'SOURCE'] }),
-      required('evidence_id', 'slug', {
-        references: {
-          by: 'evidence_type',
-          files: { OFFER: 'support_offers.csv', INSIGHT: 'insights.csv', SOURCE: 'sources.csv' },
-        },
-      }),
-    ],
-  },
+  evidenceLinkFile('decision_evidence.csv', 'piece of evidence for a policy decision', ['decision_id', 'policy_decisions.csv'], {
+    OFFER: { file: 'support_offers.csv', type: 'INFORMED_BY' },
+    INSIGHT: { file: 'insights.csv', type: 'INFORMED_BY' },
+    SOURCE: { file: 'sources.csv', type: 'INFORMED_BY' },
+  }),
   {
     shape: 'node',
     file: 'observations.csv',
     noun: 'observation',
     label: 'Observation',
     key: ['trust_ods_code', 'metric', 'period'],
-    keyProperty: 'id',
     columns: [
-      required('trust_ods_code', 'odsCode', {
+      requiredColumn('trust_ods_code', 'odsCode', {
         references: 'trusts.csv',
         relationship: { type: 'REPORTED', direction: 'in' },
       }),
-      required('metric', { enum: ['AE_FOUR_HOUR'] }),
-      required('period', 'month'),
-      required('value', 'number'),
-      optional('numerator', 'integer'),
-      optional('denominator', 'integer'),
+      requiredColumn('metric', { enum: ENUM_VALUES.Metric }),
+      requiredColumn('period', 'month'),
+      requiredColumn('value', 'number'),
+      optionalColumn('numerator', 'integer'),
+      optionalColumn('denominator', 'integer'),
       SOURCE_ID,
     ],
   },
@@ -547,16 +542,15 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'study appraisal',
     label: 'Appraisal',
     key: ['id'],
-    keyProperty: 'id',
     columns: [
-      required('id', 'slug'),
-      required('study_id', 'slug', { references: 'studies.csv' }),
-      required('instrument', { enum: APPRAISAL_INSTRUMENTS }),
-      required('level', CONCERN_LEVELS),
-      required('relevance', { enum: ['DIRECT', 'PARTIAL', 'INDIRECT', 'UNCLEAR'] }),
-      required('appraised_by', 'text'),
-      required('appraised_on', 'date'),
-      optional('note', 'text'),
+      requiredColumn('id', 'slug'),
+      requiredColumn('study_id', 'slug', { references: 'studies.csv' }),
+      requiredColumn('instrument', { enum: APPRAISAL_INSTRUMENTS }),
+      requiredColumn('level', CONCERN_LEVELS),
+      requiredColumn('relevance', { enum: ENUM_VALUES.StudyRelevance }),
+      requiredColumn('appraised_by', 'text'),
+      requiredColumn('appraised_on', 'date'),
+      optionalColumn('note', 'text'),
       ILLUSTRATIVE,
       SOURCE_ID,
     ],
@@ -567,12 +561,11 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'answer of a study appraisal',
     label: 'AppraisalAnswer',
     key: ['appraisal_id', 'question_id'],
-    keyProperty: 'id',
     columns: [
-      required('appraisal_id', 'slug', { references: 'appraisals.csv', relationship: { type: 'HAS_ANSWER', direction: 'in' } }),
-      required('question_id', { enum: APPRAISAL_QUESTION_IDS }),
-      required('answer', { enum: ['YES', 'CANT_TELL', 'NO'] }),
-      optional('comment', 'text'),
+      requiredColumn('appraisal_id', 'slug', { references: 'appraisals.csv', relationship: { type: 'HAS_ANSWER', direction: 'in' } }),
+      requiredColumn('question_id', { enum: APPRAISAL_QUESTION_IDS }),
+      requiredColumn('answer', { enum: ENUM_VALUES.AppraisalAnswerValue }),
+      optionalColumn('comment', 'text'),
     ],
   },
   {
@@ -581,15 +574,14 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'judgement of a GRADE-CERQual component',
     label: 'Judgement',
     key: ['finding_id', 'component'],
-    keyProperty: 'id',
     columns: [
-      required('finding_id', 'determinantId', { references: 'determinants.csv', relationship: { type: 'JUDGES', direction: 'out' } }),
-      required('component', { enum: ['METHODOLOGICAL_LIMITATIONS', 'COHERENCE', 'ADEQUACY', 'RELEVANCE'] }),
-      required('level', CONCERN_LEVELS),
-      optional('explanation', 'text'),
-      required('suggested_level', CONCERN_LEVELS),
-      required('judged_by', 'text'),
-      required('judged_on', 'date'),
+      requiredColumn('finding_id', 'determinantId', { references: 'determinants.csv', relationship: { type: 'JUDGES', direction: 'out' } }),
+      requiredColumn('component', { enum: ENUM_VALUES.CerqualComponent }),
+      requiredColumn('level', CONCERN_LEVELS),
+      optionalColumn('explanation', 'text'),
+      requiredColumn('suggested_level', CONCERN_LEVELS),
+      requiredColumn('judged_by', 'text'),
+      requiredColumn('judged_on', 'date'),
       ILLUSTRATIVE,
       SOURCE_ID,
     ],
@@ -600,19 +592,18 @@ export const SEED_FILES: readonly SeedFile[] = [
     noun: 'judgement of the confidence in a finding',
     label: 'ConfidenceJudgement',
     key: ['finding_id'],
-    keyProperty: 'id',
     columns: [
-      required('finding_id', 'determinantId', { references: 'determinants.csv', relationship: { type: 'JUDGES', direction: 'out' } }),
-      required('level', CONFIDENCE_LEVELS),
-      required('explanation', 'text'),
-      required('suggested_level', CONFIDENCE_LEVELS),
-      required('judged_by', 'text'),
-      required('judged_on', 'date'),
+      requiredColumn('finding_id', 'determinantId', { references: 'determinants.csv', relationship: { type: 'JUDGES', direction: 'out' } }),
+      requiredColumn('level', CONFIDENCE_LEVELS),
+      requiredColumn('explanation', 'text'),
+      requiredColumn('suggested_level', CONFIDENCE_LEVELS),
+      requiredColumn('judged_by', 'text'),
+      requiredColumn('judged_on', 'date'),
       ILLUSTRATIVE,
       SOURCE_ID,
     ],
   },
-];
+]);
 
 /** The files by name. */
 export const SEED_FILE_BY_NAME: ReadonlyMap<FileName, SeedFile> = new Map(SEED_FILES.map((spec) => [spec.file, spec]));

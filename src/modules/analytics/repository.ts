@@ -7,7 +7,8 @@
  * are the evidence module's maintained aggregates, read, not counted, here.
  */
 import type { Database } from '../../db/database.js';
-import type { Metric, Region, TrustType } from '../../generated/resolvers.js';
+import { ENUM_VALUES } from '../../generated/enum-values.js';
+import type { Metric } from '../../generated/resolvers.js';
 import { readAggregatePart, readsOf } from '../evidence/aggregates.js';
 import { subjectEvidence, type DeterminantLinksModel } from '../evidence/repository.js';
 import { CURRENT_SUPPLIER_ID, EPR_STATUS, EPR_STATUSES, type SubjectKind as EvidenceSubjectKind } from '../evidence/scope.js';
@@ -23,28 +24,9 @@ import type {
 
 export type SubjectKind = Exclude<EvidenceSubjectKind, 'finding'>;
 
-/** Every value of an enum, checked complete at compile time, in the enum's order. */
-function enumValues<T extends string>(values: Record<T, true>): T[] {
-  return Object.keys(values) as T[];
-}
-
-export const REGIONS = enumValues<Region>({
-  LONDON: true,
-  SOUTH_EAST: true,
-  SOUTH_WEST: true,
-  MIDLANDS: true,
-  EAST_OF_ENGLAND: true,
-  NORTH_WEST: true,
-  NORTH_EAST_AND_YORKSHIRE: true,
-});
-
-export const TRUST_TYPES = enumValues<TrustType>({
-  ACUTE: true,
-  ACUTE_SPECIALIST: true,
-  MENTAL_HEALTH: true,
-  COMMUNITY: true,
-  AMBULANCE: true,
-});
+/** Every region and trust type, in the SDL's order (strata are listed in it). */
+export const REGIONS = ENUM_VALUES.Region;
+export const TRUST_TYPES = ENUM_VALUES.TrustType;
 
 /** The stratum of trusts without a LIVE implementation on the supplier dimension. */
 export const NO_SUPPLIER_KEY = 'none-recorded';

@@ -5,6 +5,7 @@
  * qualitative study of about a dozen trusts, not statistics. A suggestion is never a GRADE-CERQual assessment: that
  * is the judgement a person records (judgements.ts).
  */
+import { ENUM_VALUES } from '../../generated/enum-values.js';
 import type { CerqualComponent, ConcernLevel, ConfidenceLevel, StratificationDimension, StudyRelevance } from '../../generated/resolvers.js';
 import { testRepresentativeness } from '../analytics/representativeness.js';
 import type {
@@ -23,9 +24,9 @@ import type {
 export const PROFILE_LABEL = 'computed profile (decision support)';
 export const ASSESSMENT_LABEL = 'GRADE-CERQual assessment';
 
-export const CONCERN_LEVELS: readonly ConcernLevel[] = ['NO_CONCERNS', 'MINOR_CONCERNS', 'MODERATE_CONCERNS', 'SERIOUS_CONCERNS'];
-export const CONFIDENCE_LEVELS: readonly ConfidenceLevel[] = ['HIGH', 'MODERATE', 'LOW', 'VERY_LOW'];
-export const COMPONENTS: readonly CerqualComponent[] = ['METHODOLOGICAL_LIMITATIONS', 'COHERENCE', 'ADEQUACY', 'RELEVANCE'];
+export const CONCERN_LEVELS: readonly ConcernLevel[] = ENUM_VALUES.ConcernLevel;
+export const CONFIDENCE_LEVELS: readonly ConfidenceLevel[] = ENUM_VALUES.ConfidenceLevel;
+export const COMPONENTS: readonly CerqualComponent[] = ENUM_VALUES.CerqualComponent;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Methodological limitations: the appraisal levels of the contributing studies, weighted by their evidence.

@@ -11,7 +11,7 @@ export interface UserError {
 }
 
 /** What a mutation did: changed (or confirmed) the record, or refused the input and changed nothing. */
-export type Outcome<T> = { kind: 'done'; record: T } | { kind: 'rejected'; userErrors: UserError[] };
+export type MutationOutcome<T> = { kind: 'done'; record: T } | { kind: 'rejected'; userErrors: UserError[] };
 
 /** The properties a partial update may change. */
 export const INSIGHT_UPDATABLE = ['summary', 'quote', 'sentiment', 'illustrative'] as const;

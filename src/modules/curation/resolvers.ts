@@ -1,32 +1,32 @@
 import { actorOf } from '../../auth/viewer.js';
 import type { Resolvers } from '../../generated/resolvers.js';
 import { connectionResolvers, plannedTotal, readPage, toConnection } from '../shared/pagination.js';
-import type { AuditEntryModel, EvidenceSubjectRecord, InsightModel, Outcome, PolicyDecisionModel, SupportOfferModel, UserError } from './model.js';
+import type { AuditEntryModel, EvidenceSubjectRecord, InsightModel, MutationOutcome, PolicyDecisionModel, SupportOfferModel, UserError } from './model.js';
 import * as repository from './repository.js';
 import * as validate from './validate.js';
 
 /** Input errors found without the database stop the mutation before it opens a transaction. */
-async function unlessInvalid<T>(userErrors: UserError[], run: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+async function unlessInvalid<T>(userErrors: UserError[], run: () => Promise<MutationOutcome<T>>): Promise<MutationOutcome<T>> {
   return userErrors.length > 0 ? { kind: 'rejected', userErrors } : run();
 }
 
-function insightPayload(outcome: Outcome<InsightModel>) {
+function insightPayload(outcome: MutationOutcome<InsightModel>) {
   return outcome.kind === 'done' ? { insight: outcome.record, userErrors: [] } : { insight: null, userErrors: outcome.userErrors };
 }
 
-function supportOfferPayload(outcome: Outcome<SupportOfferModel>) {
+function supportOfferPayload(outcome: MutationOutcome<SupportOfferModel>) {
   return outcome.kind === 'done'
     ? { supportOffer: outcome.record, userErrors: [] }
     : { supportOffer: null, userErrors: outcome.userErrors };
 }
 
-function policyDecisionPayload(outcome: Outcome<PolicyDecisionModel>) {
+function policyDecisionPayload(outcome: MutationOutcome<PolicyDecisionModel>) {
   return outcome.kind === 'done'
     ? { policyDecision: outcome.record, userErrors: [] }
     : { policyDecision: null, userErrors: outcome.userErrors };
 }
 
-function evidencePayload(outcome: Outcome<EvidenceSubjectRecord>) {
+function evidencePayload(outcome: MutationOutcome<EvidenceSubjectRecord>) {
   if (outcome.kind === 'rejected') return { supportOffer: null, policyDecision: null, userErrors: outcome.userErrors };
   const subject = outcome.record;
   switch (subject.type) {

@@ -13,6 +13,7 @@
  * Its evidence insights are those that EVIDENCE one of its determinants plus its direct insights; its sources
  * likewise.
  */
+import { ENUM_VALUES } from '../../generated/enum-values.js';
 
 export type SubjectKind = 'offer' | 'decision' | 'finding';
 
@@ -118,7 +119,7 @@ export const EPR_STATUS = `CASE
   ELSE 'NONE_RECORDED' END`;
 
 /** Every EPR status, in the EprStatus enum's order. */
-export const EPR_STATUSES = ['LIVE', 'IN_PROGRESS', 'NONE_RECORDED'] as const;
+export const EPR_STATUSES = ENUM_VALUES.EprStatus;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Where the evidence of an interview comes from

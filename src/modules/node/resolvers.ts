@@ -1,12 +1,14 @@
 /** Relay `node(id:)`: any object by its global id. */
 import { assertRole, roleOfType } from '../../auth/directive.js';
 import type { Context } from '../../context.js';
+import { NODE_LABELS, type NodeLabel } from '../../db/labels.js';
 import type { Resolvers } from '../../generated/resolvers.js';
 import { fromGlobalId } from '../shared/global-id.js';
 
 type Loadable = { get(key: string): unknown };
 
-const LOADERS: Record<string, (context: Context) => Loadable> = {
+/** One loader per label of db/labels.ts's NODE_LABELS: the type checker fails when a label has none. */
+const LOADERS: Record<NodeLabel, (context: Context) => Loadable> = {
   Trust: ({ loaders }) => loaders.trusts.trust,
   Source: ({ loaders }) => loaders.provenance.source,
   Study: ({ loaders }) => loaders.studies.study,
@@ -24,11 +26,15 @@ const LOADERS: Record<string, (context: Context) => Loadable> = {
   Observation: ({ loaders }) => loaders.performance.observation,
 };
 
+function isNodeLabel(type: string): type is NodeLabel {
+  return (NODE_LABELS as readonly string[]).includes(type);
+}
+
 export const nodeResolvers: Resolvers = {
   Query: {
     node: async (_parent, { id }, context, info) => {
       const parsed = fromGlobalId(id);
-      const loader = parsed && LOADERS[parsed.type];
+      const loader = parsed && isNodeLabel(parsed.type) ? LOADERS[parsed.type] : undefined;
       if (!parsed || !loader) return null;
       // The type a global id names is the caller's own input; refusing by it, before looking, tells nothing about
       // whether such a record exists (an answer of null or __typename would, to a role below the type's).
