@@ -7,20 +7,11 @@ import type {
   StrengthComponent,
   ThinEvidenceReason,
 } from '../../generated/resolvers.js';
+import type { SharedTotalsModel } from '../evidence/repository.js';
 import type { GoLivePerformanceModel } from '../performance/model.js';
 
 /** The counts behind an evidence strength profile, as Cypher returns them. */
-export interface EvidenceCountsModel {
-  insights: number;
-  supportingInsights: number;
-  contradictingInsights: number;
-  interviews: number;
-  trusts: number;
-  roles: number;
-  regions: number;
-  trustTypes: number;
-  suppliers: number;
-  sources: number;
+export interface EvidenceCountsModel extends SharedTotalsModel {
   supportingSources: number;
   contradictingSources: number;
 }

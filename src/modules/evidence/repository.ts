@@ -130,6 +130,20 @@ const TOTALS = `
              sources, supportingSources, contradictingSources
     }`;
 
+/** The counts of TOTALS that the strength and summary parts both hold (SHARED_TOTALS), as Cypher returns them. */
+export interface SharedTotalsModel {
+  insights: number;
+  supportingInsights: number;
+  contradictingInsights: number;
+  interviews: number;
+  trusts: number;
+  roles: number;
+  regions: number;
+  trustTypes: number;
+  suppliers: number;
+  sources: number;
+}
+
 /** The map entries of TOTALS that the strength and summary parts both hold. */
 const SHARED_TOTALS = `
         insights: insights,

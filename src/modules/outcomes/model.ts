@@ -1,5 +1,6 @@
 import type { CoherenceCategory, Region, Stance, TrustType } from '../../generated/resolvers.js';
 import type { DeterminantModel } from '../determinants/model.js';
+import type { SharedTotalsModel } from '../evidence/repository.js';
 import type { SourceModel } from '../provenance/model.js';
 import type { DeterminantLinkModel, InsightModel, InterviewModel, RoleModel } from '../research/model.js';
 import type { Connection } from '../shared/pagination.js';
@@ -67,19 +68,9 @@ export interface SourceEvidenceModel {
   determinants: DeterminantLinkModel[];
 }
 
-export interface EvidenceSummaryModel {
-  insights: number;
-  supportingInsights: number;
-  contradictingInsights: number;
+export interface EvidenceSummaryModel extends SharedTotalsModel {
   mixedInsights: number;
   illustrativeInsights: number;
-  interviews: number;
-  trusts: number;
-  roles: number;
-  regions: number;
-  trustTypes: number;
-  suppliers: number;
-  sources: number;
   determinants: number;
   workshops: number;
 }

@@ -3,7 +3,6 @@ import type { Database } from '../../db/database.js';
 import type { ImplementationSortField, Region, ImplementationStatus, SortDirection } from '../../generated/resolvers.js';
 import type { Keyed } from '../shared/batch.js';
 import type { Relation } from '../shared/repository.js';
-import { LIVE_SUPPLIER_PATH } from '../evidence/scope.js';
 import { keysetCondition, type Page } from '../shared/pagination.js';
 import type { ImplementationModel, ImplementationWithProduct, SupplierModel } from './model.js';
 
@@ -44,18 +43,6 @@ export async function findImplementationsBySupplierIds(db: Database, keys: reado
   return db.readQuery(
     `UNWIND $keys AS key MATCH (:Supplier {id: key})<-[:MADE_BY]-(:Product)<-[:OF_PRODUCT]-(i:Implementation)
      RETURN key, properties(i) AS node ORDER BY coalesce(i.year, 0) DESC, i.id DESC`,
-    { keys },
-  );
-}
-
-/** Suppliers of each trust's LIVE implementations, by name. */
-export async function findLiveSuppliersByTrustOdsCodes(db: Database, keys: readonly string[]): Promise<Array<Keyed<SupplierModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key
-     MATCH (t:Trust {odsCode: key})
-     MATCH ${LIVE_SUPPLIER_PATH}
-     WITH DISTINCT key, s ORDER BY s.name
-     RETURN key, properties(s) AS node`,
     { keys },
   );
 }
