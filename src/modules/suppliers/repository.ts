@@ -4,7 +4,7 @@ import type { ImplementationSortField, Region, ImplementationStatus, SortDirecti
 import type { Keyed } from '../shared/batch.js';
 import type { Relation } from '../shared/repository.js';
 import { keysetCondition, type Page } from '../shared/pagination.js';
-import type { ImplementationModel, ImplementationWithProduct, SupplierModel } from './model.js';
+import type { ImplementationModel, ImplementationWithProduct } from './model.js';
 
 /** The relationship lists of this domain the loaders fetch with `findRelated`, in the order they are shown. */
 export const SUPPLIER_RELATIONS = {
