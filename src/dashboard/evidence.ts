@@ -12,6 +12,7 @@ import type {
   Region,
   TrustType,
 } from '../client/index.js';
+import { assertNever } from '../assert-never.js';
 import { gradeEvidence } from '../modules/analytics/grading.js';
 import type { StratificationDimension } from '../generated/resolvers.js';
 import type { EvidenceStrengthModel, RepresentativenessTestModel, StratumCountModel } from '../modules/analytics/model.js';
@@ -198,12 +199,8 @@ function stratumOf(trust: TrustRow, dimension: StratificationDimension): { key: 
       return supplier ? { key: supplier.supplierId, label: supplier.name } : { key: NONE_RECORDED, label: 'No live EPR' };
     }
     default:
-      return unreachable(dimension);
+      return assertNever(dimension, 'stratification dimension');
   }
-}
-
-function unreachable(value: never): never {
-  throw new Error(`Unexpected value: ${String(value)}`);
 }
 
 export interface SupplierName {

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { assertNever } from '../../assert-never.js';
 import type { Database, WriteTransaction } from '../../db/database.js';
 import { DatabaseError } from '../../db/errors.js';
 import type { AuditAction, Sentiment, Stance } from '../../generated/resolvers.js';
@@ -145,12 +146,8 @@ function evidenceTouchedBy(change: Change): Touched | null {
     case 'RECORD_CONFIDENCE':
       return null;
     default:
-      return unreachable(change.action);
+      return assertNever(change.action, 'audit action');
   }
-}
-
-function unreachable(value: never): never {
-  throw new Error(`Unhandled audit action: ${String(value)}`);
 }
 
 /**

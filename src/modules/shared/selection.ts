@@ -13,6 +13,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
+import { assertNever } from '../../assert-never.js';
+
 /** True when the field being resolved selects a field called `name` directly below it (also through fragments). */
 export function selects(info: GraphQLResolveInfo, name: string): boolean {
   return selectedFields(info, info.fieldNodes, name).length > 0;
@@ -33,6 +35,8 @@ function fieldsIn(selectionSet: SelectionSetNode | undefined, name: string, info
         return fieldsIn(selection.selectionSet, name, info);
       case Kind.FRAGMENT_SPREAD:
         return fieldsIn(info.fragments[selection.name.value]?.selectionSet, name, info);
+      default:
+        return assertNever(selection, 'selection kind');
     }
   });
 }
