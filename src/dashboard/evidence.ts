@@ -7,7 +7,6 @@
 import type {
   DashboardDeterminantInsightsQuery,
   DashboardTrustsQuery,
-  EprStatus,
   EvidenceInsightRowFragment,
   Region,
   TrustType,
@@ -193,7 +192,7 @@ function stratumOf(trust: TrustRow, dimension: StratificationDimension): { key: 
     case 'TRUST_TYPE':
       return { key: trust.type, label: TRUST_TYPE_LABELS[trust.type] };
     case 'EPR_STATUS':
-      return { key: trust.eprStatus, label: EPR_STATUS_LABELS[trust.eprStatus as EprStatus] };
+      return { key: trust.eprStatus, label: EPR_STATUS_LABELS[trust.eprStatus] };
     case 'EPR_SUPPLIER': {
       const supplier = trust.currentImplementation?.supplier;
       return supplier ? { key: supplier.supplierId, label: supplier.name } : { key: NONE_RECORDED, label: 'No live EPR' };
@@ -222,7 +221,7 @@ export function representTrail(rows: readonly EvidenceRow[], trusts: readonly Tr
   };
   return (Object.keys(known) as StratificationDimension[]).map((dimension) => {
     const counts = new Map<string, StratumCountModel>(
-      known[dimension]!.map(({ key, label }) => [key, { dimension, key, label, populationTrusts: 0, sampleTrusts: 0 }]),
+      known[dimension].map(({ key, label }) => [key, { dimension, key, label, populationTrusts: 0, sampleTrusts: 0 }]),
     );
     for (const trust of trusts) {
       const { key, label } = stratumOf(trust, dimension);

@@ -34,7 +34,7 @@ export const nodeResolvers: Resolvers = {
       // whether such a record exists (an answer of null or __typename would, to a role below the type's).
       assertRole(context.viewer, roleOfType(info.schema, parsed.type), `node(id:) of a ${parsed.type}`);
       const record = await loader(context).load(parsed.key);
-      return record ? ({ ...(record as object), __typename: parsed.type } as never) : null;
+      return record ? ({ ...record, __typename: parsed.type } as never) : null;
     },
   },
   Node: {
