@@ -234,13 +234,15 @@ export interface DeterminantLinksModel {
  * by id: `node` maps each part to its counts. Which kinds have which parts is aggregates.ts's to say.
  */
 export function computeParts(run: Run, kind: SubjectKind, parts: readonly AggregatePart[], keys: Keys): Promise<Array<Keyed<Partial<Record<AggregatePart, unknown>>>>> {
-  return run(
-    `${evidenceScope(kind, selection(keys))}
+  return run(partsStatement(kind, parts, selection(keys)), { keys });
+}
+
+/** The statement of `computeParts` (parameter `$keys` unless `all`). */
+export function partsStatement(kind: SubjectKind, parts: readonly AggregatePart[], where: Selection): string {
+  return `${evidenceScope(kind, where)}
      ${parts.map((part) => PARTS[part]).join('\n')}
      RETURN subject.id AS key, {${parts.map((part) => `${part}: ${part}_`).join(', ')}} AS node
-     ORDER BY key`,
-    { keys },
-  );
+     ORDER BY key`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -384,13 +386,15 @@ export interface StoredPartRow {
  * subject's own properties.
  */
 export function findStoredParts(run: Run, kind: SubjectKind, part: AggregatePart, keys: Keys, version: number, fields?: string): Promise<StoredPartRow[]> {
-  return run(
-    `MATCH (subject:${SUBJECT_LABELS[kind]}) ${keys === null ? '' : 'WHERE subject.id IN $keys'}
+  return run(storedPartsStatement(kind, selection(keys), fields), { keys, kind, part, version });
+}
+
+/** The statement of `findStoredParts` (parameters `$keys` unless `all`, `$kind`, `$part`, `$version`). */
+export function storedPartsStatement(kind: SubjectKind, where: Selection, fields?: string): string {
+  return `MATCH (subject:${SUBJECT_LABELS[kind]}) ${where === 'all' ? '' : 'WHERE subject.id IN $keys'}
      OPTIONAL MATCH (a:EvidenceAggregate {id: $kind + ':' + subject.id})
      RETURN subject.id AS key, CASE WHEN a.version = $version THEN a[$part] END AS json${fields ? `, ${fields} AS subject` : ''}
-     ORDER BY key`,
-    { keys, kind, part, version },
-  );
+     ORDER BY key`;
 }
 
 export interface AggregateCoverage {
