@@ -49,12 +49,16 @@ export function builtStatements(): Array<[name: string, cypher: string]> {
   };
   return [
     ...kinds.flatMap((kind) => [
-      [`the scope of the ${kind}s in $keys`, evidenceScope(kind)] as [string, string],
-      [`the scope of every ${kind}`, evidenceScope(kind, 'all')] as [string, string],
-      [`every aggregate part of the ${kind}s in $keys`, partsStatement(kind, AGGREGATE_PARTS[kind], 'keys')] as [string, string],
-      [`every aggregate part of every ${kind}`, partsStatement(kind, AGGREGATE_PARTS[kind], 'all')] as [string, string],
-      [`the stored aggregates of the ${kind}s in $keys`, storedPartsStatement(kind, 'keys', 'subject {.id}')] as [string, string],
-      [`the evidence rows of every ${kind}`, subjectEvidence(kind, 'all')] as [string, string],
+      // A fragment that only binds is completed with a RETURN: Neo4j plans whole statements only.
+      [`the scope of the ${kind}s in $keys`, `${evidenceScope(kind)} RETURN subject, offers, determinants, directInsights, directSources`] as [string, string],
+      [`the evidence rows of the ${kind}s in $keys`, `${subjectEvidence(kind)} RETURN key, rows, sources, supportingSources, contradictingSources`] as [
+        string,
+        string,
+      ],
+      [`every aggregate part of the ${kind}s in $keys`, partsStatement(kind, AGGREGATE_PARTS[kind])] as [string, string],
+      ...AGGREGATE_PARTS[kind].map((part) => [`the ${part} part alone of the ${kind}s in $keys`, partsStatement(kind, [part])] as [string, string]),
+      [`the stored aggregates of the ${kind}s in $keys`, storedPartsStatement(kind, true, 'subject {.id}')] as [string, string],
+      [`the stored aggregates of every ${kind}`, storedPartsStatement(kind, false)] as [string, string],
     ]),
     ...subjects.flatMap((kind) => [
       [`the whole trail of a ${kind}`, trailStatement(kind, TRAIL_PART_NAMES)] as [string, string],

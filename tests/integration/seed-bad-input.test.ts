@@ -65,7 +65,8 @@ describe('bad input', () => {
   });
 });
 
-describe('npm run seed', () => {
+// Each test starts the command as a new Node process with tsx, which on a busy 2-core machine takes tens of seconds.
+describe('npm run seed', { timeout: 180_000 }, () => {
   it('exits 1 on bad input, prints the problems, and writes nothing', async () => {
     const dir = await copySeeds();
     await replaceOnLine(dir, 'insights.csv', 14, 'i02-05,i02,', 'i02-05,i99,');

@@ -34,9 +34,9 @@ describe('the evidence scope', () => {
     `);
   });
 
-  it('of every finding: the determinant itself, nothing direct', () => {
-    expect(layout(evidenceScope('finding', 'all'))).toMatchInlineSnapshot(`
-      "MATCH (subject:Determinant)
+  it('of a finding: the determinant itself, nothing direct', () => {
+    expect(layout(evidenceScope('finding'))).toMatchInlineSnapshot(`
+      "MATCH (subject:Determinant) WHERE subject.id IN $keys
       WITH subject, [] AS offers, [subject] AS determinants
       WITH subject, offers, determinants,
       COLLECT { UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(n:Insight) RETURN DISTINCT n } AS directInsights,
@@ -47,7 +47,7 @@ describe('the evidence scope', () => {
 
 describe('the aggregates', () => {
   it("of an offer's strength and summary, over one scope (the offer's, above)", () => {
-    expect(after(evidenceScope('offer'), partsStatement('offer', ['strength', 'summary'], 'keys'))).toMatchInlineSnapshot(`
+    expect(after(evidenceScope('offer'), partsStatement('offer', ['strength', 'summary']))).toMatchInlineSnapshot(`
       "CALL (determinants, directInsights, directSources) {
       CALL (determinants, directInsights) {
       CALL (determinants, directInsights) {
@@ -84,77 +84,52 @@ describe('the aggregates', () => {
       count(CASE WHEN (direct OR any(e IN [(s)-[r:EVIDENCES]->() | r] WHERE e.stance = 'SUPPORTS' AND endNode(e) IN determinants)) THEN 1 END) AS supportingSources,
       count(CASE WHEN any(e IN [(s)-[r:EVIDENCES]->() | r] WHERE e.stance = 'CONTRADICTS' AND endNode(e) IN determinants) THEN 1 END) AS contradictingSources
       }
-      RETURN {
+      RETURN insights, supportingInsights, contradictingInsights, mixedInsights, illustrativeInsights,
+      size(interviews) AS interviewCount,
+      size(trusts) AS trustCount,
+      COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r } AS roles,
+      COUNT { UNWIND places AS p RETURN DISTINCT p.region } AS regions,
+      COUNT { UNWIND places AS p RETURN DISTINCT p.type } AS trustTypes,
+      COUNT { UNWIND trusts AS t MATCH (t)-[:HAS_IMPLEMENTATION]->(i:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier) RETURN DISTINCT s } AS suppliers,
+      sources, supportingSources, contradictingSources
+      }
+      WITH *, {
       insights: insights,
       supportingInsights: supportingInsights,
       contradictingInsights: contradictingInsights,
-      interviews: size(interviews),
-      trusts: size(trusts),
-      roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
-      regions: COUNT { UNWIND places AS p RETURN DISTINCT p.region },
-      trustTypes: COUNT { UNWIND places AS p RETURN DISTINCT p.type },
-      suppliers: COUNT { UNWIND trusts AS t MATCH (t)-[:HAS_IMPLEMENTATION]->(i:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier) RETURN DISTINCT s },
+      interviews: interviewCount,
+      trusts: trustCount,
+      roles: roles,
+      regions: regions,
+      trustTypes: trustTypes,
+      suppliers: suppliers,
       sources: sources,
       supportingSources: supportingSources,
       contradictingSources: contradictingSources
       } AS strength_
-      }
-      CALL (offers, determinants, directInsights, directSources) {
-      CALL (determinants, directInsights) {
-      CALL (determinants, directInsights) {
-      UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(n:Insight) RETURN n
-      UNION
-      UNWIND directInsights AS n RETURN n
-      }
-      MATCH (n)-[:FROM]->(iv:Interview)
-      OPTIONAL MATCH (iv)-[:AT]->(t:Trust)
-      WITH n, iv, t, n IN directInsights AS direct,
-      any(e IN [(n)-[r:EVIDENCES]->() | r] WHERE e.stance = 'SUPPORTS' AND endNode(e) IN determinants) AS supportsLink,
-      any(e IN [(n)-[r:EVIDENCES]->() | r] WHERE e.stance = 'CONTRADICTS' AND endNode(e) IN determinants) AS contradictsLink
-      WITH n, iv, t, CASE WHEN (direct OR supportsLink) AND contradictsLink THEN 'MIXED'
-      WHEN (direct OR supportsLink) THEN 'SUPPORTING' ELSE 'CONTRADICTING' END AS coherence
-      RETURN count(n) AS insights,
-      count(CASE WHEN coherence <> 'CONTRADICTING' THEN 1 END) AS supportingInsights,
-      count(CASE WHEN coherence <> 'SUPPORTING' THEN 1 END) AS contradictingInsights,
-      count(CASE WHEN coherence = 'MIXED' THEN 1 END) AS mixedInsights,
-      count(CASE WHEN n.illustrative THEN 1 END) AS illustrativeInsights,
-      collect(DISTINCT iv) AS interviews,
-      collect(DISTINCT t) AS trusts,
-      collect(DISTINCT {region: coalesce(t.region, iv.region), type: coalesce(t.type, iv.trustType)}) AS places
-      }
-      CALL (determinants, directSources) {
-      CALL (determinants, directSources) {
-      CALL (determinants, directSources) {
-      UNWIND directSources AS s RETURN s, true AS direct
-      UNION
-      UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(s:Source) RETURN s, false AS direct
-      }
-      RETURN s, any(flag IN collect(direct) WHERE flag) AS direct
-      } RETURN count(s) AS sources }
-      RETURN {
+      WITH *, {
       insights: insights,
       supportingInsights: supportingInsights,
       contradictingInsights: contradictingInsights,
+      interviews: interviewCount,
+      trusts: trustCount,
+      roles: roles,
+      regions: regions,
+      trustTypes: trustTypes,
+      suppliers: suppliers,
+      sources: sources,
       mixedInsights: mixedInsights,
       illustrativeInsights: illustrativeInsights,
-      interviews: size(interviews),
-      trusts: size(trusts),
-      roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
-      regions: COUNT { UNWIND places AS p RETURN DISTINCT p.region },
-      trustTypes: COUNT { UNWIND places AS p RETURN DISTINCT p.type },
-      suppliers: COUNT { UNWIND trusts AS t MATCH (t)-[:HAS_IMPLEMENTATION]->(i:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier) RETURN DISTINCT s },
-      sources: sources,
       determinants: size(determinants),
       workshops: COUNT { UNWIND offers AS o MATCH (o)<-[:PRODUCED]-(w:Workshop) RETURN DISTINCT w }
       } AS summary_
-      }
       RETURN subject.id AS key, {strength: strength_, summary: summary_} AS node
       ORDER BY key"
     `);
   });
 
-  it("of every finding's profile and links", () => {
-    expect(after(evidenceScope('finding', 'all'), partsStatement('finding', ['profile', 'links'], 'all'))).toMatchInlineSnapshot(`
+  it("of a finding's profile and links", () => {
+    expect(after(evidenceScope('finding'), partsStatement('finding', ['profile', 'links']))).toMatchInlineSnapshot(`
       "CALL (determinants, directInsights, directSources) {
       CALL (determinants, directInsights) {
       CALL (determinants, directInsights) {
@@ -226,7 +201,7 @@ describe('the aggregates', () => {
   });
 
   it('read stored, with the fields a caller asks for', () => {
-    expect(layout(storedPartsStatement('decision', 'keys', 'subject {.name}'))).toMatchInlineSnapshot(`
+    expect(layout(storedPartsStatement('decision', true, 'subject {.name}'))).toMatchInlineSnapshot(`
       "MATCH (subject:PolicyDecision) WHERE subject.id IN $keys
       OPTIONAL MATCH (a:EvidenceAggregate {id: $kind + ':' + subject.id})
       RETURN subject.id AS key, CASE WHEN a.version = $version THEN a[$part] END AS json, subject {.name} AS subject

@@ -76,7 +76,7 @@ function canonicalJson(value: unknown): string {
   );
 }
 
-/** The aggregates of the subjects of `kind` in `keys` (null: every one), computed now in one statement. */
+/** The aggregates of the subjects of `kind` in `keys`, computed now in one statement. */
 async function computeAggregates(run: Run, kind: SubjectKind, keys: Keys): Promise<StoredAggregate[]> {
   const rows = await computeParts(run, kind, AGGREGATE_PARTS[kind], keys);
   return rows.map(({ key, node }) => {
@@ -100,7 +100,7 @@ export async function refreshEvidenceAggregates(tx: WriteTransaction, what: Touc
   await lockAggregates(run, all);
   const rows: StoredAggregate[] = [];
   for (const kind of KINDS) {
-    if (ids[kind].length > 0) rows.push(...(await computeAggregates(run, kind, what === 'all' ? null : ids[kind])));
+    if (ids[kind].length > 0) rows.push(...(await computeAggregates(run, kind, ids[kind])));
   }
   await writeAggregates(run, rows);
   if (what === 'all') await removeAggregatesExcept(run, all);
@@ -127,7 +127,8 @@ export async function rebuildEvidenceAggregates(db: Database): Promise<{ subject
 export async function checkEvidenceAggregates(db: Pick<Database, 'readQuery'>): Promise<string[]> {
   const run = readsOf(db);
   const expected: StoredAggregate[] = [];
-  for (const kind of KINDS) expected.push(...(await computeAggregates(run, kind, null)));
+  const ids = await findSubjectIds(run);
+  for (const kind of KINDS) if (ids[kind].length > 0) expected.push(...(await computeAggregates(run, kind, ids[kind])));
   const stored = new Map((await findAllAggregates(run)).map((aggregate) => [aggregate.id, aggregate]));
   const differences: string[] = [];
   for (const want of expected) {
@@ -178,7 +179,7 @@ export interface PartRow<T> extends Keyed<T> {
  * or outdated aggregate is computed live by the function that would have stored it, so a read is never wrong, only
  * slower, while a load runs. `fields`: a constant Cypher expression over `subject` to bring along.
  */
-export async function readAggregatePart<T>(run: Run, kind: SubjectKind, part: AggregatePart, keys: Keys, fields?: string): Promise<Array<PartRow<T>>> {
+export async function readAggregatePart<T>(run: Run, kind: SubjectKind, part: AggregatePart, keys: Keys | null, fields?: string): Promise<Array<PartRow<T>>> {
   const rows = await findStoredParts(run, kind, part, keys, AGGREGATE_VERSION, fields);
   const missing = rows.flatMap((row) => (row.json === null ? [row.key] : []));
   const computed = new Map(missing.length === 0 ? [] : (await computePart(run, kind, part, missing)).map((row) => [row.key, row.node as T]));

@@ -28,17 +28,14 @@ import {
   SOURCE_CONTRADICTING,
   SOURCE_SUPPORTING,
   SUPPORTING,
-  type Selection,
   type SubjectKind,
 } from './scope.js';
 
 /** Runs one statement: a write transaction's `run`, or a database's auto-commit `readQuery`. */
 export type Run = <T>(cypher: string, params?: Params) => Promise<T[]>;
 
-/** Which subjects: those whose id is in the list, or (null) every one of the kind. */
-export type Keys = readonly string[] | null;
-
-const selection = (keys: Keys): Selection => (keys === null ? 'all' : 'keys');
+/** Which subjects: those whose id is in the list (findSubjectIds gives every one). */
+export type Keys = readonly string[];
 
 /** The label of each kind of subject. */
 export const SUBJECT_LABELS: Record<SubjectKind, string> = { offer: 'SupportOffer', decision: 'PolicyDecision', finding: 'Determinant' };
@@ -80,8 +77,8 @@ const EVIDENCE_ROWS = `
  * Binds, per subject of the scope: `key`, `rows`, `sources`, `supportingSources`, `contradictingSources` (see
  * EVIDENCE_ROWS). For counts that are not aggregates (the voices of analytics).
  */
-export function subjectEvidence(kind: SubjectKind, where: Selection = 'keys'): string {
-  return `${evidenceScope(kind, where)} ${EVIDENCE_ROWS}
+export function subjectEvidence(kind: SubjectKind): string {
+  return `${evidenceScope(kind)} ${EVIDENCE_ROWS}
     WITH subject.id AS key, rows, sources, supportingSources, contradictingSources`;
 }
 
@@ -109,24 +106,12 @@ const INSIGHT_TOTALS = `
       }`;
 
 /**
- * Map entries over `interviews`, `trusts` and `places`: counted over the distinct interviews and trusts, not per insight (a
- * large trail has many insights per interview and per trust; per insight, a curation refresh at x10 took seconds).
+ * Over the scope, binds the counts the strength and summary parts share, walking the evidence once for both:
+ * INSIGHT_TOTALS, the breadth (counted over the distinct interviews, trusts and places, not per insight: a large
+ * trail has many insights per interview and per trust; per insight, a curation refresh at x10 took seconds) and the
+ * sources by stance. Emitted once by `computeParts` before the parts that need it.
  */
-const BREADTH = `
-        interviews: size(interviews),
-        trusts: size(trusts),
-        roles: COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r },
-        regions: COUNT { UNWIND places AS p RETURN DISTINCT p.region },
-        trustTypes: COUNT { UNWIND places AS p RETURN DISTINCT p.type },
-        suppliers: COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s }`;
-
-/**
- * Each part as a subquery over the scope (`subject`, `offers`, `determinants`, `directInsights`, `directSources`)
- * that binds `<part>_`, so that the parts of a kind are computed in one statement over one scope.
- */
-const PARTS: Record<AggregatePart, string> = {
-  // The counts of a strength profile (analytics' EvidenceCountsModel).
-  strength: `
+const TOTALS = `
     CALL (determinants, directInsights, directSources) {
       ${INSIGHT_TOTALS}
       CALL (determinants, directSources) {
@@ -135,36 +120,66 @@ const PARTS: Record<AggregatePart, string> = {
                count(CASE WHEN ${SOURCE_SUPPORTING} THEN 1 END) AS supportingSources,
                count(CASE WHEN ${SOURCE_CONTRADICTING} THEN 1 END) AS contradictingSources
       }
-      RETURN {
+      RETURN insights, supportingInsights, contradictingInsights, mixedInsights, illustrativeInsights,
+             size(interviews) AS interviewCount,
+             size(trusts) AS trustCount,
+             COUNT { UNWIND interviews AS iv MATCH (iv)-[:WITH]->(:Participant)-[:HOLDS_ROLE]->(r:Role) RETURN DISTINCT r } AS roles,
+             COUNT { UNWIND places AS p RETURN DISTINCT p.region } AS regions,
+             COUNT { UNWIND places AS p RETURN DISTINCT p.type } AS trustTypes,
+             COUNT { UNWIND trusts AS t MATCH ${LIVE_SUPPLIER_PATH} RETURN DISTINCT s } AS suppliers,
+             sources, supportingSources, contradictingSources
+    }`;
+
+/** The map entries of TOTALS that the strength and summary parts both hold. */
+const SHARED_TOTALS = `
         insights: insights,
         supportingInsights: supportingInsights,
         contradictingInsights: contradictingInsights,
-        ${BREADTH},
-        sources: sources,
+        interviews: interviewCount,
+        trusts: trustCount,
+        roles: roles,
+        regions: regions,
+        trustTypes: trustTypes,
+        suppliers: suppliers,
+        sources: sources`;
+
+/** Each part: the text that binds `<part>_` over the scope, and whether it reads TOTALS. */
+interface PartText {
+  totals: boolean;
+  text: string;
+}
+
+/**
+ * Each part as clauses over the scope (`subject`, `offers`, `determinants`, `directInsights`, `directSources`,
+ * and TOTALS's counts when `totals`) that bind `<part>_`, so that the parts of a kind are computed in one
+ * statement over one scope.
+ */
+const PARTS: Record<AggregatePart, PartText> = {
+  // The counts of a strength profile (analytics' EvidenceCountsModel).
+  strength: {
+    totals: true,
+    text: `
+    WITH *, {${SHARED_TOTALS},
         supportingSources: supportingSources,
         contradictingSources: contradictingSources
-      } AS strength_
-    }`,
+      } AS strength_`,
+  },
   // The trail summary of an offer or decision (outcomes' EvidenceSummaryModel).
-  summary: `
-    CALL (offers, determinants, directInsights, directSources) {
-      ${INSIGHT_TOTALS}
-      CALL (determinants, directSources) { ${EVIDENCE_SOURCES} RETURN count(s) AS sources }
-      RETURN {
-        insights: insights,
-        supportingInsights: supportingInsights,
-        contradictingInsights: contradictingInsights,
+  summary: {
+    totals: true,
+    text: `
+    WITH *, {${SHARED_TOTALS},
         mixedInsights: mixedInsights,
         illustrativeInsights: illustrativeInsights,
-        ${BREADTH},
-        sources: sources,
         determinants: size(determinants),
         workshops: COUNT { UNWIND offers AS o MATCH (o)<-[:PRODUCED]-(w:Workshop) RETURN DISTINCT w }
-      } AS summary_
-    }`,
+      } AS summary_`,
+  },
   // The counts behind a finding's computed profile (confidence's FindingCountsModel). Lists come sorted (trusts by
   // ODS code, insights, studies and sources by id), so that a stored and a computed aggregate compare equal.
-  profile: `
+  profile: {
+    totals: false,
+    text: `
     CALL (determinants, directInsights, directSources) {
       CALL (determinants, directInsights) {
         ${EVIDENCE_INSIGHTS}
@@ -207,8 +222,11 @@ const PARTS: Record<AggregatePart, string> = {
         sources: sources
       } AS profile_
     }`,
+  },
   // A determinant's own EVIDENCES links (DeterminantLinksModel); the subject is the determinant.
-  links: `
+  links: {
+    totals: false,
+    text: `
     CALL (subject) {
       RETURN {
         supportingInsights: COUNT { MATCH (subject)<-[:EVIDENCES {stance: 'SUPPORTS'}]-(n:Insight) RETURN DISTINCT n },
@@ -218,6 +236,7 @@ const PARTS: Record<AggregatePart, string> = {
         contradictingLinks: COUNT { (subject)<-[:EVIDENCES {stance: 'CONTRADICTS'}]-(x) WHERE x:Insight OR x:Source }
       } AS links_
     }`,
+  },
 };
 
 /** A determinant's own EVIDENCES links: insights by stance, sources, and links of each stance (insights and sources). */
@@ -230,17 +249,18 @@ export interface DeterminantLinksModel {
 }
 
 /**
- * The `parts` of each subject of `kind` in `keys` (null: every one), computed now in one statement over one scope,
+ * The `parts` of each subject of `kind` in `keys`, computed now in one statement over one scope,
  * by id: `node` maps each part to its counts. Which kinds have which parts is aggregates.ts's to say.
  */
 export function computeParts(run: Run, kind: SubjectKind, parts: readonly AggregatePart[], keys: Keys): Promise<Array<Keyed<Partial<Record<AggregatePart, unknown>>>>> {
-  return run(partsStatement(kind, parts, selection(keys)), { keys });
+  return run(partsStatement(kind, parts), { keys });
 }
 
-/** The statement of `computeParts` (parameter `$keys` unless `all`). */
-export function partsStatement(kind: SubjectKind, parts: readonly AggregatePart[], where: Selection): string {
-  return `${evidenceScope(kind, where)}
-     ${parts.map((part) => PARTS[part]).join('\n')}
+/** The statement of `computeParts` (parameter `$keys`). */
+export function partsStatement(kind: SubjectKind, parts: readonly AggregatePart[]): string {
+  return `${evidenceScope(kind)}
+     ${parts.some((part) => PARTS[part].totals) ? TOTALS : ''}
+     ${parts.map((part) => PARTS[part].text).join('\n')}
      RETURN subject.id AS key, {${parts.map((part) => `${part}: ${part}_`).join(', ')}} AS node
      ORDER BY key`;
 }
@@ -385,13 +405,13 @@ export interface StoredPartRow {
  * (a constant Cypher expression over `subject`) comes along, so that a caller needs no second statement for the
  * subject's own properties.
  */
-export function findStoredParts(run: Run, kind: SubjectKind, part: AggregatePart, keys: Keys, version: number, fields?: string): Promise<StoredPartRow[]> {
-  return run(storedPartsStatement(kind, selection(keys), fields), { keys, kind, part, version });
+export function findStoredParts(run: Run, kind: SubjectKind, part: AggregatePart, keys: Keys | null, version: number, fields?: string): Promise<StoredPartRow[]> {
+  return run(storedPartsStatement(kind, keys !== null, fields), { keys, kind, part, version });
 }
 
-/** The statement of `findStoredParts` (parameters `$keys` unless `all`, `$kind`, `$part`, `$version`). */
-export function storedPartsStatement(kind: SubjectKind, where: Selection, fields?: string): string {
-  return `MATCH (subject:${SUBJECT_LABELS[kind]}) ${where === 'all' ? '' : 'WHERE subject.id IN $keys'}
+/** The statement of `findStoredParts` (parameters `$keys` when `byKeys`, `$kind`, `$part`, `$version`). */
+export function storedPartsStatement(kind: SubjectKind, byKeys: boolean, fields?: string): string {
+  return `MATCH (subject:${SUBJECT_LABELS[kind]}) ${byKeys ? 'WHERE subject.id IN $keys' : ''}
      OPTIONAL MATCH (a:EvidenceAggregate {id: $kind + ':' + subject.id})
      RETURN subject.id AS key, CASE WHEN a.version = $version THEN a[$part] END AS json${fields ? `, ${fields} AS subject` : ''}
      ORDER BY key`;

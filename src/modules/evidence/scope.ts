@@ -16,30 +16,29 @@
 
 export type SubjectKind = 'offer' | 'decision' | 'finding';
 
-/** Which subjects a scope covers: those whose id is in `$keys`, or every one of the kind. */
-export type Selection = 'keys' | 'all';
-
-const WHERE: Record<Selection, string> = { keys: 'WHERE subject.id IN $keys', all: '' };
-
-/** Each binds `subject`, `offers` and `determinants`, for the subjects `where` selects. */
-const SUBJECTS: Record<SubjectKind, (where: string) => string> = {
-  offer: (where) => `MATCH (subject:SupportOffer) ${where}
+/**
+ * Each binds `subject`, `offers` and `determinants`, for the subjects whose id is in `$keys`. Always a list, never
+ * "every subject" as another text: a fresh Neo4j takes seconds to plan these statements, and one text per kind lets
+ * the load, the import, curation and the check share each plan.
+ */
+const SUBJECTS: Record<SubjectKind, string> = {
+  offer: `MATCH (subject:SupportOffer) WHERE subject.id IN $keys
           WITH subject, [subject] AS offers,
                COLLECT { MATCH (subject)-[:ADDRESSES]->(d:Determinant) RETURN d ORDER BY d.id } AS determinants`,
-  decision: (where) => `MATCH (subject:PolicyDecision) ${where}
+  decision: `MATCH (subject:PolicyDecision) WHERE subject.id IN $keys
              WITH subject, COLLECT { MATCH (subject)-[:INFORMED_BY]->(o:SupportOffer) RETURN o ORDER BY o.id } AS offers
              WITH subject, offers,
                   COLLECT { UNWIND offers AS o MATCH (o)-[:ADDRESSES]->(d:Determinant) WITH DISTINCT d ORDER BY d.id RETURN d } AS determinants`,
-  finding: (where) => `MATCH (subject:Determinant) ${where}
+  finding: `MATCH (subject:Determinant) WHERE subject.id IN $keys
             WITH subject, [] AS offers, [subject] AS determinants`,
 };
 
 /**
- * The scope of each subject of `kind` whose id is in `$keys` (`keys`), or of every one (`all`). Binds `subject`,
- * `offers`, `determinants`, `directInsights`, `directSources`.
+ * The scope of each subject of `kind` whose id is in `$keys`. Binds `subject`, `offers`, `determinants`,
+ * `directInsights`, `directSources`.
  */
-export function evidenceScope(kind: SubjectKind, selection: Selection = 'keys'): string {
-  return `${SUBJECTS[kind](WHERE[selection])}
+export function evidenceScope(kind: SubjectKind): string {
+  return `${SUBJECTS[kind]}
     WITH subject, offers, determinants,
          COLLECT { UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(n:Insight) RETURN DISTINCT n } AS directInsights,
          COLLECT { UNWIND offers + [subject] AS x MATCH (x)-[:INFORMED_BY]->(s:Source) RETURN DISTINCT s } AS directSources`;
