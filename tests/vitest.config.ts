@@ -25,6 +25,9 @@ export default defineConfig({
           name: 'unit',
           root,
           include: ['tests/unit/**/*.test.ts', 'tests/types/**/*.test.ts'],
+          // Timeouts catch hangs, never slowness: with both cores busy (issue 17's loaded runs) validating the
+          // bundled dataset or inflating the ZIP bomb took over vitest's default 5 s.
+          testTimeout: 60_000,
         },
       },
       {

@@ -14,7 +14,7 @@ import { openDatabase } from '../database-target.js';
 import { buildQdpx, mappingFileFor } from '../import/export-qdpx.js';
 import type { Database } from '../db/database.js';
 import { exportFileName } from '../modules/confidence/http.js';
-import type { FindingScope } from '../modules/confidence/service.js';
+import type { FindingScope } from '../modules/confidence/loaders.js';
 import { TABLE_FORMATS, type TableFormat } from '../modules/confidence/table-formats.js';
 import { buildTable, TABLE_KINDS, UnknownScopeError, type TableKind } from '../modules/confidence/tables.js';
 import { parseCommandLine, runCommand, say, UsageError } from './seed-command.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { andThen, loadRequired, PrimedLoader } from '../../src/modules/shared/batch.js';
+import { andThen, loadAllRequired, loadRequired, PrimedLoader } from '../../src/modules/shared/batch.js';
 
 /** A loader over a fixed map that records every batch it is asked for. */
 function loaderOver(records: Record<string, string | null>) {
@@ -56,6 +56,24 @@ describe('a loader that keeps what it was primed with', () => {
   });
 });
 
+describe('a loader whose keys are objects', () => {
+  it('gives a value primed under one key to an equal key, by the cache key', async () => {
+    const batches: string[][] = [];
+    const loader = new PrimedLoader<{ odsCode: string; metric: string }, string>(
+      async (keys) => {
+        batches.push(keys.map((key) => key.odsCode));
+        return keys.map((key) => `${key.odsCode} ${key.metric}`);
+      },
+      { cacheKeyFn: ({ odsCode, metric }) => `${odsCode}:${metric}` },
+    );
+    loader.prime({ odsCode: 'RH8', metric: 'AE' }, 'primed');
+
+    expect(loader.get({ odsCode: 'RH8', metric: 'AE' })).toBe('primed');
+    expect(await Promise.all([loader.get({ odsCode: 'RGT', metric: 'AE' }), loader.get({ odsCode: 'RGT', metric: 'AE' })])).toEqual(['RGT AE', 'RGT AE']);
+    expect(batches).toEqual([['RGT']]);
+  });
+});
+
 describe('required records', () => {
   it('are given as they are when primed, and a missing one fails with what is missing', async () => {
     const { loader } = loaderOver({});
@@ -64,6 +82,13 @@ describe('required records', () => {
     expect(loadRequired(loader, 'p1', 'product of i1')).toBe('Product one');
     expect(() => loadRequired(loader, 'p2', 'product of i2')).toThrow('Graph integrity: product of i2 is missing.');
     await expect(loadRequired(loader, 'p3', 'product of i3')).rejects.toThrow('Graph integrity: product of i3 is missing.');
+  });
+
+  it('come all together in key order, and one missing fails with what is missing', async () => {
+    const { loader } = loaderOver({ p1: 'Product one', p2: 'Product two' });
+
+    expect(await loadAllRequired(loader, ['p2', 'p1'], (key) => `product ${key}`)).toEqual(['Product two', 'Product one']);
+    await expect(loadAllRequired(loader, ['p1', 'p3'], (key) => `product ${key}`)).rejects.toThrow('Graph integrity: product p3 is missing.');
   });
 
   it('chain without a promise while every step is primed', () => {

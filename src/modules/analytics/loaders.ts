@@ -1,9 +1,7 @@
 /**
- * The analytics DataLoaders of a request. They live beside the request's other loaders (created on first use and
- * keyed on that request's `context.loaders`, so they die with it), and batch a list of offers, decisions or
- * determinants into one Cypher query each.
+ * The analytics loaders of a request: the evidence counts and voices of offers, decisions and determinants, each a
+ * list of them batched into one Cypher statement.
  */
-import type { Context } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { createOneLoader } from '../shared/batch.js';
 import {
@@ -14,7 +12,7 @@ import {
   type VoiceCountRow,
 } from './repository.js';
 
-function createAnalyticsLoaders(db: Database) {
+export function createAnalyticsLoaders(db: Database) {
   const voices = (kind: SubjectKind) =>
     createOneLoader<VoiceCountRow>(async (keys) => (await findVoiceCounts(db, kind, keys)).map((row) => ({ key: row.key, node: row })));
   return {
@@ -26,15 +24,4 @@ function createAnalyticsLoaders(db: Database) {
   };
 }
 
-type AnalyticsLoaders = ReturnType<typeof createAnalyticsLoaders>;
-
-const perRequest = new WeakMap<Context['loaders'], AnalyticsLoaders>();
-
-export function analyticsLoaders({ db, loaders }: Context): AnalyticsLoaders {
-  let analytics = perRequest.get(loaders);
-  if (!analytics) {
-    analytics = createAnalyticsLoaders(db);
-    perRequest.set(loaders, analytics);
-  }
-  return analytics;
-}
+export type AnalyticsLoaders = ReturnType<typeof createAnalyticsLoaders>;

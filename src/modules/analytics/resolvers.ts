@@ -1,8 +1,7 @@
 import type { Context } from '../../context.js';
 import type { Metric, Resolvers, StratificationDimension } from '../../generated/resolvers.js';
-import { loadRequired, required } from '../shared/batch.js';
+import { loadAllRequired, loadRequired, required } from '../shared/batch.js';
 import { gradeEvidence } from './grading.js';
-import { analyticsLoaders } from './loaders.js';
 import type {
   EvidenceCountsModel,
   EvidenceGapsModel,
@@ -90,14 +89,12 @@ async function findSupplierLandscape(context: Context): Promise<SupplierLandscap
 
 async function findGoLiveImpact(context: Context, metric: Metric, months: number): Promise<GoLiveImpactModel> {
   const candidates = await findGoLivesInsideData(context.db, metric);
-  const performances = await context.loaders.goLivePerformance.loadMany(
+  const performances = await loadAllRequired(
+    context.loaders.performance.goLivePerformance,
     candidates.map((c) => ({ implementationId: c.implementationId, metric, months })),
+    (key) => `performance around go-live of ${key.implementationId}`,
   );
-  const trusts = candidates.map((c, i) => {
-    const performance = performances[i];
-    if (performance instanceof Error) throw performance;
-    return { ...c, performance: required(performance, `performance around go-live of ${c.implementationId}`) };
-  });
+  const trusts = candidates.map((c, i) => ({ ...c, performance: performances[i]! }));
   const changes = trusts.flatMap((t) => (t.performance.change === null ? [] : [t.performance.change]));
   const meanChange = changes.length === 0 ? null : Number((changes.reduce((a, b) => a + b, 0) / changes.length).toFixed(4));
   return { metric, months, trusts, meanChange };
@@ -112,46 +109,42 @@ export const analyticsResolvers: Resolvers = {
   },
   SupportOffer: {
     evidenceStrength: async (offer, _args, context) =>
-      toStrength(await analyticsLoaders(context).offerEvidence.load(offer.id), `evidence of offer ${offer.id}`),
+      toStrength(await context.loaders.analytics.offerEvidence.get(offer.id), `evidence of offer ${offer.id}`),
     evidenceVoices: async (offer, _args, context) =>
-      toVoices(await analyticsLoaders(context).offerVoices.load(offer.id), `evidence of offer ${offer.id}`),
+      toVoices(await context.loaders.analytics.offerVoices.get(offer.id), `evidence of offer ${offer.id}`),
   },
   PolicyDecision: {
     evidenceStrength: async (decision, _args, context) =>
-      toStrength(await analyticsLoaders(context).decisionEvidence.load(decision.id), `evidence of decision ${decision.id}`),
+      toStrength(await context.loaders.analytics.decisionEvidence.get(decision.id), `evidence of decision ${decision.id}`),
     evidenceVoices: async (decision, _args, context) =>
-      toVoices(await analyticsLoaders(context).decisionVoices.load(decision.id), `evidence of decision ${decision.id}`),
+      toVoices(await context.loaders.analytics.decisionVoices.get(decision.id), `evidence of decision ${decision.id}`),
   },
   Determinant: {
     evidenceStrength: async (determinant, _args, context) =>
-      toStrength(await analyticsLoaders(context).determinantEvidence.load(determinant.id), `evidence of determinant ${determinant.id}`),
+      toStrength(await context.loaders.analytics.determinantEvidence.get(determinant.id), `evidence of determinant ${determinant.id}`),
   },
   EvidenceGaps: {
-    unaddressedDeterminants: async (gaps, _args, { loaders }) =>
-      (await loaders.determinant.loadMany(gaps.unaddressedDeterminantIds)).map((d, i) =>
-        required(d instanceof Error ? null : d, `determinant ${gaps.unaddressedDeterminantIds[i]}`),
-      ),
+    unaddressedDeterminants: (gaps, _args, { loaders }) =>
+      loadAllRequired(loaders.determinants.determinant, gaps.unaddressedDeterminantIds, (id) => `determinant ${id}`),
   },
   ThinEvidence: {
-    supportOffer: (thin, _args, { loaders }) => (thin.kind === 'offer' ? loaders.supportOffer.load(thin.id) : null),
-    policyDecision: (thin, _args, { loaders }) => (thin.kind === 'decision' ? loaders.policyDecision.load(thin.id) : null),
+    supportOffer: (thin, _args, { loaders }) => (thin.kind === 'offer' ? loaders.outcomes.supportOffer.get(thin.id) : null),
+    policyDecision: (thin, _args, { loaders }) => (thin.kind === 'decision' ? loaders.outcomes.policyDecision.get(thin.id) : null),
   },
   ContestedDeterminant: {
     determinant: (row, _args, { loaders }) =>
-      loadRequired(loaders.determinant, row.determinantId, `determinant ${row.determinantId}`),
+      loadRequired(loaders.determinants.determinant, row.determinantId, `determinant ${row.determinantId}`),
   },
   SupplierMarketShare: {
-    supplier: (row, _args, { loaders }) => loadRequired(loaders.supplier, row.supplierId, `supplier ${row.supplierId}`),
+    supplier: (row, _args, { loaders }) => loadRequired(loaders.suppliers.supplier, row.supplierId, `supplier ${row.supplierId}`),
   },
   SupplierLandscape: {
-    trustsWithoutEpr: async (landscape, _args, { loaders }) =>
-      (await loaders.trust.loadMany(landscape.trustsWithoutEprOdsCodes)).map((t, i) =>
-        required(t instanceof Error ? null : t, `trust ${landscape.trustsWithoutEprOdsCodes[i]}`),
-      ),
+    trustsWithoutEpr: (landscape, _args, { loaders }) =>
+      loadAllRequired(loaders.trusts.trust, landscape.trustsWithoutEprOdsCodes, (odsCode) => `trust ${odsCode}`),
   },
   GoLiveImpactTrust: {
-    trust: (row, _args, { loaders }) => loadRequired(loaders.trust, row.trustOdsCode, `trust ${row.trustOdsCode}`),
+    trust: (row, _args, { loaders }) => loadRequired(loaders.trusts.trust, row.trustOdsCode, `trust ${row.trustOdsCode}`),
     implementation: (row, _args, { loaders }) =>
-      loadRequired(loaders.implementation, row.implementationId, `implementation ${row.implementationId}`),
+      loadRequired(loaders.suppliers.implementation, row.implementationId, `implementation ${row.implementationId}`),
   },
 };

@@ -13,7 +13,7 @@ import type { Config } from '../../config.js';
 import { createContext } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
-import type { FindingScope } from './service.js';
+import type { FindingScope } from './loaders.js';
 import { isTableFormat, TABLE_FORMATS } from './table-formats.js';
 import { buildTable, TABLE_KINDS, UnknownScopeError, type TableKind } from './tables.js';
 

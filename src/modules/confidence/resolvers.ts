@@ -3,13 +3,13 @@ import type { Resolvers } from '../../generated/resolvers.js';
 import type { DeterminantModel } from '../determinants/model.js';
 import type { UserError } from '../curation/model.js';
 import { checkNoDuplicates, checkText, notFound } from '../curation/validate.js';
-import { loadRequired } from '../shared/batch.js';
+import { getAll, loadRequired } from '../shared/batch.js';
 import { findQuestion, INSTRUMENTS } from './instruments.js';
 import { checkComponentJudgement, checkConfidenceJudgement } from './judgements.js';
 import type { FindingModel } from './model.js';
 import * as repository from './repository.js';
 import { suggestedLevelOf } from './rules.js';
-import { confidenceReads, type FindingScope } from './service.js';
+import type { FindingScope } from './loaders.js';
 
 /** The longest statement of a finding, and the longest comment or note of an appraisal. */
 export const MAX_STATEMENT_LENGTH = 1000;
@@ -29,33 +29,33 @@ const rejected = <K extends string>(key: K, userErrors: UserError[]) => ({ [key]
 
 export const confidenceResolvers: Resolvers = {
   Query: {
-    findings: async (_parent, { scope }, context) => (await confidenceReads(context).findingsOf(toScope(scope))) ?? [],
-    finding: (_parent, { id }, context) => confidenceReads(context).finding.load(id),
+    findings: async (_parent, { scope }, context) => (await context.loaders.confidence.findingsOf(toScope(scope))) ?? [],
+    finding: (_parent, { id }, context) => context.loaders.confidence.finding.get(id),
     appraisalInstruments: () => Object.values(INSTRUMENTS),
     appraisals: (_parent, { studyId }, { db }) => repository.findAppraisals(db, studyId ?? null),
   },
   Study: {
-    appraisals: (study, _args, context) => confidenceReads(context).appraisalsByStudy.load(study.id),
+    appraisals: (study, _args, context) => context.loaders.confidence.appraisalsByStudy.get(study.id),
   },
   Determinant: {
     finding: (determinant) => toFinding(determinant),
   },
   SupportOffer: {
-    findings: async (offer, _args, context) => (await confidenceReads(context).findingsOf({ kind: 'offer', id: offer.id })) ?? [],
+    findings: async (offer, _args, context) => (await context.loaders.confidence.findingsOf({ kind: 'offer', id: offer.id })) ?? [],
   },
   PolicyDecision: {
     findings: async (decision, _args, context) =>
-      (await confidenceReads(context).findingsOf({ kind: 'decision', id: decision.id })) ?? [],
+      (await context.loaders.confidence.findingsOf({ kind: 'decision', id: decision.id })) ?? [],
   },
   Finding: {
     findingId: (finding) => finding.id,
-    determinant: (finding, _args, { loaders }) => loadRequired(loaders.determinant, finding.id, `determinant ${finding.id}`),
-    profile: (finding, _args, context) => confidenceReads(context).profile(finding.id),
-    assessment: (finding, _args, context) => confidenceReads(context).assessment(finding.id),
+    determinant: (finding, _args, { loaders }) => loadRequired(loaders.determinants.determinant, finding.id, `determinant ${finding.id}`),
+    profile: (finding, _args, context) => context.loaders.confidence.profile(finding.id),
+    assessment: (finding, _args, context) => context.loaders.confidence.assessment(finding.id),
   },
   CoherenceSuggestion: {
     contradictingInsights: async (coherence, _args, { loaders }) =>
-      (await loaders.insight.loadMany(coherence.contradictingInsightIds)).flatMap((i) => (i && !(i instanceof Error) ? [i] : [])),
+      (await getAll(loaders.research.insight, coherence.contradictingInsightIds)).flatMap((i) => (i ? [i] : [])),
   },
   Appraisal: {
     appraisalId: (appraisal) => appraisal.id,
@@ -118,8 +118,8 @@ export const confidenceResolvers: Resolvers = {
       return { appraisal, userErrors: [] };
     },
     recordJudgement: async (_parent, { input }, context) => {
-      const reads = confidenceReads(context);
-      const finding = await reads.finding.load(input.findingId);
+      const reads = context.loaders.confidence;
+      const finding = await reads.finding.get(input.findingId);
       if (!finding) return rejected('finding', [notFound(['input', 'findingId'], 'finding', input.findingId)]);
       const suggested = suggestedLevelOf(await reads.profile(input.findingId), input.component);
       const errors = checkComponentJudgement(input, suggested);
@@ -130,8 +130,8 @@ export const confidenceResolvers: Resolvers = {
       return { finding, userErrors: [] };
     },
     recordConfidence: async (_parent, { input }, context) => {
-      const reads = confidenceReads(context);
-      const finding = await reads.finding.load(input.findingId);
+      const reads = context.loaders.confidence;
+      const finding = await reads.finding.get(input.findingId);
       if (!finding) return rejected('finding', [notFound(['input', 'findingId'], 'finding', input.findingId)]);
       const errors = checkConfidenceJudgement(input);
       if (errors.length > 0) return rejected('finding', errors);

@@ -9,9 +9,10 @@
 import { assertNever } from '../../assert-never.js';
 import type { Context } from '../../context.js';
 import type { CerqualComponent, ConcernLevel } from '../../generated/resolvers.js';
+import { getAll } from '../shared/batch.js';
 import type { CerqualAssessmentModel, ComponentSuggestionModel, ComputedProfileModel, ContributingStudyModel, FindingModel } from './model.js';
 import { COMPONENTS, PROFILE_LABEL } from './rules.js';
-import { confidenceReads, type FindingScope } from './service.js';
+import type { FindingScope } from './loaders.js';
 
 export type TableKind = 'evidence-profile' | 'soqf';
 export const TABLE_KINDS: readonly TableKind[] = ['evidence-profile', 'soqf'];
@@ -46,17 +47,17 @@ export class UnknownScopeError extends Error {}
 
 /** The findings of a scope with their profiles and assessments, by id; throws UnknownScopeError for an unknown subject. */
 export async function readFindingRows(context: Pick<Context, 'db' | 'loaders'>, scope: FindingScope): Promise<FindingRow[]> {
-  const reads = confidenceReads(context);
+  const reads = context.loaders.confidence;
   const findings = await reads.findingsOf(scope);
   if (findings === null) throw new UnknownScopeError(`There is no ${scope.kind === 'offer' ? 'support offer' : 'policy decision'} "${'id' in scope ? scope.id : ''}".`);
-  const determinants = await context.loaders.determinant.loadMany(findings.map((f) => f.id));
+  const determinants = await getAll(context.loaders.determinants.determinant, findings.map((f) => f.id));
   return Promise.all(
     findings.map(async (finding, i) => {
       const determinant = determinants[i];
       const [profile, assessment] = await Promise.all([reads.profile(finding.id), reads.assessment(finding.id)]);
       return {
         finding,
-        name: determinant && !(determinant instanceof Error) ? determinant.name : finding.id,
+        name: determinant ? determinant.name : finding.id,
         profile,
         assessment,
       };
@@ -193,9 +194,9 @@ async function describeScope({ loaders }: Pick<Context, 'loaders'>, scope: Findi
     case 'all':
       return 'All review findings';
     case 'offer':
-      return `Support offer ${scope.id}: ${(await loaders.supportOffer.load(scope.id))?.name ?? ''}`;
+      return `Support offer ${scope.id}: ${(await loaders.outcomes.supportOffer.get(scope.id))?.name ?? ''}`;
     case 'decision':
-      return `Policy decision ${scope.id}: ${(await loaders.policyDecision.load(scope.id))?.name ?? ''}`;
+      return `Policy decision ${scope.id}: ${(await loaders.outcomes.policyDecision.get(scope.id))?.name ?? ''}`;
     default:
       return assertNever(scope, 'finding scope');
   }

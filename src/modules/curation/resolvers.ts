@@ -1,7 +1,7 @@
 import { assertNever } from '../../assert-never.js';
 import { actorOf } from '../../auth/viewer.js';
 import type { Resolvers } from '../../generated/resolvers.js';
-import { connectionResolvers, countWhenSelected, readPage, toConnection } from '../shared/pagination.js';
+import { connectionResolvers, plannedTotal, readPage, toConnection } from '../shared/pagination.js';
 import type { AuditEntryModel, EvidenceSubjectRecord, InsightModel, Outcome, PolicyDecisionModel, SupportOfferModel, UserError } from './model.js';
 import * as repository from './repository.js';
 import * as validate from './validate.js';
@@ -42,10 +42,10 @@ function evidencePayload(outcome: Outcome<EvidenceSubjectRecord>) {
 
 export const curationResolvers: Resolvers = {
   Query: {
-    auditTrail: async (_parent, args, { db, config }, info) => {
+    auditTrail: async (_parent, args, { db, config, planner }, info) => {
       const filter = { targetId: args.targetId ?? null, actor: args.actor ?? null };
       const page = readPage(args, 'auditTrail:AT:DESC', config.maxPageSize);
-      const totalCount = countWhenSelected(info, () => repository.countAuditEntries(db, filter));
+      const totalCount = plannedTotal(planner.plan(info), () => repository.countAuditEntries(db, filter));
       const rows = await repository.findAuditPage(db, filter, page);
       const sortValues = (row: AuditEntryModel) => [row.at, row.id];
       return toConnection(rows, page, 'auditTrail:AT:DESC', sortValues, totalCount);

@@ -4,24 +4,24 @@ import type { Context } from '../../context.js';
 import type { Resolvers } from '../../generated/resolvers.js';
 import { fromGlobalId } from '../shared/global-id.js';
 
-type Loadable = { load(key: string): Promise<unknown> };
+type Loadable = { get(key: string): unknown };
 
 const LOADERS: Record<string, (context: Context) => Loadable> = {
-  Trust: ({ loaders }) => loaders.trust,
-  Source: ({ loaders }) => loaders.source,
-  Study: ({ loaders }) => loaders.study,
-  Supplier: ({ loaders }) => loaders.supplier,
-  Product: ({ loaders }) => loaders.product,
-  Implementation: ({ loaders }) => loaders.implementation,
-  Role: ({ loaders }) => loaders.role,
-  Participant: ({ loaders }) => loaders.participant,
-  Interview: ({ loaders }) => loaders.interview,
-  Insight: ({ loaders }) => loaders.insight,
-  Determinant: ({ loaders }) => loaders.determinant,
-  Workshop: ({ loaders }) => loaders.workshop,
-  SupportOffer: ({ loaders }) => loaders.supportOffer,
-  PolicyDecision: ({ loaders }) => loaders.policyDecision,
-  Observation: ({ loaders }) => loaders.observation,
+  Trust: ({ loaders }) => loaders.trusts.trust,
+  Source: ({ loaders }) => loaders.provenance.source,
+  Study: ({ loaders }) => loaders.studies.study,
+  Supplier: ({ loaders }) => loaders.suppliers.supplier,
+  Product: ({ loaders }) => loaders.suppliers.product,
+  Implementation: ({ loaders }) => loaders.suppliers.implementation,
+  Role: ({ loaders }) => loaders.research.role,
+  Participant: ({ loaders }) => loaders.research.participant,
+  Interview: ({ loaders }) => loaders.research.interview,
+  Insight: ({ loaders }) => loaders.research.insight,
+  Determinant: ({ loaders }) => loaders.determinants.determinant,
+  Workshop: ({ loaders }) => loaders.research.workshop,
+  SupportOffer: ({ loaders }) => loaders.outcomes.supportOffer,
+  PolicyDecision: ({ loaders }) => loaders.outcomes.policyDecision,
+  Observation: ({ loaders }) => loaders.performance.observation,
 };
 
 export const nodeResolvers: Resolvers = {
@@ -33,7 +33,7 @@ export const nodeResolvers: Resolvers = {
       // The type a global id names is the caller's own input; refusing by it, before looking, tells nothing about
       // whether such a record exists (an answer of null or __typename would, to a role below the type's).
       assertRole(context.viewer, roleOfType(info.schema, parsed.type), `node(id:) of a ${parsed.type}`);
-      const record = await loader(context).load(parsed.key);
+      const record = await loader(context).get(parsed.key);
       return record ? ({ ...record, __typename: parsed.type } as never) : null;
     },
   },

@@ -6,10 +6,10 @@ export const performanceResolvers: Resolvers = {
   Observation: {
     id: (observation) => toGlobalId('Observation', observation.id),
     trust: (observation, _args, { loaders }) =>
-      andThen(loadRequired(loaders.trustByObservation, observation.id, `trust of ${observation.id}`), (odsCode) =>
-        loadRequired(loaders.trust, odsCode, `trust ${odsCode}`),
+      andThen(loadRequired(loaders.performance.trustByObservation, observation.id, `trust of ${observation.id}`), (odsCode) =>
+        loadRequired(loaders.trusts.trust, odsCode, `trust ${odsCode}`),
       ),
     source: (observation, _args, { loaders }) =>
-      loadRequired(loaders.source, observation.sourceId, `source ${observation.sourceId}`),
+      loadRequired(loaders.provenance.source, observation.sourceId, `source ${observation.sourceId}`),
   },
 };

@@ -2,14 +2,12 @@ import type { GraphQLResolveInfo } from 'graphql';
 
 import type { Resolvers } from '../../generated/resolvers.js';
 import { badUserInput } from '../../errors.js';
-import { hasRole } from '../../auth/viewer.js';
-import type { Context } from '../../context.js';
-import type { Loaders } from '../../loaders.js';
+import type { Context, Loaders } from '../../context.js';
 import { loadRequired } from '../shared/batch.js';
 import type { TrustModel } from '../trusts/model.js';
 import { findAll } from '../shared/repository.js';
 import { toGlobalId } from '../shared/global-id.js';
-import { connectionResolvers, readPage, selectsTotalCount, toConnection } from '../shared/pagination.js';
+import { connectionResolvers, plannedTotal, readPage, toConnection, wantsTotal } from '../shared/pagination.js';
 import type { InsightModel, InterviewModel, RoleModel, WorkshopModel } from './model.js';
 import { countInsights, type InsightFilter, type InsightOrder } from './repository.js';
 
@@ -50,9 +48,9 @@ function checkFullTextQuery(text: string): void {
 }
 
 /** Shared by Query.insights and Determinant.insights, which only adds a determinant to the filter. */
-export async function resolveInsightConnection(args: InsightArgs, { db, config, viewer, loaders }: Context, info: GraphQLResolveInfo) {
-  // Quotes are for researchers: for anyone else a text search looks at summaries only, or its hits would reveal them.
-  const searchQuotes = viewer !== null && hasRole(viewer.role, 'researcher');
+async function resolveInsightConnection(args: InsightArgs, { db, config, planner, loaders }: Context, info: GraphQLResolveInfo) {
+  // A text search looks at quotes only for a viewer who may read them, or its hits would reveal them.
+  const searchQuotes = planner.permits(info.schema, 'Insight', 'quote');
   const filter: InsightFilter = { ...args.filter, searchQuotes };
   if (filter.text !== undefined && filter.text !== null) checkFullTextQuery(filter.text);
   const field = args.sort?.field ?? (filter.text ? 'RELEVANCE' : 'ID');
@@ -63,23 +61,18 @@ export async function resolveInsightConnection(args: InsightArgs, { db, config, 
   const scope = searchQuotes ? 'quotes' : 'summaries';
   const name = order.field === 'RELEVANCE' ? `insights:RELEVANCE:${scope}:${filter.text}` : `insights:ID:${order.direction}`;
   const page = readPage(args, name, config.maxPageSize);
-  const { rows, total } = await loaders.insightPages.load({ filter, order, page, withTotal: selectsTotalCount(info) });
-  // The page brought each insight's interview and trust along: seed the loaders so resolving them runs no query.
-  for (const { insight, interview, trust } of rows) {
-    loaders.interviewByInsight.prime(insight.id, interview);
-    loaders.interview.prime(interview.id, interview);
-    loaders.trustByInterview.prime(interview.id, trust?.odsCode ?? null);
-    if (trust) loaders.trust.prime(trust.odsCode, trust);
-  }
+  const plan = planner.plan(info);
+  // The page brings each insight's interview and trust along, and seeds their loaders (research/loaders.ts).
+  const { rows, total } = await loaders.research.insightPages.get({ filter, order, page, withTotal: wantsTotal(plan) });
   const insights = rows.map((row) => row.insight);
   const sortValues = (row: InsightModel) => [order.field === 'RELEVANCE' ? (row.score ?? 0) : row.id, row.id];
-  return toConnection(insights, page, name, sortValues, async () => total ?? countInsights(db, filter));
+  return toConnection(insights, page, name, sortValues, plannedTotal(plan, () => countInsights(db, filter), total));
 }
 
 /** The trust an interview is about; null when it is not known (validation then required its type and region). */
-async function trustOfInterview(interview: InterviewModel, loaders: Loaders): Promise<TrustModel | null> {
-  const odsCode = await loaders.trustByInterview.load(interview.id);
-  return odsCode ? loadRequired(loaders.trust, odsCode, `trust ${odsCode}`) : null;
+async function trustOfInterview(interview: InterviewModel, { research, trusts }: Loaders): Promise<TrustModel | null> {
+  const odsCode = await research.trustByInterview.get(interview.id);
+  return odsCode ? loadRequired(trusts.trust, odsCode, `trust ${odsCode}`) : null;
 }
 
 /** The trust type or region recorded on an interview without a trust; the loader never writes one without both. */
@@ -91,36 +84,36 @@ function placeOf<K extends 'trustType' | 'region'>(interview: InterviewModel, pr
 
 export const researchResolvers: Resolvers = {
   Query: {
-    role: (_parent, { id }, { loaders }) => loaders.role.get(id),
+    role: (_parent, { id }, { loaders }) => loaders.research.role.get(id),
     roles: (_parent, _args, { db }) => findAll<RoleModel>(db, 'Role', 'name'),
-    participant: (_parent, { code }, { loaders }) => loaders.participant.get(code),
-    interview: (_parent, { id }, { loaders }) => loaders.interview.get(id),
+    participant: (_parent, { code }, { loaders }) => loaders.research.participant.get(code),
+    interview: (_parent, { id }, { loaders }) => loaders.research.interview.get(id),
     interviews: (_parent, _args, { db }) => findAll<InterviewModel>(db, 'Interview', 'id'),
-    insight: (_parent, { id }, { loaders }) => loaders.insight.get(id),
+    insight: (_parent, { id }, { loaders }) => loaders.research.insight.get(id),
     insights: (_parent, args, context, info) => resolveInsightConnection(args, context, info),
-    workshop: (_parent, { id }, { loaders }) => loaders.workshop.get(id),
+    workshop: (_parent, { id }, { loaders }) => loaders.research.workshop.get(id),
     workshops: (_parent, _args, { db }) => findAll<WorkshopModel>(db, 'Workshop', 'date'),
   },
   InsightConnection: connectionResolvers,
   Role: {
     id: (role) => toGlobalId('Role', role.id),
     roleId: (role) => role.id,
-    source: (role, _args, { loaders }) => loadRequired(loaders.source, role.sourceId, `source ${role.sourceId}`),
-    participants: (role, _args, { loaders }) => loaders.participantsByRole.get(role.id),
+    source: (role, _args, { loaders }) => loadRequired(loaders.provenance.source, role.sourceId, `source ${role.sourceId}`),
+    participants: (role, _args, { loaders }) => loaders.research.participantsByRole.get(role.id),
   },
   Participant: {
     id: (participant) => toGlobalId('Participant', participant.code),
     role: (participant, _args, { loaders }) =>
-      loadRequired(loaders.roleByParticipant, participant.code, `role of ${participant.code}`),
+      loadRequired(loaders.research.roleByParticipant, participant.code, `role of ${participant.code}`),
     trust: async (participant, _args, { loaders }) => {
-      const odsCode = await loaders.trustByParticipant.load(participant.code);
-      return odsCode ? loaders.trust.load(odsCode) : null;
+      const odsCode = await loaders.research.trustByParticipant.get(participant.code);
+      return odsCode ? loaders.trusts.trust.get(odsCode) : null;
     },
     note: (participant) => participant.note ?? null,
     source: (participant, _args, { loaders }) =>
-      loadRequired(loaders.source, participant.sourceId, `source ${participant.sourceId}`),
-    interviews: (participant, _args, { loaders }) => loaders.interviewsByParticipant.get(participant.code),
-    workshops: (participant, _args, { loaders }) => loaders.workshopsByParticipant.get(participant.code),
+      loadRequired(loaders.provenance.source, participant.sourceId, `source ${participant.sourceId}`),
+    interviews: (participant, _args, { loaders }) => loaders.research.interviewsByParticipant.get(participant.code),
+    workshops: (participant, _args, { loaders }) => loaders.research.workshopsByParticipant.get(participant.code),
   },
   Interview: {
     id: (interview) => toGlobalId('Interview', interview.id),
@@ -133,9 +126,9 @@ export const researchResolvers: Resolvers = {
     trustType: async (interview, _args, { loaders }) => (await trustOfInterview(interview, loaders))?.type ?? placeOf(interview, 'trustType'),
     region: async (interview, _args, { loaders }) => (await trustOfInterview(interview, loaders))?.region ?? placeOf(interview, 'region'),
     note: (interview) => interview.note ?? null,
-    participants: (interview, _args, { loaders }) => loaders.participantsByInterview.get(interview.id),
-    insights: (interview, _args, { loaders }) => loaders.insightsByInterview.get(interview.id),
-    source: (interview, _args, { loaders }) => loadRequired(loaders.source, interview.sourceId, `source ${interview.sourceId}`),
+    participants: (interview, _args, { loaders }) => loaders.research.participantsByInterview.get(interview.id),
+    insights: (interview, _args, { loaders }) => loaders.research.insightsByInterview.get(interview.id),
+    source: (interview, _args, { loaders }) => loadRequired(loaders.provenance.source, interview.sourceId, `source ${interview.sourceId}`),
   },
   Insight: {
     id: (insight) => toGlobalId('Insight', insight.id),
@@ -143,21 +136,25 @@ export const researchResolvers: Resolvers = {
     summaryPending: (insight) => insight.summaryPending ?? false,
     coder: (insight) => insight.coder ?? null,
     score: (insight) => insight.score ?? null,
-    source: (insight, _args, { loaders }) => loadRequired(loaders.source, insight.sourceId, `source ${insight.sourceId}`),
+    source: (insight, _args, { loaders }) => loadRequired(loaders.provenance.source, insight.sourceId, `source ${insight.sourceId}`),
     interview: (insight, _args, { loaders }) =>
-      loadRequired(loaders.interviewByInsight, insight.id, `interview of ${insight.id}`),
-    determinants: (insight, _args, { loaders }) => loaders.determinantLinksByInsight.get(insight.id),
-    supportOffers: (insight, _args, { loaders }) => loaders.offersByInsight.get(insight.id),
+      loadRequired(loaders.research.interviewByInsight, insight.id, `interview of ${insight.id}`),
+    determinants: (insight, _args, { loaders }) => loaders.research.determinantLinksByInsight.get(insight.id),
+    supportOffers: (insight, _args, { loaders }) => loaders.outcomes.offersByInsight.get(insight.id),
+  },
+  Determinant: {
+    insights: (determinant, args, context, info) =>
+      resolveInsightConnection({ ...args, filter: { ...args.filter, determinantIds: [determinant.id] } }, context, info),
   },
   DeterminantLink: {
     determinant: (link, _args, { loaders }) =>
-      loadRequired(loaders.determinant, link.determinantId, `determinant ${link.determinantId}`),
+      loadRequired(loaders.determinants.determinant, link.determinantId, `determinant ${link.determinantId}`),
   },
   Workshop: {
     id: (workshop) => toGlobalId('Workshop', workshop.id),
     workshopId: (workshop) => workshop.id,
-    source: (workshop, _args, { loaders }) => loadRequired(loaders.source, workshop.sourceId, `source ${workshop.sourceId}`),
-    participants: (workshop, _args, { loaders }) => loaders.participantsByWorkshop.get(workshop.id),
-    supportOffers: (workshop, _args, { loaders }) => loaders.offersByWorkshop.get(workshop.id),
+    source: (workshop, _args, { loaders }) => loadRequired(loaders.provenance.source, workshop.sourceId, `source ${workshop.sourceId}`),
+    participants: (workshop, _args, { loaders }) => loaders.research.participantsByWorkshop.get(workshop.id),
+    supportOffers: (workshop, _args, { loaders }) => loaders.outcomes.offersByWorkshop.get(workshop.id),
   },
 };

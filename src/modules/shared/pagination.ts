@@ -4,12 +4,15 @@
  * A cursor holds the sort values of the last row seen (plus the connection it belongs to and its sort), so the
  * next page starts strictly after those values: inserting or deleting rows never shifts a page, and a cursor
  * whose row has since been deleted still works. Repositories fetch `first + 1` rows to learn whether another
- * page exists; `totalCount` runs its own count query, only when a client asks for it, alongside the page query.
+ * page exists.
+ *
+ * `totalCount`, the same for every connection (`plannedTotal`): counted only when the request selects it (the read
+ * planner says), and then never after the page but with it: in the page's own statement where the repository counts
+ * there (trusts, insights), else in a count statement started alongside the page statement (implementations, the
+ * audit trail, a trail's insights from its summary).
  */
-import type { GraphQLResolveInfo } from 'graphql';
-
 import { badUserInput } from '../../errors.js';
-import { selects } from './selection.js';
+import type { FieldPlan } from './planner.js';
 
 export type SortValue = string | number | null;
 
@@ -33,6 +36,12 @@ interface CursorPayload {
   v: SortValue[];
 }
 
+/** The arguments every connection field takes. */
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
 /** The page size of a connection whose `first` is not given, or given as null (every SDL default says the same). */
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -42,7 +51,7 @@ export const DEFAULT_PAGE_SIZE = 20;
  *   or sort is refused, because its values would mean something else
  */
 export function readPage(
-  args: { first?: number | null; after?: string | null },
+  args: PageArgs,
   connection: string,
   maxPageSize: number,
   defaultPageSize = DEFAULT_PAGE_SIZE,
@@ -107,20 +116,22 @@ export function toConnection<T>(
 }
 
 /**
- * The count for `totalCount`, started now when the connection field selects it, so that it runs alongside the page
- * query instead of after it; otherwise left for `totalCount` to start if ever asked.
+ * The `totalCount` of a connection (see the header): `counted` when the page's own statement counted (the
+ * repository was asked to because `wantsTotal`), else `count`, started now when the connection selects
+ * `totalCount`, so that it runs alongside the page statement, and otherwise never.
  */
-export function countWhenSelected(info: GraphQLResolveInfo, count: () => Promise<number>): () => Promise<number> {
-  if (!selectsTotalCount(info)) return count;
+export function plannedTotal(connection: FieldPlan, count: () => Promise<number>, counted: number | null = null): () => Promise<number> {
+  if (counted !== null) return () => Promise.resolve(counted);
+  if (!wantsTotal(connection)) return count;
   const started = count();
-  // totalCount's resolver awaits it; if the page query fails first nothing does, which must not crash the process.
-  started.catch(() => {});
+  // totalCount's resolver awaits it; if the page statement fails first nothing does, which must not crash the process.
+  started.catch(() => undefined);
   return () => started;
 }
 
-/** True when the connection field being resolved selects `totalCount`. */
-export function selectsTotalCount(info: GraphQLResolveInfo): boolean {
-  return selects(info, 'totalCount');
+/** True when the connection selects `totalCount`: a repository that can count in the page's statement then does. */
+export function wantsTotal(connection: FieldPlan): boolean {
+  return connection.selects('totalCount');
 }
 
 /** The fields every connection type resolves the same way. */

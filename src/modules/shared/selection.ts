@@ -1,6 +1,8 @@
 /**
- * Looking ahead at what a query selects below the field being resolved, so that a resolver can fetch, in the same
- * statement, what the client is about to ask for anyway.
+ * What a query selects directly below a field, as graphql-js's CollectFields (spec section 6.3.2) gathers it: through
+ * inline fragments and fragment spreads, without the selections `@skip` or `@include` leave out of this request,
+ * grouped by response key (alias, else name) in document order. Type conditions are not checked: a fragment on
+ * another type can only add a field that will not run, never hide one that will.
  */
 import {
   getDirectiveValues,
@@ -8,41 +10,53 @@ import {
   GraphQLSkipDirective,
   Kind,
   type FieldNode,
-  type GraphQLResolveInfo,
+  type FragmentDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 
 import { assertNever } from '../../assert-never.js';
 
-/** True when the field being resolved selects a field called `name` directly below it (also through fragments). */
-export function selects(info: GraphQLResolveInfo, name: string): boolean {
-  return selectedFields(info, info.fieldNodes, name).length > 0;
+/** The parts of an operation a selection is read against (both in graphql-js's `GraphQLResolveInfo`). */
+export interface Operation {
+  fragments: Record<string, FragmentDefinitionNode>;
+  variableValues: Record<string, unknown>;
 }
 
-/** The fields called `name` selected directly below `parents` (also through fragments), aliases included. */
-export function selectedFields(info: GraphQLResolveInfo, parents: readonly FieldNode[], name: string): FieldNode[] {
-  return parents.flatMap((parent) => fieldsIn(parent.selectionSet, name, info));
+/** The fields selected directly below `parents`, by response key: the groups graphql-js resolves as one field each. */
+export function collectSubfields(operation: Operation, parents: readonly FieldNode[]): Map<string, FieldNode[]> {
+  const fields = new Map<string, FieldNode[]>();
+  const visited = new Set<string>();
+  for (const parent of parents) collect(operation, parent.selectionSet, fields, visited);
+  return fields;
 }
 
-function fieldsIn(selectionSet: SelectionSetNode | undefined, name: string, info: GraphQLResolveInfo): FieldNode[] {
-  return (selectionSet?.selections ?? []).flatMap((selection) => {
-    if (!included(selection, info)) return [];
+function collect(operation: Operation, selectionSet: SelectionSetNode | undefined, fields: Map<string, FieldNode[]>, visited: Set<string>): void {
+  for (const selection of selectionSet?.selections ?? []) {
+    if (!included(selection, operation)) continue;
     switch (selection.kind) {
-      case Kind.FIELD:
-        return selection.name.value === name ? [selection] : [];
+      case Kind.FIELD: {
+        const key = selection.alias?.value ?? selection.name.value;
+        fields.set(key, [...(fields.get(key) ?? []), selection]);
+        break;
+      }
       case Kind.INLINE_FRAGMENT:
-        return fieldsIn(selection.selectionSet, name, info);
+        collect(operation, selection.selectionSet, fields, visited);
+        break;
       case Kind.FRAGMENT_SPREAD:
-        return fieldsIn(info.fragments[selection.name.value]?.selectionSet, name, info);
+        // As in graphql-js, a fragment spread twice below one field is collected once.
+        if (visited.has(selection.name.value)) break;
+        visited.add(selection.name.value);
+        collect(operation, operation.fragments[selection.name.value]?.selectionSet, fields, visited);
+        break;
       default:
-        return assertNever(selection, 'selection kind');
+        assertNever(selection, 'selection kind');
     }
-  });
+  }
 }
 
 /** False for a selection that `@skip` or `@include` leaves out of this request: it will not be resolved. */
-function included(selection: SelectionNode, info: GraphQLResolveInfo): boolean {
-  if (getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues)?.if === true) return false;
-  return getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues)?.if !== false;
+function included(selection: SelectionNode, { variableValues }: Operation): boolean {
+  if (getDirectiveValues(GraphQLSkipDirective, selection, variableValues)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, selection, variableValues)?.if !== false;
 }

@@ -5,22 +5,22 @@ import { findStudies } from './repository.js';
 
 export const studyResolvers: Resolvers = {
   Query: {
-    study: (_parent, { studyId }, { loaders }) => loaders.study.get(studyId),
+    study: (_parent, { studyId }, { loaders }) => loaders.studies.study.get(studyId),
     studies: (_parent, { kind }, { db }) => findStudies(db, kind ?? null),
   },
   Study: {
     id: (study) => toGlobalId('Study', study.id),
     studyId: (study) => study.id,
-    source: (study, _args, { loaders }) => loadRequired(loaders.source, study.sourceId, `the source of study ${study.id}`),
+    source: (study, _args, { loaders }) => loadRequired(loaders.provenance.source, study.sourceId, `the source of study ${study.id}`),
   },
   Interview: {
-    study: (interview, _args, { loaders }) => loadRequired(loaders.studyByInterview, interview.id, `the study of interview ${interview.id}`),
+    study: (interview, _args, { loaders }) => loadRequired(loaders.studies.studyByInterview, interview.id, `the study of interview ${interview.id}`),
   },
   Participant: {
     study: (participant, _args, { loaders }) =>
-      loadRequired(loaders.studyByParticipant, participant.code, `the study of participant ${participant.code}`),
+      loadRequired(loaders.studies.studyByParticipant, participant.code, `the study of participant ${participant.code}`),
   },
   Insight: {
-    study: (insight, _args, { loaders }) => loadRequired(loaders.studyByInsight, insight.id, `the study of insight ${insight.id}`),
+    study: (insight, _args, { loaders }) => loadRequired(loaders.studies.studyByInsight, insight.id, `the study of insight ${insight.id}`),
   },
 };

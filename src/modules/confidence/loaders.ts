@@ -1,12 +1,10 @@
 /**
- * The confidence reads of one request: DataLoaders for findings, their counts and judgements, the profile context
- * fetched once, and each finding's computed profile computed once. The GraphQL resolvers and the table exports both
- * read through here, so a table and the API cannot disagree. Created on first use and keyed on the request's
- * `context.loaders`, so they die with the request (as the analytics loaders do).
+ * The confidence loaders of one request (`context.loaders.confidence`): findings, their counts and judgements, the
+ * profile context fetched once, and each finding's computed profile computed once. The GraphQL resolvers and the
+ * table exports both read through here, so a table and the API cannot disagree.
  */
-import type { Context } from '../../context.js';
 import type { Database } from '../../db/database.js';
-import { createManyLoader, createOneLoader, required } from '../shared/batch.js';
+import { createManyLoader, createOneLoader, getAll, required } from '../shared/batch.js';
 import { assessFinding } from './judgements.js';
 import type { AppraisalModel, CerqualAssessmentModel, ComputedProfileModel, FindingModel, ProfileContextModel } from './model.js';
 import {
@@ -23,7 +21,7 @@ import { computeProfile } from './rules.js';
 /** Whose findings: one offer's, one decision's, or every finding. */
 export type FindingScope = { kind: 'offer'; id: string } | { kind: 'decision'; id: string } | { kind: 'all' };
 
-function createConfidenceReads(db: Database) {
+export function createConfidenceLoaders(db: Database) {
   let profileContext: Promise<ProfileContextModel> | undefined;
   const profiles = new Map<string, Promise<ComputedProfileModel>>();
   const counts = createOneLoader<FindingCountsRow>((keys) => findFindingCounts(db, keys));
@@ -37,7 +35,7 @@ function createConfidenceReads(db: Database) {
     profile(findingId: string): Promise<ComputedProfileModel> {
       let profile = profiles.get(findingId);
       if (!profile) {
-        profile = Promise.all([counts.load(findingId), reads.context()]).then(([row, context]) =>
+        profile = Promise.all([counts.get(findingId), reads.context()]).then(([row, context]) =>
           computeProfile(required(row, `finding ${findingId}`).counts, context),
         );
         profiles.set(findingId, profile);
@@ -46,7 +44,7 @@ function createConfidenceReads(db: Database) {
     },
     /** The assessment researchers recorded for a finding, or null. */
     async assessment(findingId: string): Promise<CerqualAssessmentModel | null> {
-      const [stored, profile] = await Promise.all([reads.judgements.load(findingId), reads.profile(findingId)]);
+      const [stored, profile] = await Promise.all([reads.judgements.get(findingId), reads.profile(findingId)]);
       return assessFinding(stored, profile);
     },
     /**
@@ -64,22 +62,11 @@ function createConfidenceReads(db: Database) {
       }
       const ids = await findFindingIdsOf(db, scope.kind, scope.id);
       if (ids === null) return null;
-      const found = await reads.finding.loadMany(ids);
-      return found.flatMap((f) => (f && !(f instanceof Error) ? [f] : []));
+      const found = await getAll(reads.finding, ids);
+      return found.flatMap((f) => (f ? [f] : []));
     },
   };
   return reads;
 }
 
-export type ConfidenceReads = ReturnType<typeof createConfidenceReads>;
-
-const perRequest = new WeakMap<Context['loaders'], ConfidenceReads>();
-
-export function confidenceReads({ db, loaders }: Pick<Context, 'db' | 'loaders'>): ConfidenceReads {
-  let reads = perRequest.get(loaders);
-  if (!reads) {
-    reads = createConfidenceReads(db);
-    perRequest.set(loaders, reads);
-  }
-  return reads;
-}
+export type ConfidenceLoaders = ReturnType<typeof createConfidenceLoaders>;
