@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 
+import { assertNever } from './assert-never.js';
 import { projectRoot, type Config } from './config.js';
 import { connect, type Database } from './db/database.js';
 import { startLocalNeo4j, type LocalNeo4j } from './local-neo4j/server.js';
@@ -48,5 +49,7 @@ export async function openDatabase(
         },
       };
     }
+    default:
+      return assertNever(target, 'database target');
   }
 }

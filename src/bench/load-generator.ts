@@ -41,7 +41,7 @@ export async function runLoad(request: LoadRequest, connections: number, seconds
     times.push(responseTime);
   });
   const { error, result } = await done;
-  if (error) throw error;
+  if (error) throw error instanceof Error ? error : new Error(`autocannon failed: ${JSON.stringify(error)}`);
   return {
     connections,
     requests: result.requests.total,

@@ -339,7 +339,7 @@ async function startChild(target: TargetName, boltUri: string, secret: string, t
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
+    const lines = readline.createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       const match = /^BENCH_LISTENING (\d+)$/.exec(line);
       if (match) resolve(Number(match[1]));

@@ -16,6 +16,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import express from 'express';
 
+import { assertNever } from '../assert-never.js';
 import { loadConfig } from '../config.js';
 import { connect, type Database } from '../db/database.js';
 import { createLogger } from '../logger.js';
@@ -48,6 +49,8 @@ async function serve(target: Target, uri: string): Promise<{ port: number; stop:
       app.use('/graphql', express.json({ limit: '100kb' }), expressMiddleware(apollo, { context: async () => ({}) }));
       return listen(app, db, httpServer, () => apollo.stop());
     }
+    default:
+      return assertNever(target, 'bench target');
   }
 }
 

@@ -167,7 +167,7 @@ async function readBody(response: Response): Promise<ResponseBody | undefined> {
   if (!type.includes('json')) return undefined;
   try {
     const body: unknown = await response.json();
-    return typeof body === 'object' && body !== null ? (body as ResponseBody) : undefined;
+    return typeof body === 'object' && body !== null ? body : undefined;
   } catch {
     return undefined;
   }

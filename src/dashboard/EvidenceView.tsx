@@ -8,6 +8,7 @@
  */
 import { useCallback, useDeferredValue, useEffect, useMemo, useState, type ReactNode } from 'react';
 
+import { assertNever } from '../assert-never.js';
 import type { AccessRole } from '../auth/roles.js';
 import {
   DashboardNodeDetailsDocument,
@@ -296,13 +297,10 @@ function Part<T>({ part, what, heading, onRetry, children }: { part: Loadable<T>
         </section>
       );
     default:
-      return unreachable(part);
+      return assertNever(part, 'part state');
   }
 }
 
-function unreachable(value: never): never {
-  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
-}
 
 /**
  * The server's stance counts of the whole evidence, from its profile: an insight with links of both kinds counts

@@ -7,11 +7,11 @@
 import type {
   DashboardDeterminantInsightsQuery,
   DashboardTrustsQuery,
-  EprStatus,
   EvidenceInsightRowFragment,
   Region,
   TrustType,
 } from '../client/index.js';
+import { assertNever } from '../assert-never.js';
 import { gradeEvidence } from '../modules/analytics/grading.js';
 import type { StratificationDimension } from '../generated/resolvers.js';
 import type { EvidenceStrengthModel, RepresentativenessTestModel, StratumCountModel } from '../modules/analytics/model.js';
@@ -192,18 +192,14 @@ function stratumOf(trust: TrustRow, dimension: StratificationDimension): { key: 
     case 'TRUST_TYPE':
       return { key: trust.type, label: TRUST_TYPE_LABELS[trust.type] };
     case 'EPR_STATUS':
-      return { key: trust.eprStatus, label: EPR_STATUS_LABELS[trust.eprStatus as EprStatus] };
+      return { key: trust.eprStatus, label: EPR_STATUS_LABELS[trust.eprStatus] };
     case 'EPR_SUPPLIER': {
       const supplier = trust.currentImplementation?.supplier;
       return supplier ? { key: supplier.supplierId, label: supplier.name } : { key: NONE_RECORDED, label: 'No live EPR' };
     }
     default:
-      return unreachable(dimension);
+      return assertNever(dimension, 'stratification dimension');
   }
-}
-
-function unreachable(value: never): never {
-  throw new Error(`Unexpected value: ${String(value)}`);
 }
 
 export interface SupplierName {
@@ -225,7 +221,7 @@ export function representTrail(rows: readonly EvidenceRow[], trusts: readonly Tr
   };
   return (Object.keys(known) as StratificationDimension[]).map((dimension) => {
     const counts = new Map<string, StratumCountModel>(
-      known[dimension]!.map(({ key, label }) => [key, { dimension, key, label, populationTrusts: 0, sampleTrusts: 0 }]),
+      known[dimension].map(({ key, label }) => [key, { dimension, key, label, populationTrusts: 0, sampleTrusts: 0 }]),
     );
     for (const trust of trusts) {
       const { key, label } = stratumOf(trust, dimension);

@@ -73,7 +73,7 @@ export type RetriablePart = 'strength' | 'trail' | 'findings';
 export function loadEvidence(request: Requester, id: string, role: AccessRole, report: EvidenceParts, signal: AbortSignal): (part: RetriablePart) => void {
   const analyst = role !== 'viewer';
   const settle = <T>(promise: Promise<T>, set: (value: Loadable<T>) => void) =>
-    promise.then(
+    void promise.then(
       (value) => signal.aborted || set({ state: 'loaded', value }),
       (error: unknown) => signal.aborted || set({ state: 'failed', error: describeError(error) }),
     );

@@ -101,7 +101,8 @@ function App() {
     for (const reset of [setHeader, setStrength, setTrail, setFindings, setInsights]) reset(LOADING);
     if (!subjectId || !role) return;
     const controller = new AbortController();
-    if (role !== 'viewer') loadElk(); // the graph follows the insights: let the layout library load beside them
+    // The graph follows the insights: let the layout library load beside them. A failed load is the graph's error.
+    if (role !== 'viewer') loadElk().catch(() => undefined);
     const report = { header: setHeader, strength: setStrength, trail: setTrail, findings: setFindings, insights: setInsights };
     retryPart.current = loadEvidence(request, subjectId, role, report, controller.signal);
     return () => controller.abort();
@@ -143,7 +144,6 @@ function App() {
         </select>
       </div>
     ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [subjects, subjectId],
   );
 

@@ -2,7 +2,7 @@
  * Turns src/client/operations/examples.graphql into GraphiQL tabs: one tab per operation, in file order, each with
  * the comment block written directly above it (the file's header, separated by a blank line, goes to no tab).
  */
-import { parse } from 'graphql';
+import { Kind, parse } from 'graphql';
 
 export interface ExampleTab {
   /** The operation name: GraphiQL shows it as the tab title. */
@@ -13,7 +13,7 @@ export interface ExampleTab {
 export function splitExamples(source: string): ExampleTab[] {
   const tabs: ExampleTab[] = [];
   for (const definition of parse(source).definitions) {
-    if (definition.kind !== 'OperationDefinition' || !definition.name || !definition.loc) continue;
+    if (definition.kind !== Kind.OPERATION_DEFINITION || !definition.name || !definition.loc) continue;
     const comment = commentAbove(source.slice(0, definition.loc.start));
     const operation = source.slice(definition.loc.start, definition.loc.end);
     tabs.push({ name: definition.name.value, query: `${comment}${operation}\n` });

@@ -7,7 +7,7 @@ import 'graphiql/style.css';
 import './explorer.css';
 
 import { GraphiQL } from 'graphiql';
-import { buildSchema, parse } from 'graphql';
+import { buildSchema, Kind, parse } from 'graphql';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
@@ -32,7 +32,7 @@ const allTabs = splitExamples(examples).map((tab) => ({ ...tab, role: documentRo
 function operationNameIn(query: string, requested: string | null | undefined): string | null | undefined {
   let names: string[];
   try {
-    names = parse(query).definitions.flatMap((d) => (d.kind === 'OperationDefinition' && d.name ? [d.name.value] : []));
+    names = parse(query).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : []));
   } catch {
     return requested; // the server explains the syntax error
   }
@@ -54,7 +54,7 @@ const fetcher: Fetcher = async (params, options) => {
     },
     body: JSON.stringify({ ...params, operationName: operationNameIn(params.query, params.operationName) }),
   });
-  return response.json();
+  return (await response.json()) as Awaited<ReturnType<Fetcher>>;
 };
 
 /**

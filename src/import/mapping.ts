@@ -272,5 +272,7 @@ class Reader {
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return showValue(value);
+  // JSON.stringify gives undefined only for a function or a symbol, which String shows as written.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return JSON.stringify(value) ?? String(value);
 }

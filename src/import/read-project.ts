@@ -250,7 +250,7 @@ export function readProjectXml(xml: string, xmlName: string): QdaProject {
   parser.on('closetag', (tag) => {
     open.pop();
     const frame = frames.pop();
-    const local = (tag as SaxesTagNS).local;
+    const local = tag.local;
     if (local === 'Code' && frame?.kind === 'code') codePath.pop();
     if (text !== undefined && TEXT_ELEMENTS.has(local) && !skipping()) {
       const content = text.join('');

@@ -1,4 +1,5 @@
 /** What an import found in the project and what the mapping made of it: printed before the load's own table. */
+import { assertNever } from '../assert-never.js';
 import type { ImportPlan } from './build-dataset.js';
 import type { CodeRule } from './mapping.js';
 
@@ -15,6 +16,8 @@ export function describeRule(rule: CodeRule | undefined): string {
       return `sentiment ${rule.sentiment}`;
     case 'ignore':
       return 'ignored';
+    default:
+      return assertNever(rule, 'code rule');
   }
 }
 

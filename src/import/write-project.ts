@@ -70,7 +70,10 @@ export function writeProjectXml(project: WritableProject): string {
     line(2, '<Codes>');
     const code = (item: WritableCode, depth: number) => {
       const open = `<Code${attributes({ guid: item.guid, name: item.name, isCodable: String(item.isCodable) })}`;
-      if (item.description === undefined && item.children.length === 0) return line(depth, `${open}/>`);
+      if (item.description === undefined && item.children.length === 0) {
+        line(depth, `${open}/>`);
+        return;
+      }
       line(depth, `${open}>`);
       if (item.description !== undefined) line(depth + 1, `<Description>${escape(item.description)}</Description>`);
       for (const child of item.children) code(child, depth + 1);

@@ -32,6 +32,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
+import { assertNever } from '../assert-never.js';
 import { DEFAULT_PAGE_SIZE } from '../modules/shared/pagination.js';
 
 /** The assumed length of a list without a `first` argument. */
@@ -105,6 +106,8 @@ export function measureOperation(
           add(measure);
           break;
         }
+        default:
+          assertNever(selection, 'selection kind');
       }
     }
     return total;

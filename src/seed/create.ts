@@ -47,7 +47,7 @@ export async function createDataset(
   const batchDone = progressReporter(dataset, options.onBatch);
   for (const spec of writeOrder()) {
     const rows = dataset[spec.file];
-    const batches = spec.shape === 'node' ? nodeBatches(spec, rows, created) : linkBatches(spec, rows, created);
+    const batches = spec.shape === 'node' ? nodeBatches(spec, created) : linkBatches(spec, rows, created);
     const fileCounts: OutcomeCounts = { created: 0, updated: 0, unchanged: 0 };
     counts.set(spec.file, fileCounts);
     for (let start = 0; start < rows.length; start += options.batchSize) {
@@ -91,7 +91,7 @@ interface FileBatches {
 }
 
 /** A batch of a node file: its nodes, then in the same transaction the relationships its references become. */
-function nodeBatches(spec: NodeFile, rows: readonly SeedRow[], created: CreatedNodes): FileBatches {
+function nodeBatches(spec: NodeFile, created: CreatedNodes): FileBatches {
   const { stored, references } = nodeColumns(spec);
   const ids = created.get(spec.label) ?? new Map<string, string>();
   created.set(spec.label, ids);

@@ -29,6 +29,7 @@ export function formatProblem(problem: Problem): string {
  * overrides and isolates, zero-width characters and the byte-order mark. Seed values may not hold them
  * (seeds/README.md), and a message never prints them raw.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
 export const INVISIBLE_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 /** A cell value for a message: quoted, escaped (invisible characters as \u{...}), and cut short when long. */

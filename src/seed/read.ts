@@ -108,7 +108,11 @@ function detectUtf16(bytes: Buffer): 'UTF-16LE' | 'UTF-16BE' | undefined {
   const sample = bytes.subarray(0, 512);
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < sample.length; i += 1) if (sample[i] === 0) (i % 2 === 0 ? (even += 1) : (odd += 1));
+  for (let i = 0; i < sample.length; i += 1) {
+    if (sample[i] !== 0) continue;
+    if (i % 2 === 0) even += 1;
+    else odd += 1;
+  }
   if (sample.length >= 4 && odd >= sample.length / 4 && even === 0) return 'UTF-16LE';
   if (sample.length >= 4 && even >= sample.length / 4 && odd === 0) return 'UTF-16BE';
   return undefined;

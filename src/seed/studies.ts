@@ -70,5 +70,5 @@ export function scopeToStudy(dataset: Dataset): Scoping {
       return next;
     });
   }
-  return { dataset: scoped as Dataset, problems: [] };
+  return { dataset: scoped, problems: [] };
 }

@@ -11,7 +11,7 @@
  * Every generated record is illustrative, cites `illustrative-project-data`, and has an id starting `syn-`, which no
  * bundled id does.
  */
-import type { Dataset, SeedRow } from './format.js';
+import type { Dataset, SeedRow, Value } from './format.js';
 
 export interface SyntheticOptions {
   /** Whole number from 1: how many times the bundled engagement the graph holds. */
@@ -84,7 +84,7 @@ type Engagement = Pick<
 function copyEngagement(bundled: Dataset, copy: number, random: Random, pick: Picker): Engagement {
   const id = (value: unknown) => `${SYNTHETIC_PREFIX}${copy}-${String(value)}`;
   const trustOf = moveSample(bundled, random);
-  const moved = (code: unknown) => (code === null ? null : (trustOf.get(String(code)) ?? null));
+  const moved = (code: Value | undefined) => (code === null ? null : (trustOf.get(String(code)) ?? null));
   const determinantIds = bundled['determinants.csv'].map((row) => String(row.id));
   const insights = bundled['insights.csv'];
   const stances = bundled['insight_determinants.csv'].map((row) => row.stance ?? 'SUPPORTS');

@@ -4,6 +4,7 @@
  * natural keys and references that resolve to a record of the right kind. Problems are collected, never thrown, so
  * that one run reports all of them.
  */
+import { assertNever } from '../assert-never.js';
 import { isRangeIndexed } from '../db/migrations.js';
 import {
   MAX_VALUE_LENGTH,
@@ -242,6 +243,8 @@ export function parseValue(type: ValueType, text: string): { value: Value } | { 
       const lower = text.toLowerCase();
       return check(lower === 'true' || lower === 'false', 'is not allowed; use true or false', lower === 'true');
     }
+    default:
+      return assertNever(type, 'value type');
   }
 }
 

@@ -449,6 +449,7 @@ describe('tables out', () => {
     const response = await fetch(`${server.url}/tables/soqf.csv?offer=offer-broad`, { headers: analyst });
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="soqf-offer-broad.csv"');
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- csv-parse's overloads refuse the type argument
     const rows = parse(await response.text(), { bom: true }) as string[][];
     expect(rows[0]).toEqual(SOQF_HEADER);
     expect(rows.map((r) => r[1]!.slice(0, 3))).toEqual(['Sum', 'D01', 'D02', 'D03']);

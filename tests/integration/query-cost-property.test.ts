@@ -8,7 +8,7 @@
  * The seed is fixed, so every run checks the same cases; fast-check prints the counterexample and its seed on failure.
  */
 import fc from 'fast-check';
-import { parse, type OperationDefinitionNode } from 'graphql';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Database } from '../../src/db/database.js';
@@ -66,7 +66,7 @@ function object(name: string, type: string, children: fc.Arbitrary<Field[]>, fir
     children,
     ...(first && { first: firstArbitrary }),
     ...(extraArguments && { extraArguments: fc.constant(extraArguments) }),
-  }) as fc.Arbitrary<Field>;
+  });
 }
 
 /** Some of `options`, at least one. */
@@ -195,7 +195,7 @@ describe('the query cost estimate', () => {
       fc.asyncProperty(ROOTS, async (roots) => {
         const { query, variables } = render(roots);
         const document = parse(query);
-        const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition')!;
+        const operation = document.definitions.find((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION)!;
         const { cost } = measureOperation(schema, document, operation, variables);
         const response = await server.graphql(query, variables);
         expect(response.errors, query).toBeUndefined();

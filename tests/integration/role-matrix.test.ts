@@ -35,7 +35,6 @@ const schema: GraphQLSchema = buildSchema();
 type Asker = 'anonymous' | AccessRole;
 const ASKERS: readonly Asker[] = ['anonymous', 'viewer', 'analyst', 'researcher'];
 const RANK: Record<Asker, number> = { anonymous: 0, viewer: 0, analyst: 1, researcher: 2 };
-const ROLE_OF_RANK: AccessRole[] = ['viewer', 'analyst', 'researcher'];
 
 /**
  * The README's role table (Security), as the coordinates above viewer: every field of the types listed, and the

@@ -61,6 +61,11 @@ function readTable(file: string, columns: readonly string[]): Array<Record<strin
   return rows;
 }
 
+/** An object from [key, value] pairs, typed (Object.fromEntries of inferred pairs gives `any`). */
+function byKey<T>(pairs: Array<[string | undefined, T]>): Record<string, T> {
+  return Object.fromEntries(pairs.map(([key, value]) => [String(key), value] as const));
+}
+
 function oneOf<T extends string>(values: readonly T[], value: string | undefined, where: string): T {
   if (value !== undefined && (values as readonly string[]).includes(value)) return value as T;
   throw new Error(`${where}: "${value ?? ''}" is not one of ${values.join(', ')}.`);
@@ -90,9 +95,9 @@ export function readCuratedTables(): CuratedTables {
   }));
   const optional = (text: string | undefined) => (text ? text : undefined);
   return {
-    regionByEtrCode: Object.fromEntries(regions.map((row) => [row.etrCode, row.region])),
-    regionByName: Object.fromEntries(regions.map((row) => [row.name, row.region])),
-    trustTypeDecisions: Object.fromEntries(
+    regionByEtrCode: byKey(regions.map((row) => [row.etrCode, row.region])),
+    regionByName: byKey(regions.map((row) => [row.name, row.region])),
+    trustTypeDecisions: byKey(
       readTable('trust-type-decisions.csv', ['ods_code', 'type', 'type_source_id', 'reason']).map((row, index) => [
         row.ods_code,
         {
@@ -102,18 +107,18 @@ export function readCuratedTables(): CuratedTables {
         },
       ]),
     ),
-    suppliers: Object.fromEntries(
+    suppliers: byKey(
       readTable('suppliers.csv', ['input_name', 'id', 'name']).map((row) => [row.input_name, { id: row.id ?? '', name: row.name ?? '' }]),
     ),
-    products: Object.fromEntries(
+    products: byKey(
       readTable('products.csv', ['input_supplier', 'input_product', 'id', 'name', 'short', 'note']).map((row) => [
         `${row.input_supplier}|${row.input_product}`,
         { id: row.id ?? '', name: row.name ?? '', short: row.short ?? '' },
       ]),
     ),
-    publisherByHost: Object.fromEntries(readTable('publishers.csv', ['host', 'publisher']).map((row) => [row.host, row.publisher ?? ''])),
-    urlCorrections: Object.fromEntries(readTable('url-corrections.csv', ['cited_url', 'url', 'note']).map((row) => [row.cited_url, row.url ?? ''])),
-    articles: Object.fromEntries(
+    publisherByHost: byKey(readTable('publishers.csv', ['host', 'publisher']).map((row) => [row.host, row.publisher ?? ''])),
+    urlCorrections: byKey(readTable('url-corrections.csv', ['cited_url', 'url', 'note']).map((row) => [row.cited_url, row.url ?? ''])),
+    articles: byKey(
       readTable('articles.csv', ['url', 'id', 'title', 'year', 'note']).map((row) => [
         row.url,
         { id: row.id ?? '', title: row.title ?? '', year: optional(row.year), note: optional(row.note) },

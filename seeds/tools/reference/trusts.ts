@@ -48,7 +48,7 @@ export function buildTrusts(dataDir: string, report: Report): Trust[] {
 
   // etr has no header row: column 1 code, 2 name, 3 region code, 4 ICB code, 11 open date, 12 close date.
   const etrRows = readCsvRows(path.join(dataDir, 'ods-etr.csv'));
-  const compiled: CompiledTrust[] = JSON.parse(readFileSync(path.join(dataDir, 'trusts-type-region.json'), 'utf8'));
+  const compiled = JSON.parse(readFileSync(path.join(dataDir, 'trusts-type-region.json'), 'utf8')) as CompiledTrust[];
   const compiledTrusts = compiled.filter((entry) => entry.type !== 'Integrated Care Board');
   const compiledIcbs = compiled.filter((entry) => entry.type === 'Integrated Care Board');
   const compiledByCode = new Map(compiledTrusts.map((entry) => [entry.ods_code, entry]));

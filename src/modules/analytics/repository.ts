@@ -52,8 +52,12 @@ export interface VoiceCountRow {
 
 /** Who speaks in the evidence of each offer or decision, counted per role and per trust type. */
 export async function findVoiceCounts(db: Database, kind: SubjectKind, keys: readonly string[]): Promise<VoiceCountRow[]> {
-  return db.readQuery(
-    `${subjectEvidence(kind)}
+  return db.readQuery(voiceCountsStatement(kind), { keys, trustTypes: TRUST_TYPES });
+}
+
+/** The statement of `findVoiceCounts` (parameters `$keys`, `$trustTypes`). */
+export function voiceCountsStatement(kind: SubjectKind): string {
+  return `${subjectEvidence(kind)}
      WITH key, rows, COLLECT { MATCH (r:Role) RETURN r ORDER BY r.id } AS roles
      RETURN key, size(rows) AS insights,
        [r IN roles | {
@@ -61,9 +65,7 @@ export async function findVoiceCounts(db: Database, kind: SubjectKind, keys: rea
          insights: size([x IN rows WHERE r.id IN x.roleIds]),
          weighted: reduce(w = 0.0, x IN rows | w + CASE WHEN r.id IN x.roleIds THEN 1.0 / size(x.roleIds) ELSE 0.0 END)
        }] AS byRole,
-       [type IN $trustTypes | {key: type, insights: size([x IN rows WHERE x.type = type])}] AS byTrustType`,
-    { keys, trustTypes: TRUST_TYPES },
-  );
+       [type IN $trustTypes | {key: type, insights: size([x IN rows WHERE x.type = type])}] AS byTrustType`;
 }
 
 /** Ids of determinants that no support offer addresses, by id. */

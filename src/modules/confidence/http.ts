@@ -70,7 +70,7 @@ export function mountTableExports(
       const who = viewer.kind === 'authenticated' ? `your token has ${viewer.role}` : `requests without a token act as ${viewer.role}`;
       return refuse(response, viewer.kind === 'authenticated' ? 403 : 401, `The tables need the ${TABLES_ROLE} role (they hold judgements and their explanations); ${who}.`);
     }
-    const scope = scopeOf(request.query as Record<string, unknown>);
+    const scope = scopeOf(request.query);
     if (typeof scope === 'string') return refuse(response, 400, scope);
     try {
       const table = await buildTable(createContext(config, database, viewer), kind, scope);

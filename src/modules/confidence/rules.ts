@@ -5,6 +5,7 @@
  * qualitative study of about a dozen trusts, not statistics. A suggestion is never a GRADE-CERQual assessment: that
  * is the judgement a person records (judgements.ts).
  */
+import { assertNever } from '../../assert-never.js';
 import { ENUM_VALUES } from '../../generated/enum-values.js';
 import type { CerqualComponent, ConcernLevel, ConfidenceLevel, StratificationDimension, StudyRelevance } from '../../generated/resolvers.js';
 import { testRepresentativeness } from '../analytics/representativeness.js';
@@ -400,5 +401,7 @@ export function suggestedLevelOf(profile: ComputedProfileModel, component: Cerqu
       return profile.adequacy.suggestedLevel;
     case 'RELEVANCE':
       return profile.relevance.suggestedLevel;
+    default:
+      return assertNever(component, 'CERQual component');
   }
 }

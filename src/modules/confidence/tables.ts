@@ -6,6 +6,7 @@
  * computed profile (decision support), so no computed level is ever presented as a GRADE-CERQual assessment.
  * No quote appears in either table.
  */
+import { assertNever } from '../../assert-never.js';
 import type { Context } from '../../context.js';
 import type { CerqualComponent, ConcernLevel } from '../../generated/resolvers.js';
 import { getAll } from '../shared/batch.js';
@@ -86,6 +87,8 @@ function suggestionOf(profile: ComputedProfileModel, component: CerqualComponent
       return profile.adequacy;
     case 'RELEVANCE':
       return profile.relevance;
+    default:
+      return assertNever(component, 'CERQual component');
   }
 }
 
@@ -181,6 +184,8 @@ export async function buildTable(context: Pick<Context, 'db' | 'loaders'>, kind:
       return evidenceProfileTable(described, rows);
     case 'soqf':
       return soqfTable(described, rows);
+    default:
+      return assertNever(kind, 'table kind');
   }
 }
 
@@ -192,5 +197,7 @@ async function describeScope({ loaders }: Pick<Context, 'loaders'>, scope: Findi
       return `Support offer ${scope.id}: ${(await loaders.outcomes.supportOffer.get(scope.id))?.name ?? ''}`;
     case 'decision':
       return `Policy decision ${scope.id}: ${(await loaders.outcomes.policyDecision.get(scope.id))?.name ?? ''}`;
+    default:
+      return assertNever(scope, 'finding scope');
   }
 }

@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { assertNever } from '../../assert-never.js';
+
 import type { Database, WriteTransaction } from '../../db/database.js';
 import type { AuditAction } from '../../generated/resolvers.js';
 import { refreshEvidenceAggregates, type Touched } from '../evidence/aggregates.js';
@@ -85,12 +87,8 @@ function evidenceTouchedBy(change: Change): Touched | null {
     case 'RECORD_CONFIDENCE':
       return null;
     default:
-      return unreachable(change.action);
+      return assertNever(change.action, 'audit action');
   }
-}
-
-function unreachable(value: never): never {
-  throw new Error(`Unhandled audit action: ${String(value)}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { assertNever } from '../../assert-never.js';
 import { actorOf } from '../../auth/viewer.js';
 import type { Resolvers } from '../../generated/resolvers.js';
 import { connectionResolvers, plannedTotal, readPage, toConnection } from '../shared/pagination.js';
@@ -34,6 +35,8 @@ function evidencePayload(outcome: MutationOutcome<EvidenceSubjectRecord>) {
       return { supportOffer: subject.record, policyDecision: null, userErrors: [] };
     case 'POLICY_DECISION':
       return { supportOffer: null, policyDecision: subject.record, userErrors: [] };
+    default:
+      return assertNever(subject, 'evidence subject');
   }
 }
 

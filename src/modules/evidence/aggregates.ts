@@ -47,7 +47,7 @@ export const AGGREGATE_VERSION = 1;
 const KINDS: readonly SubjectKind[] = ['offer', 'decision', 'finding'];
 
 /** The parts each kind of subject holds. */
-const PARTS: Record<SubjectKind, readonly AggregatePart[]> = {
+export const AGGREGATE_PARTS: Record<SubjectKind, readonly AggregatePart[]> = {
   offer: ['strength', 'summary'],
   decision: ['strength', 'summary'],
   finding: ['strength', 'profile', 'links'],
@@ -55,7 +55,7 @@ const PARTS: Record<SubjectKind, readonly AggregatePart[]> = {
 
 /** One part of the subjects in `keys`, computed now (for a read that found its aggregate missing). */
 async function computePart(run: Run, kind: SubjectKind, part: AggregatePart, keys: readonly string[]): Promise<Array<Keyed<unknown>>> {
-  if (!PARTS[kind].includes(part)) throw new Error(`A ${kind} has no ${part} aggregate.`);
+  if (!AGGREGATE_PARTS[kind].includes(part)) throw new Error(`A ${kind} has no ${part} aggregate.`);
   const rows = await computeParts(run, kind, [part], keys);
   return rows.map((row) => ({ key: row.key, node: row.node[part] }));
 }
@@ -78,10 +78,10 @@ function canonicalJson(value: unknown): string {
 
 /** The aggregates of the subjects of `kind` in `keys`, computed now in one statement. */
 async function computeAggregates(run: Run, kind: SubjectKind, keys: Keys): Promise<StoredAggregate[]> {
-  const rows = await computeParts(run, kind, PARTS[kind], keys);
+  const rows = await computeParts(run, kind, AGGREGATE_PARTS[kind], keys);
   return rows.map(({ key, node }) => {
     const aggregate: StoredAggregate = { id: aggregateId(kind, key), kind, subjectId: key, version: AGGREGATE_VERSION, strength: canonicalJson(node.strength) };
-    for (const part of PARTS[kind]) aggregate[part] = canonicalJson(node[part]);
+    for (const part of AGGREGATE_PARTS[kind]) aggregate[part] = canonicalJson(node[part]);
     return aggregate;
   });
 }
@@ -142,7 +142,7 @@ export async function checkEvidenceAggregates(db: Pick<Database, 'readQuery'>): 
       differences.push(`${want.id}: stored version ${String(have.version)}, this code's is ${want.version}`);
       continue;
     }
-    for (const part of PARTS[want.kind]) differences.push(...compareParts(want.id, part, have[part], want[part]));
+    for (const part of AGGREGATE_PARTS[want.kind]) differences.push(...compareParts(want.id, part, have[part], want[part]));
   }
   for (const id of stored.keys()) differences.push(`${id}: stored, but no such subject`);
   return differences;

@@ -267,14 +267,16 @@ export interface DeterminantLinksModel {
  * by id: `node` maps each part to its counts. Which kinds have which parts is aggregates.ts's to say.
  */
 export function computeParts(run: Run, kind: SubjectKind, parts: readonly AggregatePart[], keys: Keys): Promise<Array<Keyed<Partial<Record<AggregatePart, unknown>>>>> {
-  return run(
-    `${evidenceScope(kind)}
+  return run(partsStatement(kind, parts), { keys });
+}
+
+/** The statement of `computeParts` (parameter `$keys`). */
+export function partsStatement(kind: SubjectKind, parts: readonly AggregatePart[]): string {
+  return `${evidenceScope(kind)}
      ${parts.some((part) => PARTS[part].totals) ? TOTALS : ''}
      ${parts.map((part) => PARTS[part].text).join('\n')}
      RETURN subject.id AS key, {${parts.map((part) => `${part}: ${part}_`).join(', ')}} AS node
-     ORDER BY key`,
-    { keys },
-  );
+     ORDER BY key`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -418,13 +420,15 @@ export interface StoredPartRow {
  * subject's own properties.
  */
 export function findStoredParts(run: Run, kind: SubjectKind, part: AggregatePart, keys: Keys | null, version: number, fields?: string): Promise<StoredPartRow[]> {
-  return run(
-    `MATCH (subject:${SUBJECT_LABELS[kind]}) ${keys === null ? '' : 'WHERE subject.id IN $keys'}
+  return run(storedPartsStatement(kind, keys !== null, fields), { keys, kind, part, version });
+}
+
+/** The statement of `findStoredParts` (parameters `$keys` when `byKeys`, `$kind`, `$part`, `$version`). */
+export function storedPartsStatement(kind: SubjectKind, byKeys: boolean, fields?: string): string {
+  return `MATCH (subject:${SUBJECT_LABELS[kind]}) ${byKeys ? 'WHERE subject.id IN $keys' : ''}
      OPTIONAL MATCH (a:EvidenceAggregate {id: $kind + ':' + subject.id})
      RETURN subject.id AS key, CASE WHEN a.version = $version THEN a[$part] END AS json${fields ? `, ${fields} AS subject` : ''}
-     ORDER BY key`,
-    { keys, kind, part, version },
-  );
+     ORDER BY key`;
 }
 
 export interface AggregateCoverage {

@@ -32,14 +32,12 @@ import type {
   SourceEvidenceModel,
 } from './model.js';
 
-/** The scope of one subject (see modules/evidence/scope.ts); its id is the one key of `$keys`. */
-function scope(subject: EvidenceSubject): string {
-  return evidenceScope(subject.kind);
-}
-
-/** The evidence insights `n`, with the scope's `determinants` and `directInsights` still in hand. */
-function evidenceInsights(subject: EvidenceSubject): string {
-  return `${scope(subject)} ${EVIDENCE_INSIGHTS}`;
+/**
+ * The evidence insights `n` of one subject's scope (see modules/evidence/scope.ts; its id is the one key of `$keys`),
+ * with the scope's `determinants` and `directInsights` still in hand.
+ */
+function evidenceInsights(kind: EvidenceSubject['kind']): string {
+  return `${evidenceScope(kind)} ${EVIDENCE_INSIGHTS}`;
 }
 
 /** Turns each evidence insight `n` into a row: its stance towards the subject and the records it is judged by. */
@@ -68,8 +66,13 @@ const EVIDENCE_ROW = `
 
 /** Every evidence insight of the subject, by id. */
 export async function findInsightEvidence(db: Database, subject: EvidenceSubject): Promise<InsightEvidenceModel[]> {
-  const rows = await db.readQuery<{ row: InsightEvidenceModel }>(`${evidenceInsights(subject)} ${EVIDENCE_ROW}`, { keys: [subject.id] });
+  const rows = await db.readQuery<{ row: InsightEvidenceModel }>(insightEvidenceStatement(subject.kind), { keys: [subject.id] });
   return rows.map((r) => r.row);
+}
+
+/** The statement of `findInsightEvidence` (parameter `$keys`). */
+export function insightEvidenceStatement(kind: EvidenceSubject['kind']): string {
+  return `${evidenceInsights(kind)} ${EVIDENCE_ROW}`;
 }
 
 /**
@@ -77,14 +80,20 @@ export async function findInsightEvidence(db: Database, subject: EvidenceSubject
  * built, so a page of a trail of thousands costs little more than a page of a small one.
  */
 export async function findInsightEvidencePage(db: Database, subject: EvidenceSubject, page: Page): Promise<InsightEvidenceModel[]> {
-  const rows = await db.readQuery<{ row: InsightEvidenceModel }>(
-    `${evidenceInsights(subject)}
+  const rows = await db.readQuery<{ row: InsightEvidenceModel }>(insightEvidencePageStatement(subject.kind), {
+    keys: [subject.id],
+    afterId: page.after?.[0] ?? null,
+    limit: page.first + 1,
+  });
+  return rows.map((r) => r.row);
+}
+
+/** The statement of `findInsightEvidencePage` (parameters `$keys`, `$afterId`, `$limit`). */
+export function insightEvidencePageStatement(kind: EvidenceSubject['kind']): string {
+  return `${evidenceInsights(kind)}
      WITH n, determinants, directInsights WHERE $afterId IS NULL OR n.id > $afterId
      WITH n, determinants, directInsights ORDER BY n.id LIMIT toInteger($limit)
-     ${EVIDENCE_ROW}`,
-    { keys: [subject.id], afterId: page.after?.[0] ?? null, limit: page.first + 1 },
-  );
-  return rows.map((r) => r.row);
+     ${EVIDENCE_ROW}`;
 }
 
 /** What the parts of a trail hold; see `findTrailParts`. */
@@ -158,12 +167,11 @@ export const TRAIL_PART_NAMES = Object.keys(TRAIL_PARTS) as TrailPart[];
  * and a trail costs one round trip however many of its parts are shown.
  */
 export async function findTrailParts<P extends TrailPart>(db: Database, subject: EvidenceSubject, parts: readonly P[]): Promise<Pick<TrailParts, P>> {
-  const [row] = await db.readQuery<Record<string, unknown>>(
-    `${scope(subject)}
-     ${parts.map((part) => TRAIL_PARTS[part]).join('\n')}
-     RETURN ${parts.map((part) => `${part}_ AS ${part}`).join(', ')}`,
-    { keys: [subject.id], subjectKind: subject.kind, aggregateVersion: AGGREGATE_VERSION },
-  );
+  const [row] = await db.readQuery<Record<string, unknown>>(trailStatement(subject.kind, parts), {
+    keys: [subject.id],
+    subjectKind: subject.kind,
+    aggregateVersion: AGGREGATE_VERSION,
+  });
   if (!row) throw new Error(`Evidence trail: no ${subject.kind} "${subject.id}".`);
   const run = readsOf(db);
   if ('summary' in row) {
@@ -179,6 +187,13 @@ export async function findTrailParts<P extends TrailPart>(db: Database, subject:
     });
   }
   return row as Pick<TrailParts, P>;
+}
+
+/** The statement of `findTrailParts` (parameters `$keys`, `$subjectKind`, `$aggregateVersion`). */
+export function trailStatement(kind: EvidenceSubject['kind'], parts: readonly TrailPart[]): string {
+  return `${evidenceScope(kind)}
+     ${parts.map((part) => TRAIL_PARTS[part]).join('\n')}
+     RETURN ${parts.map((part) => `${part}_ AS ${part}`).join(', ')}`;
 }
 
 /** The relationship lists of this domain the loaders fetch with `findRelated`, in the order they are shown. */

@@ -211,7 +211,7 @@ export async function findInsightPages(db: Database, requests: readonly InsightP
 }
 
 /** The statement for a batch of page requests of one shape; each request's values are `q.*`. */
-function insightPageStatement({ filter, order, page, withTotal }: InsightPageRequest): string {
+export function insightPageStatement({ filter, order, page, withTotal }: InsightPageRequest): string {
   let orderBy: string;
   let after = '';
   if (order.field === 'RELEVANCE') {
@@ -254,12 +254,14 @@ function insightPageStatement({ filter, order, page, withTotal }: InsightPageReq
 
 export async function countInsights(db: Database, filter: InsightFilter): Promise<number> {
   const [row] = await runFullText(() =>
-    db.readQuery<{ count: number }>(
-      `${source(filter)} WITH n, score WHERE ${filterClause(filter)} RETURN count(n) AS count`,
-      filterParams(filter),
-    ),
+    db.readQuery<{ count: number }>(countInsightsStatement(filter), filterParams(filter)),
   );
   return row?.count ?? 0;
+}
+
+/** The statement of `countInsights`. */
+export function countInsightsStatement(filter: InsightFilter): string {
+  return `${source(filter)} WITH n, score WHERE ${filterClause(filter)} RETURN count(n) AS count`;
 }
 
 /** Lucene refuses malformed queries (an unclosed quote, a lone AND); tell the user how to write one. */

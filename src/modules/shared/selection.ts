@@ -15,6 +15,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
+import { assertNever } from '../../assert-never.js';
+
 /** The parts of an operation a selection is read against (both in graphql-js's `GraphQLResolveInfo`). */
 export interface Operation {
   fragments: Record<string, FragmentDefinitionNode>;
@@ -47,6 +49,8 @@ function collect(operation: Operation, selectionSet: SelectionSetNode | undefine
         visited.add(selection.name.value);
         collect(operation, operation.fragments[selection.name.value]?.selectionSet, fields, visited);
         break;
+      default:
+        assertNever(selection, 'selection kind');
     }
   }
 }

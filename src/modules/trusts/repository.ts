@@ -69,13 +69,21 @@ export async function findTrustPage(
   page: Page,
   withTotal: boolean,
 ): Promise<{ rows: TrustPageRow[]; total: number | null }> {
-  const key = SORT_KEYS[sort.field];
-  const after = page.after ? `AND ${keysetCondition(key, 't.odsCode', sort.direction)}` : '';
   const [result] = await db.readQuery<{ rows: TrustPageRow[]; total: number | null }>(
-    `${withTotal ? `CALL () { ${countCypher(filter)} }` : 'WITH null AS total'}
+    trustPageStatement(filter, sort, page.after !== null, withTotal),
+    { ...filterParams(filter), afterKey: page.after?.[0] ?? null, afterId: page.after?.[1] ?? null, limit: page.first + 1 },
+  );
+  return result ?? { rows: [], total: null };
+}
+
+/** The statement of `findTrustPage`: `after` when the page starts after a cursor (`$afterKey`, `$afterId`). */
+export function trustPageStatement(filter: TrustFilter, sort: TrustSort, after: boolean, withTotal: boolean): string {
+  const key = SORT_KEYS[sort.field];
+  const afterCondition = after ? `AND ${keysetCondition(key, 't.odsCode', sort.direction)}` : '';
+  return `${withTotal ? `CALL () { ${countCypher(filter)} }` : 'WITH null AS total'}
      CALL () {
        MATCH (t:Trust)
-       WHERE ${filterClause(filter)} ${after}
+       WHERE ${filterClause(filter)} ${afterCondition}
        WITH t ORDER BY ${key} ${sort.direction}, t.odsCode ${sort.direction}
        LIMIT toInteger($limit)
        RETURN collect({
@@ -87,14 +95,11 @@ export async function findTrustPage(
                                     ORDER BY coalesce(i.year, 0), i.goLiveDate, i.id }
        }) AS rows
      }
-     RETURN rows, total`,
-    { ...filterParams(filter), afterKey: page.after?.[0] ?? null, afterId: page.after?.[1] ?? null, limit: page.first + 1 },
-  );
-  return result ?? { rows: [], total: null };
+     RETURN rows, total`;
 }
 
 /** Counts the trusts matching the filter as `total`; with no filter Neo4j answers from its label counts. */
-function countCypher(filter: TrustFilter): string {
+export function countCypher(filter: TrustFilter): string {
   const where = filterClause(filter);
   return `MATCH (t:Trust) ${where === 'true' ? '' : `WHERE ${where}`} RETURN count(t) AS total`;
 }
