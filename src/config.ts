@@ -137,7 +137,7 @@ function readAuth(env: Env, environment: Environment): AuthConfig {
   if (secret !== undefined && Buffer.byteLength(secret) < 32) {
     throw new ConfigError(
       `JWT_SECRET must be at least 32 bytes long (got ${Buffer.byteLength(secret)}). ` +
-        'Generate one with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64url\'))"',
+        "Generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"",
     );
   }
   const jwksUrl = env.JWT_JWKS_URL || undefined;
@@ -174,7 +174,10 @@ function readAuth(env: Env, environment: Environment): AuthConfig {
 
 /** A comma-separated list; blanks around items and empty items are dropped. */
 function readList(env: Env, name: string): string[] {
-  return (env[name] ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return (env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function readOrigins(env: Env, name: string): string[] {
@@ -199,7 +202,10 @@ function readOrigins(env: Env, name: string): string[] {
 function readTracing(env: Env): TracingConfig {
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
   const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || undefined;
-  for (const [name, value] of [['OTEL_EXPORTER_OTLP_ENDPOINT', base], ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', traces]] as const) {
+  for (const [name, value] of [
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', base],
+    ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', traces],
+  ] as const) {
     if (value !== undefined && !/^https?:\/\/[^/]/.test(value)) {
       throw new ConfigError(`${name} must be the http(s) URL of an OTLP/HTTP collector, such as http://localhost:4318 (got "${value}").`);
     }
@@ -223,8 +229,7 @@ function readDatabaseTarget(env: Env): DatabaseTarget {
   if (uri) {
     if (!/^(bolt|neo4j)(\+s|\+ssc)?:\/\//.test(uri)) {
       throw new ConfigError(
-        `NEO4J_URI must start with bolt://, bolt+s://, neo4j:// or neo4j+s:// (got "${uri}"). ` +
-          'Example: NEO4J_URI=neo4j://localhost:7687',
+        `NEO4J_URI must start with bolt://, bolt+s://, neo4j:// or neo4j+s:// (got "${uri}"). ` + 'Example: NEO4J_URI=neo4j://localhost:7687',
       );
     }
     return {

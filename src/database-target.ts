@@ -21,10 +21,7 @@ export interface OpenDatabase {
 
 export const runtimeCacheDir = path.join(projectRoot, '.neo4j', 'runtime');
 
-export async function openDatabase(
-  config: Readonly<Config>,
-  onProgress: (message: string) => void = () => {},
-): Promise<OpenDatabase> {
+export async function openDatabase(config: Readonly<Config>, onProgress: (message: string) => void = () => {}): Promise<OpenDatabase> {
   const target = config.database;
   // The server stops any transaction running longer. A GraphQL request's statements get the rest of the request's
   // deadline instead (REQUEST_TIMEOUT_MS, 10 s), so this bounds the batch jobs: a seed load, or a dry run (one

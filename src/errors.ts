@@ -56,7 +56,10 @@ function explainUnknownEnum(formatted: GraphQLFormattedError, schema: GraphQLSch
   const match = UNKNOWN_ENUM.exec(formatted.message);
   const type = match && schema?.getType(match[2]!);
   if (!match || !isEnumType(type)) return formatted;
-  const allowed = type.getValues().map((value) => value.name).join(', ');
+  const allowed = type
+    .getValues()
+    .map((value) => value.name)
+    .join(', ');
   const message = formatted.message.replace(match[0], `Value "${match[1]}" does not exist in "${match[2]}" enum. Allowed values: ${allowed}.`);
   return { ...formatted, message, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
 }

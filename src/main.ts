@@ -57,7 +57,9 @@ let stopping: Promise<void> | undefined;
 function shutdown(signal: string, opening: Promise<OpenDatabase>, app: () => { stop(): Promise<void> } | undefined): Promise<void> {
   stopping ??= (async () => {
     say(`${signal} received: stopping...`);
-    await app()?.stop().catch((error: unknown) => say(`Stopping the HTTP server failed: ${error instanceof Error ? error.message : String(error)}`));
+    await app()
+      ?.stop()
+      .catch((error: unknown) => say(`Stopping the HTTP server failed: ${error instanceof Error ? error.message : String(error)}`));
     // A local Neo4j still starting is waited for, then stopped; one that failed to start has nothing to stop.
     const database = await opening.catch(() => undefined);
     await database?.close();

@@ -25,8 +25,8 @@ function isoScalar(name: string, description: string, pattern: RegExp, example: 
   });
 }
 
-const isRealDate = (value: string) => !Number.isNaN(Date.parse(`${value.slice(0, 10)}T00:00:00Z`)) &&
-  new Date(`${value.slice(0, 10)}T00:00:00Z`).toISOString().startsWith(value.slice(0, 10));
+const isRealDate = (value: string) =>
+  !Number.isNaN(Date.parse(`${value.slice(0, 10)}T00:00:00Z`)) && new Date(`${value.slice(0, 10)}T00:00:00Z`).toISOString().startsWith(value.slice(0, 10));
 
 export const DateScalar = isoScalar('Date', 'an ISO-8601 date (YYYY-MM-DD)', /^\d{4}-\d{2}-\d{2}$/, '2023-03-13', isRealDate);
 export const MonthScalar = isoScalar('Month', 'an ISO-8601 month (YYYY-MM)', /^\d{4}-(0[1-9]|1[0-2])$/, '2024-06', () => true);

@@ -119,7 +119,15 @@ export async function createApp(config: Readonly<Config>, untracedDatabase: Data
   if (config.corsOrigins.length > 0) {
     const allowed = new Set(config.corsOrigins);
     // An origin outside the list gets no CORS headers (its page cannot read the answer) and its preflight no 204.
-    app.use('/graphql', cors({ origin: (origin, allow) => allow(null, origin !== undefined && allowed.has(origin)), methods: ['GET', 'POST'], allowedHeaders: CORS_HEADERS, maxAge: 600 }));
+    app.use(
+      '/graphql',
+      cors({
+        origin: (origin, allow) => allow(null, origin !== undefined && allowed.has(origin)),
+        methods: ['GET', 'POST'],
+        allowedHeaders: CORS_HEADERS,
+        maxAge: 600,
+      }),
+    );
   }
   app.use(
     '/graphql',

@@ -40,7 +40,9 @@ async function readManifest(file: string): Promise<Map<string, string>> {
     throw new ConfigError(`The trusted documents manifest ${file} is not JSON: ${(error as Error).message}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ConfigError(`The trusted documents manifest ${file} must be a JSON object of "sha256:<hex>": "<document>", as codegen's client preset writes it.`);
+    throw new ConfigError(
+      `The trusted documents manifest ${file} must be a JSON object of "sha256:<hex>": "<document>", as codegen's client preset writes it.`,
+    );
   }
   const documents = new Map<string, string>();
   for (const [hash, text] of Object.entries(parsed)) {
@@ -101,7 +103,11 @@ export function trustedDocuments(mode: TrustedDocumentsConfig['mode'], documents
     const hasText = typeof body.query === 'string';
     if (hash === undefined) {
       if (mode === 'required') {
-        refuse(response, ErrorCode.PERSISTED_DOCUMENT_REQUIRED, `This server runs only trusted documents (TRUSTED_DOCUMENTS=required), and the request names none. ${howTo}`);
+        refuse(
+          response,
+          ErrorCode.PERSISTED_DOCUMENT_REQUIRED,
+          `This server runs only trusted documents (TRUSTED_DOCUMENTS=required), and the request names none. ${howTo}`,
+        );
         return;
       }
       next();

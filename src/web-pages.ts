@@ -44,11 +44,21 @@ export function mountWebPages(app: Express, config: Readonly<Config>): void {
 /** A few links, no script: what a person who opens the server's address in a browser is looking for. */
 function landingPage(config: Readonly<Config>): string {
   const links: Array<[string, string, string]> = [
-    ['/dashboard', 'Evidence dashboard', 'the evidence behind each support offer, policy decision and determinant: strength, who was heard, representativeness, tables to download'],
+    [
+      '/dashboard',
+      'Evidence dashboard',
+      'the evidence behind each support offer, policy decision and determinant: strength, who was heard, representativeness, tables to download',
+    ],
     ...(config.explorerEnabled
-      ? [['/explorer', 'GraphQL explorer', 'the example queries of the seven research questions, ready to run; the Docs pane browses the schema'] as [string, string, string]]
+      ? [
+          ['/explorer', 'GraphQL explorer', 'the example queries of the seven research questions, ready to run; the Docs pane browses the schema'] as [
+            string,
+            string,
+            string,
+          ],
+        ]
       : []),
-    ['/docs', 'Documentation', 'the README: quick start, the users\' paths, the API and its configuration'],
+    ['/docs', 'Documentation', "the README: quick start, the users' paths, the API and its configuration"],
     ...(config.environment !== 'production'
       ? [['/schema.graphql', 'Schema (SDL)', 'the whole GraphQL schema as the server sees it'] as [string, string, string]]
       : []),
@@ -88,10 +98,7 @@ function landingPage(config: Readonly<Config>): string {
 function sendPage(response: Response, page: 'explorer' | 'dashboard'): void {
   const file = path.join(webBuildDirectory, page, 'index.html');
   if (!existsSync(file)) {
-    response
-      .status(503)
-      .type('text/plain')
-      .send(`The ${page} page is not built: expected ${file}. Run \`npm run build:web\` (npm start does it for you).`);
+    response.status(503).type('text/plain').send(`The ${page} page is not built: expected ${file}. Run \`npm run build:web\` (npm start does it for you).`);
     return;
   }
   response.sendFile(file, { headers: { 'cache-control': 'no-cache' } });

@@ -76,8 +76,7 @@ export function assertRole(viewer: Viewer | null, required: AccessRole, coordina
     });
   }
   const without = viewer ? `requests without a token act as ${viewer.role}` : 'this server refuses requests without a token';
-  throw new GraphQLError(
-    `${coordinate} needs the ${required} role; ${without}. Send "Authorization: Bearer <token>" with a token of that role.`,
-    { extensions: { code: ErrorCode.UNAUTHENTICATED, ...extensions } },
-  );
+  throw new GraphQLError(`${coordinate} needs the ${required} role; ${without}. Send "Authorization: Bearer <token>" with a token of that role.`, {
+    extensions: { code: ErrorCode.UNAUTHENTICATED, ...extensions },
+  });
 }

@@ -69,7 +69,7 @@ export function createViewerResolver(auth: Readonly<AuthConfig>): ViewerResolver
 
 function describeTokenError(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'The bearer token has expired. Get a new one.';
-  if (error instanceof errors.JWSSignatureVerificationFailed) return 'The bearer token\'s signature is not valid for this server.';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "The bearer token's signature is not valid for this server.";
   if (error instanceof errors.JWTClaimValidationFailed) return `The bearer token was refused: ${error.message}.`;
   if (error instanceof errors.JOSEAlgNotAllowed) return 'The bearer token is signed with an algorithm this server does not accept.';
   if (error instanceof errors.JWKSNoMatchingKey) return 'No key of the JWKS matches the bearer token.';

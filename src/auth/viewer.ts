@@ -5,9 +5,7 @@ import type { AccessRole } from './roles.js';
 
 export { hasRole } from './roles.js';
 
-export type Viewer =
-  | { kind: 'authenticated'; subject: string; role: AccessRole }
-  | { kind: 'anonymous'; role: AccessRole };
+export type Viewer = { kind: 'authenticated'; subject: string; role: AccessRole } | { kind: 'anonymous'; role: AccessRole };
 
 /** The name a change is recorded under: the token's subject, or `anonymous`. */
 export function actorOf(viewer: Viewer | null): string {

@@ -59,7 +59,15 @@ async function runScale(scale: number, { rounds, log }: { rounds: number; log(me
   const neo4j = await startLocalNeo4j({ home, boltPort: 0, heapSize: '2g', pageCacheSize: '1g', startTimeoutMs: 300_000, runtimeCacheDir, onProgress: log });
   const db = connect({ uri: neo4j.uri, username: 'neo4j', password: 'unused', queryTimeoutMs: 600_000 });
   const secret = randomBytes(32).toString('hex');
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', NEO4J_URI: neo4j.uri, JWT_SECRET: secret, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    NEO4J_URI: neo4j.uri,
+    JWT_SECRET: secret,
+    LOG_LEVEL: 'silent',
+  });
   const app = await createApp(config, db, createLogger('silent'));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -179,7 +187,8 @@ const ms = (value: number) => (Number.isNaN(value) ? 'n/a' : `${Math.round(value
 export function browserTable(figures: readonly BrowserFigures[]): string {
   const rows = figures.map((f) => {
     const target = TARGETS.interactive[f.scale];
-    const verdict = (value: number, limit: number | undefined) => (limit === undefined || Number.isNaN(value) ? '' : value <= limit ? ' (met)' : ` (target ${limit})`);
+    const verdict = (value: number, limit: number | undefined) =>
+      limit === undefined || Number.isNaN(value) ? '' : value <= limit ? ' (met)' : ` (target ${limit})`;
     return `| ${f.scale} | ${f.insights} | ${ms(f.interactiveMs)}${verdict(f.interactiveMs, target)} | ${ms(f.insightsMs)} | ${ms(f.graphMs)} | ${ms(f.filterMs)}${verdict(f.filterMs, TARGETS.filterMs)} |`;
   });
   return [

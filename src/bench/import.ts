@@ -97,7 +97,9 @@ export function importTable(result: ImportBenchResult): string {
     '',
     '| import | seconds | target | peak memory (MB) | target | load |',
     '|---|---:|---:|---:|---:|---|',
-    ...result.runs.map((run, index) => `| ${run.label} | ${run.seconds.toFixed(1)} | < ${target(index)} | ${run.peakMb} | < ${IMPORT_TARGETS.peakMb} | ${run.summary} |`),
+    ...result.runs.map(
+      (run, index) => `| ${run.label} | ${run.seconds.toFixed(1)} | < ${target(index)} | ${run.peakMb} | < ${IMPORT_TARGETS.peakMb} | ${run.summary} |`,
+    ),
   ];
   return lines.join('\n');
 }

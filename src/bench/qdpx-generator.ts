@@ -21,11 +21,24 @@ export interface GeneratedProject {
 const ROLES = ['cio', 'ccio', 'cnio', 'programme-manager', 'clinician'];
 const WORDS = 'the ward team said that go-live training data migration super-users board clinicians supplier rota night cover design safety'.split(' ');
 
-export async function generateQdpx(file: string, options: { sources: number; selectionsPerSource: number; trusts: readonly string[] }): Promise<GeneratedProject> {
+export async function generateQdpx(
+  file: string,
+  options: { sources: number; selectionsPerSource: number; trusts: readonly string[] },
+): Promise<GeneratedProject> {
   const determinants = Array.from({ length: 20 }, (_, i) => `D${String(i + 1).padStart(2, '0')}`);
   const codes: WritableCode[] = [
-    { guid: guidFor('bench', 'determinants'), name: 'Determinants', isCodable: false, children: determinants.map((id) => ({ guid: guidFor('bench', id), name: `Code ${id}`, isCodable: true, children: [] })) },
-    { guid: guidFor('bench', 'tone'), name: 'Tone', isCodable: false, children: ['Positive', 'Negative'].map((name) => ({ guid: guidFor('bench', name), name, isCodable: true, children: [] })) },
+    {
+      guid: guidFor('bench', 'determinants'),
+      name: 'Determinants',
+      isCodable: false,
+      children: determinants.map((id) => ({ guid: guidFor('bench', id), name: `Code ${id}`, isCodable: true, children: [] })),
+    },
+    {
+      guid: guidFor('bench', 'tone'),
+      name: 'Tone',
+      isCodable: false,
+      children: ['Positive', 'Negative'].map((name) => ({ guid: guidFor('bench', name), name, isCodable: true, children: [] })),
+    },
   ];
   const variable = (name: string, type: 'Text' | 'Date' = 'Text') => ({ guid: guidFor('bench', 'var', name), name, type });
   const variables = [variable('Role'), variable('ODS code'), variable('Interview date', 'Date'), variable('Method')];
@@ -58,7 +71,10 @@ export async function generateQdpx(file: string, options: { sources: number; sel
           start: offset,
           end: offset + sentence.length,
           description: `Generated summary ${s}.${k}`,
-          codings: [...new Set(codeIds)].map((id, c) => ({ guid: guidFor('bench', 'coding', String(s), String(k), String(c)), codeGuid: guidFor('bench', id) })),
+          codings: [...new Set(codeIds)].map((id, c) => ({
+            guid: guidFor('bench', 'coding', String(s), String(k), String(c)),
+            codeGuid: guidFor('bench', id),
+          })),
         });
       }
       offset += sentence.length + 1;
@@ -84,7 +100,15 @@ export async function generateQdpx(file: string, options: { sources: number; sel
       sourceGuids: [guid],
     });
   }
-  const project: WritableProject = { name: 'Import benchmark', origin: 'epr-evidence-graph bench', users: [{ guid: guidFor('bench', 'user'), name: 'Bench coder' }], codes, variables, cases, sources };
+  const project: WritableProject = {
+    name: 'Import benchmark',
+    origin: 'epr-evidence-graph bench',
+    users: [{ guid: guidFor('bench', 'user'), name: 'Bench coder' }],
+    codes,
+    variables,
+    cases,
+    sources,
+  };
 
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(writeProjectXml(project), 'utf8'), 'project.qde');

@@ -16,8 +16,22 @@ export function exportsTable(result: BenchResult): string {
 
 export function operationsTable(result: BenchResult): string {
   const header = [
-    'operation', 'scale', 'queries/req', 'p50 c1', 'p95 c1', 'p99 c1', 'p50 c16', 'p95 c16', 'p99 c16',
-    'req/s c16', 'req/s c64', 'errors API/raw/peer', 'raw p50 c1', 'API/raw p50', 'peer req/s c16', 'ours/peer c16',
+    'operation',
+    'scale',
+    'queries/req',
+    'p50 c1',
+    'p95 c1',
+    'p99 c1',
+    'p50 c16',
+    'p95 c16',
+    'p99 c16',
+    'req/s c16',
+    'req/s c64',
+    'errors API/raw/peer',
+    'raw p50 c1',
+    'API/raw p50',
+    'peer req/s c16',
+    'ours/peer c16',
   ];
   const rows: Cell[][] = [];
   for (const scale of result.scales) {
@@ -31,9 +45,14 @@ export function operationsTable(result: BenchResult): string {
         op.title,
         scaleName(scale.scale),
         op.queriesPerRequest,
-        op.api.c1.p50, op.api.c1.p95, op.api.c1.p99,
-        op.api.c16.p50, op.api.c16.p95, op.api.c16.p99,
-        Math.round(op.api.rps16), Math.round(op.api.rps64),
+        op.api.c1.p50,
+        op.api.c1.p95,
+        op.api.c1.p99,
+        op.api.c16.p50,
+        op.api.c16.p95,
+        op.api.c16.p99,
+        Math.round(op.api.rps16),
+        Math.round(op.api.rps64),
         `${op.api.errors}/${op.raw?.errors ?? '-'}/${op.peer?.errors ?? '-'}`,
         op.raw?.c1.p50,
         fixed(ratio(op.api.c1.p50, op.raw?.c1.p50), 2),
@@ -53,15 +72,28 @@ function peerRatio(op: OperationResult): Cell {
 
 export function scalesTable(result: BenchResult): string {
   const header = [
-    'scale', 'records', 'nodes', 'relationships', 'seed s', 'seed records/s', 'seed s (warm)', 'seed records/s (warm)',
-    'API RSS MB before/after', 'peer RSS MB before/after',
+    'scale',
+    'records',
+    'nodes',
+    'relationships',
+    'seed s',
+    'seed records/s',
+    'seed s (warm)',
+    'seed records/s (warm)',
+    'API RSS MB before/after',
+    'peer RSS MB before/after',
   ];
   const rows = result.scales.map((s: ScaleResult): Cell[] => [
-    scaleName(s.scale), s.records, s.nodes, s.relationships, fixed(s.seedSeconds, 1),
+    scaleName(s.scale),
+    s.records,
+    s.nodes,
+    s.relationships,
+    fixed(s.seedSeconds, 1),
     s.seedRecordsPerSecond === null ? null : Math.round(s.seedRecordsPerSecond),
     fixed(s.warmSeedSeconds, 1),
     s.warmSeedRecordsPerSecond === null ? null : Math.round(s.warmSeedRecordsPerSecond),
-    `${s.rssMb.api.before} / ${s.rssMb.api.after}`, `${s.rssMb.peer.before} / ${s.rssMb.peer.after}`,
+    `${s.rssMb.api.before} / ${s.rssMb.api.after}`,
+    `${s.rssMb.peer.before} / ${s.rssMb.peer.after}`,
   ]);
   return markdownTable(header, rows);
 }

@@ -172,7 +172,13 @@ async function runScale(scale: number, options: BenchOptions): Promise<ScaleResu
     const selected = OPERATIONS.filter((op) => !options.only || options.only.includes(op.id));
     for (const op of selected) {
       if (!apiSchema.has(op.requiresField)) {
-        operations.push({ id: op.id, title: op.title, skipped: `our schema has no Query.${op.requiresField} yet`, queriesPerRequest: null, peerForm: op.peer.kind });
+        operations.push({
+          id: op.id,
+          title: op.title,
+          skipped: `our schema has no Query.${op.requiresField} yet`,
+          queriesPerRequest: null,
+          peerForm: op.peer.kind,
+        });
         continue;
       }
       operations.push(await measureOperation(op, subjects, children as Record<TargetName, Child>, db, options));

@@ -91,7 +91,7 @@ async function listen(
 }
 
 const [target, uri] = process.argv.slice(2);
-if (target !== 'api' && target !== 'raw' && target !== 'peer' || !uri) {
+if ((target !== 'api' && target !== 'raw' && target !== 'peer') || !uri) {
   process.stderr.write(`Usage: tsx src/bench/serve.ts <api|raw|peer> <bolt uri> (got ${process.argv.slice(2).join(' ')})\n`);
   process.exit(2);
 }

@@ -49,7 +49,10 @@ function readOptions(): BenchOptions & { scenario: 'api' | 'browser' } {
     warmupSeconds: quick ? 1 : 3,
     roundSeconds: number('seconds', values.seconds, quick ? 2 : 4),
     // Operation ids of src/bench/operations.ts, and `exports` for the table exports: run those alone.
-    only: values.only?.split(',').map((id) => id.trim()).filter(Boolean),
+    only: values.only
+      ?.split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
     log: (message) => process.stderr.write(`${message}\n`),
   };
 }
@@ -81,7 +84,9 @@ if (options.scenario === 'browser') {
 const result = await runBench(options);
 const list = verdicts(result);
 const text = [
-  `Machine: ${Object.entries(result.machine).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+  `Machine: ${Object.entries(result.machine)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
   `Rounds: ${options.rounds} x ${options.roundSeconds} s per concurrency after ${options.warmupSeconds} s warm-up; medians; latencies in ms.`,
   '',
   scalesTable(result),

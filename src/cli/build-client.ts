@@ -33,6 +33,4 @@ const { stdout } = await run(npm, ['pack', output, '--pack-destination', path.jo
 const [packed] = JSON.parse(stdout) as Array<{ filename: string; size: number; unpackedSize: number; entryCount: number }>;
 if (!packed) throw new Error(`npm pack printed no package: ${stdout}`);
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
-process.stdout.write(
-  `Packed ${path.join('dist', packed.filename)}: ${packed.entryCount} files, ${kB(packed.size)} (${kB(packed.unpackedSize)} unpacked).\n`,
-);
+process.stdout.write(`Packed ${path.join('dist', packed.filename)}: ${packed.entryCount} files, ${kB(packed.size)} (${kB(packed.unpackedSize)} unpacked).\n`);

@@ -64,7 +64,7 @@ function tableExport(format: TableFormat): ExportFormat {
 
 /** A study's coding as a REFI-QDA project, with the mapping that imports it back written beside it. */
 const qdpxExport: ExportFormat = {
-  describe: 'a study\'s coding as a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA (--study <id>), and <file>.mapping.yaml',
+  describe: "a study's coding as a REFI-QDA project for NVivo, ATLAS.ti, MAXQDA (--study <id>), and <file>.mapping.yaml",
   async run(db, options) {
     if (!options.study) throw new UsageError('--format qdpx needs --study <id> ({ studies { studyId } } lists them).', USAGE);
     if (options.out === '-') throw new UsageError('--format qdpx writes two files (the project and its mapping): give --out <file>.qdpx.', USAGE);

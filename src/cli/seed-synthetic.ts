@@ -23,18 +23,20 @@ and an implementation for most trusts. Generated ids start with "syn-"; every ge
   --help           show this text`;
 
 async function main(): Promise<void> {
-  const args = parseCommandLine(USAGE, () =>
-    parseArgs({
-      options: {
-        scale: { type: 'string' },
-        seed: { type: 'string', default: '42' },
-        prune: { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values,
+  const args = parseCommandLine(
+    USAGE,
+    () =>
+      parseArgs({
+        options: {
+          scale: { type: 'string' },
+          seed: { type: 'string', default: '42' },
+          prune: { type: 'boolean', default: false },
+          'dry-run': { type: 'boolean', default: false },
+          help: { type: 'boolean', default: false },
+        },
+        strict: true,
+        allowPositionals: false,
+      }).values,
   );
   if (!args) return;
   const scale = Number(args.scale);

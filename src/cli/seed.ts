@@ -26,18 +26,20 @@ references to records it does not hold (trusts, roles, determinants) are looked 
 The database is NEO4J_URI when set, otherwise the project's local Neo4j (started if needed).`;
 
 async function main(): Promise<void> {
-  const args = parseCommandLine(USAGE, () =>
-    parseArgs({
-      options: {
-        dir: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        prune: { type: 'boolean', default: false },
-        yes: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values,
+  const args = parseCommandLine(
+    USAGE,
+    () =>
+      parseArgs({
+        options: {
+          dir: { type: 'string' },
+          'dry-run': { type: 'boolean', default: false },
+          prune: { type: 'boolean', default: false },
+          yes: { type: 'boolean', default: false },
+          help: { type: 'boolean', default: false },
+        },
+        strict: true,
+        allowPositionals: false,
+      }).values,
   );
   if (!args) return;
   const dir = path.resolve(args.dir ?? path.join(projectRoot, 'seeds'));

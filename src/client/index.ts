@@ -95,15 +95,11 @@ export interface ClientOptions {
 }
 
 /** Variables are optional exactly when the operation has no required variables. */
-export type VariablesArgument<TVariables> =
-  Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
+export type VariablesArgument<TVariables> = Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
 
 export interface Client {
   /** Runs one operation; resolves with its data or rejects with GraphQLRequestError. */
-  request<TResult, TVariables>(
-    document: TypedDocumentNode<TResult, TVariables>,
-    ...[variables]: VariablesArgument<TVariables>
-  ): Promise<TResult>;
+  request<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, ...[variables]: VariablesArgument<TVariables>): Promise<TResult>;
 }
 
 /** The hash (`sha256:<hex>`) codegen's client preset puts in a document it generated with `persistedDocuments`. */

@@ -131,7 +131,10 @@ export function EvidenceView({
   const fileStem = slug(subject.name);
 
   const filteredStrength = useMemo(
-    () => (filtered && profile && isFiltered(deferredFilters) ? gradeRows(filtered, { sources: profile.sources, supportingSources: profile.supportingSources, contradictingSources: profile.contradictingSources }) : undefined),
+    () =>
+      filtered && profile && isFiltered(deferredFilters)
+        ? gradeRows(filtered, { sources: profile.sources, supportingSources: profile.supportingSources, contradictingSources: profile.contradictingSources })
+        : undefined,
     [filtered, deferredFilters, profile],
   );
 
@@ -145,7 +148,12 @@ export function EvidenceView({
         : trailParts!.determinants.map((entry) => entry.determinant);
     const sources =
       subject.__typename === 'Determinant'
-        ? subject.sources.map((link) => ({ id: link.source.id, title: link.source.title, direct: false, links: [{ determinantId: subject.determinantId, stance: link.stance }] }))
+        ? subject.sources.map((link) => ({
+            id: link.source.id,
+            title: link.source.title,
+            direct: false,
+            links: [{ determinantId: subject.determinantId, stance: link.stance }],
+          }))
         : trailParts!.sources.map((entry) => ({
             id: entry.source.id,
             title: entry.source.title,
@@ -154,7 +162,10 @@ export function EvidenceView({
           }));
     return {
       subject: { id: subject.id, kind, name: subject.name },
-      offers: subject.__typename === 'PolicyDecision' ? subject.supportOffers.map((o) => ({ id: o.id, name: o.name, determinantIds: o.determinants.map((d) => d.determinantId) })) : [],
+      offers:
+        subject.__typename === 'PolicyDecision'
+          ? subject.supportOffers.map((o) => ({ id: o.id, name: o.name, determinantIds: o.determinants.map((d) => d.determinantId) }))
+          : [],
       determinants,
       sources,
       rows: filtered,
@@ -170,7 +181,8 @@ export function EvidenceView({
       return next;
     });
   }, []);
-  const waiting = arrived && !arrived.complete && profile ? `${arrived.rows.length.toLocaleString('en-GB')} of ${profile.insights.toLocaleString('en-GB')}` : undefined;
+  const waiting =
+    arrived && !arrived.complete && profile ? `${arrived.rows.length.toLocaleString('en-GB')} of ${profile.insights.toLocaleString('en-GB')}` : undefined;
 
   return (
     <article className="evidence" aria-labelledby="subject-heading">
@@ -180,7 +192,10 @@ export function EvidenceView({
         <h2 id="subject-heading">{subject.name}</h2>
         <p>{subject.summary}</p>
         {illustrative && (
-          <p className="note">Illustrative: the interviews and insights behind it were written for the project, not gathered from the NHS; read the answers as what the graph can tell.</p>
+          <p className="note">
+            Illustrative: the interviews and insights behind it were written for the project, not gathered from the NHS; read the answers as what the graph can
+            tell.
+          </p>
         )}
         <button type="button" className="no-print" onClick={() => window.print()}>
           Print or save as PDF
@@ -200,14 +215,16 @@ export function EvidenceView({
         </Part>
       )}
       <Part part={findings} what="the summary of qualitative findings" heading="Summary of qualitative findings" onRetry={() => onRetry('findings')}>
-        {(value) => <SoqfSection findings={value.__typename === 'Determinant' ? [value.finding] : value.findings} provenance={provenance} fileStem={fileStem} />}
+        {(value) => (
+          <SoqfSection findings={value.__typename === 'Determinant' ? [value.finding] : value.findings} provenance={provenance} fileStem={fileStem} />
+        )}
       </Part>
 
       {!analyst && (
         <section>
           <p className="note">
-            The insights, who was heard, the representativeness of this evidence, the graph and the insights table need the analyst role. Sign in as
-            an analyst (top right).
+            The insights, who was heard, the representativeness of this evidence, the graph and the insights table need the analyst role. Sign in as an analyst
+            (top right).
           </p>
         </section>
       )}
@@ -220,13 +237,18 @@ export function EvidenceView({
         <section aria-labelledby="waiting-heading" className="no-print">
           <h2 id="waiting-heading">Filters, who was heard, representativeness and the graph</h2>
           <p aria-live="polite" data-testid="insights-progress">
-            Loading the insights{waiting ? `: ${waiting} in` : ''}. The filters, the charts and the graph are computed from all of them, so that their
-            numbers are exact: they appear once the last page is in. The table below lists the insights in so far.
+            Loading the insights{waiting ? `: ${waiting} in` : ''}. The filters, the charts and the graph are computed from all of them, so that their numbers
+            are exact: they appear once the last page is in. The table below lists the insights in so far.
           </p>
         </section>
       )}
       {analyst && rows && filtered && <FilterPanel rows={rows} suppliers={suppliers ?? []} filters={filters} onChange={setFilters} shown={filtered.length} />}
-      {analyst && <StanceSection counts={filtered ? countStances(filtered) : profile ? stancesOfProfile(profile) : undefined} filtered={filtered !== undefined && isFiltered(deferredFilters)} />}
+      {analyst && (
+        <StanceSection
+          counts={filtered ? countStances(filtered) : profile ? stancesOfProfile(profile) : undefined}
+          filtered={filtered !== undefined && isFiltered(deferredFilters)}
+        />
+      )}
       {analyst && rows && filtered && (
         <>
           <VoicesSection rows={filtered} suppliers={suppliers ?? []} provenance={provenance} fileStem={fileStem} />
@@ -251,7 +273,11 @@ export function EvidenceView({
       {analyst && arrived && <InsightsSection rows={filtered ?? arrived.rows} waiting={waiting} provenance={provenance} fileStem={fileStem} />}
       <OffersSection offers={offers} subject={subject} provenance={provenance} />
       {subject.__typename === 'Determinant' ? (
-        <SourcesSection rows={subject.sources.map((link) => ({ ...link.source, how: STANCE_LABELS[link.stance] }))} provenance={provenance} fileStem={fileStem} />
+        <SourcesSection
+          rows={subject.sources.map((link) => ({ ...link.source, how: STANCE_LABELS[link.stance] }))}
+          provenance={provenance}
+          fileStem={fileStem}
+        />
       ) : (
         <Part part={trail} what="the published sources" heading="Published sources" onRetry={() => onRetry('trail')}>
           {(value) =>
@@ -259,7 +285,12 @@ export function EvidenceView({
               <SourcesSection
                 rows={value.evidence.sources.map((entry) => ({
                   ...entry.source,
-                  how: [entry.direct ? 'Informed it directly' : '', ...entry.determinants.map((d) => `${STANCE_LABELS[d.stance]} ${d.determinant.determinantId}`)].filter(Boolean).join('; '),
+                  how: [
+                    entry.direct ? 'Informed it directly' : '',
+                    ...entry.determinants.map((d) => `${STANCE_LABELS[d.stance]} ${d.determinant.determinantId}`),
+                  ]
+                    .filter(Boolean)
+                    .join('; '),
                 }))}
                 provenance={provenance}
                 fileStem={fileStem}
@@ -273,7 +304,19 @@ export function EvidenceView({
 }
 
 /** A part of the view that has its own request: its section once in, a line saying it is on its way, or its error. */
-function Part<T>({ part, what, heading, onRetry, children }: { part: Loadable<T>; what: string; heading: string; onRetry(): void; children(value: T): ReactNode }) {
+function Part<T>({
+  part,
+  what,
+  heading,
+  onRetry,
+  children,
+}: {
+  part: Loadable<T>;
+  what: string;
+  heading: string;
+  onRetry(): void;
+  children(value: T): ReactNode;
+}) {
   switch (part.state) {
     case 'loaded':
       return <>{children(part.value)}</>;
@@ -300,7 +343,6 @@ function Part<T>({ part, what, heading, onRetry, children }: { part: Loadable<T>
       return assertNever(part, 'part state');
   }
 }
-
 
 /**
  * The server's stance counts of the whole evidence, from its profile: an insight with links of both kinds counts
@@ -337,7 +379,17 @@ function PrintHeader({ subject, filters, provenance }: { subject: Subject; filte
 }
 
 /** The profile in words: the grade, what it means, each concern that lowered it and why, and the rule. */
-function StrengthSection({ strength, filtered, provenance, fileStem }: { strength: StrengthProfileFragment; filtered: StrengthProfileFragment | undefined; provenance: string[]; fileStem: string }) {
+function StrengthSection({
+  strength,
+  filtered,
+  provenance,
+  fileStem,
+}: {
+  strength: StrengthProfileFragment;
+  filtered: StrengthProfileFragment | undefined;
+  provenance: string[];
+  fileStem: string;
+}) {
   const rows: Array<[string, number | string]> = [
     ['Insights', strength.insights],
     ['Supporting insights', strength.supportingInsights],
@@ -358,8 +410,8 @@ function StrengthSection({ strength, filtered, provenance, fileStem }: { strengt
       <StrengthInWords strength={strength} scope="The whole trail" />
       {filtered && <StrengthInWords strength={filtered} scope="The filtered evidence" />}
       <p className="method">
-        An evidence-strength profile in the spirit of GRADE-CERQual, computed from the counts by a fixed rule (README, "Evidence analytics"); it is not
-        a GRADE-CERQual assessment, which a researcher makes.
+        An evidence-strength profile in the spirit of GRADE-CERQual, computed from the counts by a fixed rule (README, "Evidence analytics"); it is not a
+        GRADE-CERQual assessment, which a researcher makes.
       </p>
       <table className="chart compact">
         <caption>
@@ -437,8 +489,8 @@ function SoqfSection({ findings, provenance, fileStem }: { findings: FindingRowF
     <section aria-labelledby="soqf-heading">
       <h2 id="soqf-heading">Summary of qualitative findings</h2>
       <p className="method">
-        "Computed profile (decision support)" is counted from the graph by a documented rule, a suggestion for the review team. Only the
-        "GRADE-CERQual assessment" column holds judgements a researcher made.
+        "Computed profile (decision support)" is counted from the graph by a documented rule, a suggestion for the review team. Only the "GRADE-CERQual
+        assessment" column holds judgements a researcher made.
       </p>
       <SortableTable
         caption="Summary of qualitative findings"
@@ -449,7 +501,10 @@ function SoqfSection({ findings, provenance, fileStem }: { findings: FindingRowF
           { header: 'Finding', value: (f) => `${f.determinant.determinantId} ${f.determinant.name}` },
           { header: 'Statement', value: (f) => f.statement ?? 'No statement written yet' },
           { header: 'Computed profile (decision support)', value: (f) => GRADE_LABELS[f.profile.suggestedConfidence] },
-          { header: 'Methodological limitations', value: (f) => `${CONCERN_LABELS[f.profile.methodologicalLimitations.suggestedLevel]}: ${f.profile.methodologicalLimitations.summary}` },
+          {
+            header: 'Methodological limitations',
+            value: (f) => `${CONCERN_LABELS[f.profile.methodologicalLimitations.suggestedLevel]}: ${f.profile.methodologicalLimitations.summary}`,
+          },
           { header: 'Coherence', value: (f) => `${CONCERN_LABELS[f.profile.coherence.suggestedLevel]}: ${f.profile.coherence.summary}` },
           { header: 'Adequacy', value: (f) => `${CONCERN_LABELS[f.profile.adequacy.suggestedLevel]}: ${f.profile.adequacy.summary}` },
           { header: 'Relevance', value: (f) => `${CONCERN_LABELS[f.profile.relevance.suggestedLevel]}: ${f.profile.relevance.summary}` },
@@ -475,8 +530,8 @@ function DeterminantFinding({ subject, strength }: { subject: Extract<Subject, {
       <h2 id="findings-heading">Finding</h2>
       <p className="finding">
         {subject.determinantId} <strong>{subject.name}</strong> ({subject.category}) is a determinant of a successful EPR implementation:{' '}
-        {strength.supportingInsights} insights support it and {strength.contradictingInsights} contradict it; {strength.supportingSources} published
-        sources support it and {strength.contradictingSources} contradict it. Offers that address it:{' '}
+        {strength.supportingInsights} insights support it and {strength.contradictingInsights} contradict it; {strength.supportingSources} published sources
+        support it and {strength.contradictingSources} contradict it. Offers that address it:{' '}
         {subject.supportOffers.length === 0 ? 'none (a gap)' : subject.supportOffers.map((offer) => offer.name).join(', ')}.
       </p>
     </section>
@@ -517,16 +572,40 @@ function toggle(values: ReadonlySet<string>, value: string): Set<string> {
   return next;
 }
 
-function FilterPanel({ rows, suppliers, filters, onChange, shown }: { rows: EvidenceRow[]; suppliers: SupplierName[]; filters: Filters; onChange(filters: Filters): void; shown: number }) {
+function FilterPanel({
+  rows,
+  suppliers,
+  filters,
+  onChange,
+  shown,
+}: {
+  rows: EvidenceRow[];
+  suppliers: SupplierName[];
+  filters: Filters;
+  onChange(filters: Filters): void;
+  shown: number;
+}) {
   const roles = tally(rows, (row) => (row.roles ?? []).map((r) => ({ key: r.roleId, label: r.name })));
-  const heard = tally(rows, (row) => row.suppliers.map((s) => ({ key: s.supplierId, label: s.name })), suppliers.map((s) => ({ key: s.supplierId, label: s.name })));
+  const heard = tally(
+    rows,
+    (row) => row.suppliers.map((s) => ({ key: s.supplierId, label: s.name })),
+    suppliers.map((s) => ({ key: s.supplierId, label: s.name })),
+  );
   const groups: Array<{ name: keyof Filters; legend: string; options: Array<{ key: string; label: string; count?: number }> }> = [
     { name: 'stances', legend: 'Stance', options: enumGroups(STANCE_LABELS).map((g) => ({ ...g, count: rows.filter((r) => r.stance === g.key).length })) },
     { name: 'regions', legend: 'Region', options: enumGroups(REGION_LABELS).map((g) => ({ ...g, count: rows.filter((r) => r.region === g.key).length })) },
-    { name: 'trustTypes', legend: 'Trust type', options: enumGroups(TRUST_TYPE_LABELS).map((g) => ({ ...g, count: rows.filter((r) => r.trustType === g.key).length })) },
+    {
+      name: 'trustTypes',
+      legend: 'Trust type',
+      options: enumGroups(TRUST_TYPE_LABELS).map((g) => ({ ...g, count: rows.filter((r) => r.trustType === g.key).length })),
+    },
     { name: 'roleIds', legend: 'Role', options: roles.map((r) => ({ key: r.key, label: r.label, count: r.insights })) },
     { name: 'supplierIds', legend: 'EPR supplier', options: heard.map((s) => ({ key: s.key, label: s.label, count: s.insights })) },
-    { name: 'studyIds', legend: 'Study', options: tally(rows, (row) => [{ key: row.study.studyId, label: row.study.title }]).map((s) => ({ key: s.key, label: s.label, count: s.insights })) },
+    {
+      name: 'studyIds',
+      legend: 'Study',
+      options: tally(rows, (row) => [{ key: row.study.studyId, label: row.study.title }]).map((s) => ({ key: s.key, label: s.label, count: s.insights })),
+    },
   ];
   return (
     <section aria-labelledby="filters-heading" className="filters no-print">
@@ -603,16 +682,41 @@ function VoicesSection({ rows, suppliers, provenance, fileStem }: { rows: Eviden
       <p className="method">Insights per group; an insight from an interview with two roles counts for both.</p>
       <div className="charts">
         {rolesKnown ? (
-          <TallyChart caption="Insights by role" group="Role" rows={tally(rows, (row) => (row.roles ?? []).map((r) => ({ key: r.roleId, label: r.name })))} total={total} provenance={provenance} name={`${fileStem}-roles`} />
+          <TallyChart
+            caption="Insights by role"
+            group="Role"
+            rows={tally(rows, (row) => (row.roles ?? []).map((r) => ({ key: r.roleId, label: r.name })))}
+            total={total}
+            provenance={provenance}
+            name={`${fileStem}-roles`}
+          />
         ) : (
           <p className="note">The roles of a determinant's interviewees need the researcher role.</p>
         )}
-        <TallyChart caption="Insights by trust type" group="Trust type" rows={tally(rows, (row) => [{ key: row.trustType, label: TRUST_TYPE_LABELS[row.trustType] }], enumGroups(TRUST_TYPE_LABELS))} total={total} provenance={provenance} name={`${fileStem}-trust-types`} />
-        <TallyChart caption="Insights by region" group="Region" rows={tally(rows, (row) => [{ key: row.region, label: REGION_LABELS[row.region] }], enumGroups(REGION_LABELS))} total={total} provenance={provenance} name={`${fileStem}-regions`} />
+        <TallyChart
+          caption="Insights by trust type"
+          group="Trust type"
+          rows={tally(rows, (row) => [{ key: row.trustType, label: TRUST_TYPE_LABELS[row.trustType] }], enumGroups(TRUST_TYPE_LABELS))}
+          total={total}
+          provenance={provenance}
+          name={`${fileStem}-trust-types`}
+        />
+        <TallyChart
+          caption="Insights by region"
+          group="Region"
+          rows={tally(rows, (row) => [{ key: row.region, label: REGION_LABELS[row.region] }], enumGroups(REGION_LABELS))}
+          total={total}
+          provenance={provenance}
+          name={`${fileStem}-regions`}
+        />
         <TallyChart
           caption="Insights by EPR supplier of the trust"
           group="Supplier"
-          rows={tally(rows, (row) => row.suppliers.map((s) => ({ key: s.supplierId, label: s.name })), suppliers.map((s) => ({ key: s.supplierId, label: s.name })))}
+          rows={tally(
+            rows,
+            (row) => row.suppliers.map((s) => ({ key: s.supplierId, label: s.name })),
+            suppliers.map((s) => ({ key: s.supplierId, label: s.name })),
+          )}
           total={total}
           provenance={provenance}
           name={`${fileStem}-suppliers`}
@@ -622,7 +726,19 @@ function VoicesSection({ rows, suppliers, provenance, fileStem }: { rows: Eviden
   );
 }
 
-function RepresentativenessSection({ rows, trusts, suppliers, provenance, fileStem }: { rows: EvidenceRow[]; trusts: TrustRow[] | undefined; suppliers: SupplierName[] | undefined; provenance: string[]; fileStem: string }) {
+function RepresentativenessSection({
+  rows,
+  trusts,
+  suppliers,
+  provenance,
+  fileStem,
+}: {
+  rows: EvidenceRow[];
+  trusts: TrustRow[] | undefined;
+  suppliers: SupplierName[] | undefined;
+  provenance: string[];
+  fileStem: string;
+}) {
   const tests = useMemo(() => (trusts && suppliers ? representTrail(rows, trusts, suppliers) : undefined), [rows, trusts, suppliers]);
   const sample = new Set(rows.flatMap((row) => (row.trust ? [row.trust.odsCode] : []))).size;
   return (
@@ -633,12 +749,17 @@ function RepresentativenessSection({ rows, trusts, suppliers, provenance, fileSt
       ) : (
         <>
           <p>
-            The {sample} trusts this evidence comes from, against all {trusts!.length} trusts in England, with Pearson's chi-square goodness-of-fit
-            test on each dimension. {EPR_STATUS_LABELS.NONE_RECORDED} means none is recorded in the graph, not that the trust has none.
+            The {sample} trusts this evidence comes from, against all {trusts!.length} trusts in England, with Pearson's chi-square goodness-of-fit test on each
+            dimension. {EPR_STATUS_LABELS.NONE_RECORDED} means none is recorded in the graph, not that the trust has none.
           </p>
           <div className="charts">
             {tests.map((test) => (
-              <RepresentativenessChart key={test.dimension} test={test} provenance={provenance} name={`${fileStem}-representativeness-${test.dimension.toLowerCase().replace('_', '-')}`} />
+              <RepresentativenessChart
+                key={test.dimension}
+                test={test}
+                provenance={provenance}
+                name={`${fileStem}-representativeness-${test.dimension.toLowerCase().replace('_', '-')}`}
+              />
             ))}
           </div>
         </>
@@ -648,11 +769,25 @@ function RepresentativenessSection({ rows, trusts, suppliers, provenance, fileSt
 }
 
 /** The insights after the filters; while they arrive (`waiting`, "n of m"), those in so far, in the server's order. */
-function InsightsSection({ rows, waiting, provenance, fileStem }: { rows: EvidenceRow[]; waiting: string | undefined; provenance: string[]; fileStem: string }) {
+function InsightsSection({
+  rows,
+  waiting,
+  provenance,
+  fileStem,
+}: {
+  rows: EvidenceRow[];
+  waiting: string | undefined;
+  provenance: string[];
+  fileStem: string;
+}) {
   const columns: Array<Column<EvidenceRow>> = [
     { header: 'Insight', value: (row) => row.insightId },
     { header: 'Summary', value: (row) => row.summary },
-    { header: 'Stance', value: (row) => STANCE_LABELS[row.stance], render: (row) => <span className={`pill stance-${row.stance.toLowerCase()}`}>{STANCE_LABELS[row.stance]}</span> },
+    {
+      header: 'Stance',
+      value: (row) => STANCE_LABELS[row.stance],
+      render: (row) => <span className={`pill stance-${row.stance.toLowerCase()}`}>{STANCE_LABELS[row.stance]}</span>,
+    },
     { header: 'Direct', value: (row) => (row.direct ? 'yes' : 'no') },
     { header: 'Determinants', value: (row) => row.determinantIds.join(', ') },
     { header: 'Trust', value: (row) => row.trust?.name ?? 'Not known' },
@@ -797,11 +932,23 @@ function DetailsList({ node }: { node: NonNullable<DashboardNodeDetailsQuery['no
   const rows: Array<[string, string | number | null | undefined]> = (() => {
     switch (node.__typename) {
       case 'SupportOffer':
-        return [['Support offer', node.name], ['Summary', node.summary], ['Illustrative', node.illustrative ? 'yes' : 'no']];
+        return [
+          ['Support offer', node.name],
+          ['Summary', node.summary],
+          ['Illustrative', node.illustrative ? 'yes' : 'no'],
+        ];
       case 'PolicyDecision':
-        return [['Policy decision', node.name], ['Summary', node.summary], ['Decided on', node.decidedOn]];
+        return [
+          ['Policy decision', node.name],
+          ['Summary', node.summary],
+          ['Decided on', node.decidedOn],
+        ];
       case 'Determinant':
-        return [['Determinant', `${node.determinantId}: ${node.name}`], ['Category', node.category], ['Description', node.description]];
+        return [
+          ['Determinant', `${node.determinantId}: ${node.name}`],
+          ['Category', node.category],
+          ['Description', node.description],
+        ];
       case 'Insight':
         return [
           ['Insight', node.insightId],
@@ -820,7 +967,13 @@ function DetailsList({ node }: { node: NonNullable<DashboardNodeDetailsQuery['no
           ['EPR status', EPR_STATUS_LABELS[node.eprStatus]],
         ];
       case 'Source':
-        return [['Source', node.title], ['Publisher', node.publisher], ['Year', node.year], ['Kind', SOURCE_KIND_LABELS[node.kind]], ['URL', node.url]];
+        return [
+          ['Source', node.title],
+          ['Publisher', node.publisher],
+          ['Year', node.year],
+          ['Kind', SOURCE_KIND_LABELS[node.kind]],
+          ['URL', node.url],
+        ];
       default:
         return [['Node', node.id]];
     }
@@ -838,4 +991,3 @@ function DetailsList({ node }: { node: NonNullable<DashboardNodeDetailsQuery['no
     </dl>
   );
 }
-

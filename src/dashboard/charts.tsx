@@ -20,19 +20,48 @@ function Bar({ value, max, variant, label }: { value: number; max: number; varia
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** Insights per group (roles, trust types, regions, suppliers), every group listed, unheard ones at 0. */
-export function TallyChart({ caption, group, rows, total, provenance, name }: { caption: string; group: string; rows: Tally[]; total: number; provenance: string[]; name: string }) {
+export function TallyChart({
+  caption,
+  group,
+  rows,
+  total,
+  provenance,
+  name,
+}: {
+  caption: string;
+  group: string;
+  rows: Tally[];
+  total: number;
+  provenance: string[];
+  name: string;
+}) {
   const max = Math.max(0, ...rows.map((row) => row.insights));
   return (
     <table className="chart">
       <caption>
-        {caption} <DownloadButtons table={() => ({ name, title: caption, provenance, headers: [group, 'Insights', 'Share of insights'], rows: rows.map((row) => [row.label, row.insights, total === 0 ? 0 : Number((row.insights / total).toFixed(4))]) })} />
+        {caption}{' '}
+        <DownloadButtons
+          table={() => ({
+            name,
+            title: caption,
+            provenance,
+            headers: [group, 'Insights', 'Share of insights'],
+            rows: rows.map((row) => [row.label, row.insights, total === 0 ? 0 : Number((row.insights / total).toFixed(4))]),
+          })}
+        />
       </caption>
       <thead>
         <tr>
           <th scope="col">{group}</th>
-          <th scope="col" className="numeric">Insights</th>
-          <th scope="col" className="numeric">Share</th>
-          <th scope="col"><span className="visually-hidden">Bar</span></th>
+          <th scope="col" className="numeric">
+            Insights
+          </th>
+          <th scope="col" className="numeric">
+            Share
+          </th>
+          <th scope="col">
+            <span className="visually-hidden">Bar</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -90,7 +119,10 @@ export function RepresentativenessChart({ test, provenance, name }: { test: Repr
       <td className="numeric">
         {stratum.sampleTrusts} ({percent(stratum.sampleShare)})
       </td>
-      <td className="numeric">{stratum.differencePoints > 0 ? '+' : ''}{Math.round(stratum.differencePoints)}</td>
+      <td className="numeric">
+        {stratum.differencePoints > 0 ? '+' : ''}
+        {Math.round(stratum.differencePoints)}
+      </td>
       <td className="bars">
         <Bar value={stratum.populationShare} max={scale} variant="population" />
         <Bar value={stratum.sampleShare} max={scale} variant="sample" />
@@ -108,16 +140,29 @@ export function RepresentativenessChart({ test, provenance, name }: { test: Repr
               title: dimension,
               provenance: [...provenance, testVerdict(test), ...(test.reliable || test.chiSquare === null ? [] : [caveatOf(test)])],
               headers: [dimension, 'Trusts in England', 'Share of England', 'Trusts in this evidence', 'Share of this evidence', 'Difference (points)'],
-              rows: test.strata.map((s) => [s.label, s.populationTrusts, s.populationShare, s.sampleTrusts, s.sampleShare, Number(s.differencePoints.toFixed(1))]),
+              rows: test.strata.map((s) => [
+                s.label,
+                s.populationTrusts,
+                s.populationShare,
+                s.sampleTrusts,
+                s.sampleShare,
+                Number(s.differencePoints.toFixed(1)),
+              ]),
             })}
           />
         </caption>
         <thead>
           <tr>
             <th scope="col">{dimension}</th>
-            <th scope="col" className="numeric">England</th>
-            <th scope="col" className="numeric">This evidence</th>
-            <th scope="col" className="numeric">Difference (points)</th>
+            <th scope="col" className="numeric">
+              England
+            </th>
+            <th scope="col" className="numeric">
+              This evidence
+            </th>
+            <th scope="col" className="numeric">
+              Difference (points)
+            </th>
             <th scope="col">Share</th>
           </tr>
         </thead>

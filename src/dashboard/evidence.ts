@@ -4,13 +4,7 @@
  * own trusts. The rules are the server's own (src/modules/analytics/grading.ts and representativeness.ts, pure
  * modules the page bundles), so the page and the API can never grade or test differently.
  */
-import type {
-  DashboardDeterminantInsightsQuery,
-  DashboardTrustsQuery,
-  EvidenceInsightRowFragment,
-  Region,
-  TrustType,
-} from '../client/index.js';
+import type { DashboardDeterminantInsightsQuery, DashboardTrustsQuery, EvidenceInsightRowFragment, Region, TrustType } from '../client/index.js';
 import { assertNever } from '../assert-never.js';
 import { gradeEvidence } from '../modules/analytics/grading.js';
 import type { StratificationDimension } from '../generated/resolvers.js';
@@ -119,7 +113,10 @@ export function filterRows(rows: readonly EvidenceRow[], filters: Filters): Evid
       pass(filters.regions, [row.region]) &&
       pass(filters.trustTypes, [row.trustType]) &&
       pass(filters.roleIds, row.roles?.map((role) => role.roleId) ?? []) &&
-      pass(filters.supplierIds, row.suppliers.map((supplier) => supplier.supplierId)) &&
+      pass(
+        filters.supplierIds,
+        row.suppliers.map((supplier) => supplier.supplierId),
+      ) &&
       pass(filters.stances, [row.stance]) &&
       pass(filters.studyIds, [row.study.studyId]),
   );
@@ -148,7 +145,11 @@ export interface Tally {
 }
 
 /** Insights per group, every known group included (at 0 when unheard), most insights first, then by label. */
-export function tally(rows: readonly EvidenceRow[], groups: (row: EvidenceRow) => ReadonlyArray<{ key: string; label: string }>, known: ReadonlyArray<{ key: string; label: string }> = []): Tally[] {
+export function tally(
+  rows: readonly EvidenceRow[],
+  groups: (row: EvidenceRow) => ReadonlyArray<{ key: string; label: string }>,
+  known: ReadonlyArray<{ key: string; label: string }> = [],
+): Tally[] {
   const tallies = new Map<string, Tally>(known.map(({ key, label }) => [key, { key, label, insights: 0 }]));
   for (const row of rows) {
     for (const { key, label } of uniqueBy([...groups(row)], (group) => group.key)) {
@@ -216,7 +217,10 @@ export function representTrail(rows: readonly EvidenceRow[], trusts: readonly Tr
   const known: Record<StratificationDimension, Array<{ key: string; label: string }>> = {
     REGION: enumGroups(REGION_LABELS),
     TRUST_TYPE: enumGroups(TRUST_TYPE_LABELS),
-    EPR_SUPPLIER: [...suppliers].sort((a, b) => a.name.localeCompare(b.name)).map((s) => ({ key: s.supplierId, label: s.name })).concat({ key: NONE_RECORDED, label: 'No live EPR' }),
+    EPR_SUPPLIER: [...suppliers]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((s) => ({ key: s.supplierId, label: s.name }))
+      .concat({ key: NONE_RECORDED, label: 'No live EPR' }),
     EPR_STATUS: enumGroups(EPR_STATUS_LABELS),
   };
   return (Object.keys(known) as StratificationDimension[]).map((dimension) => {

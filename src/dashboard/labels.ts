@@ -2,16 +2,7 @@
  * Names people read for the schema's enum values, one table per enum; typed against the generated enums, so a new
  * value fails the type check until it has a name here.
  */
-import type {
-  EprStatus,
-  EvidenceGrade,
-  Region,
-  Sentiment,
-  SourceKind,
-  Stance,
-  StrengthComponent,
-  TrustType,
-} from '../client/index.js';
+import type { EprStatus, EvidenceGrade, Region, Sentiment, SourceKind, Stance, StrengthComponent, TrustType } from '../client/index.js';
 
 export const REGION_LABELS: Record<Region, string> = {
   LONDON: 'London',

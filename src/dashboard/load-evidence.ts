@@ -86,10 +86,17 @@ export function loadEvidence(request: Requester, id: string, role: AccessRole, r
         const { determinantId } = header.value;
         void collectPages(
           async (after) => {
-            const { determinant } = await request(DashboardDeterminantInsightsDocument, { determinantId, after, researcher: role === 'researcher' }, { priority: PRIORITY.page, signal });
+            const { determinant } = await request(
+              DashboardDeterminantInsightsDocument,
+              { determinantId, after, researcher: role === 'researcher' },
+              { priority: PRIORITY.page, signal },
+            );
             const page = determinant?.insights;
             if (!page) return { rows: [], next: undefined };
-            return { rows: page.nodes.map((insight) => fromDeterminantInsight(insight, determinantId)), next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined };
+            return {
+              rows: page.nodes.map((insight) => fromDeterminantInsight(insight, determinantId)),
+              next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined,
+            };
           },
           report.insights,
           signal,
@@ -100,7 +107,9 @@ export function loadEvidence(request: Requester, id: string, role: AccessRole, r
   const parts = {
     strength: () =>
       settle(
-        request(DashboardStrengthDocument, { id }, { priority: PRIORITY.subject, signal }).then(({ node }) => required(isSubject(node) ? (node as SubjectStrength) : undefined, id)),
+        request(DashboardStrengthDocument, { id }, { priority: PRIORITY.subject, signal }).then(({ node }) =>
+          required(isSubject(node) ? (node as SubjectStrength) : undefined, id),
+        ),
         report.strength,
       ),
     trail: () =>
@@ -112,7 +121,9 @@ export function loadEvidence(request: Requester, id: string, role: AccessRole, r
       ),
     findings: () =>
       settle(
-        request(DashboardFindingsDocument, { id, analyst }, { priority: PRIORITY.view, signal }).then(({ node }) => required(isSubject(node) ? (node as SubjectFindings) : undefined, id)),
+        request(DashboardFindingsDocument, { id, analyst }, { priority: PRIORITY.view, signal }).then(({ node }) =>
+          required(isSubject(node) ? (node as SubjectFindings) : undefined, id),
+        ),
         report.findings,
       ),
   };
@@ -127,7 +138,11 @@ export function loadEvidence(request: Requester, id: string, role: AccessRole, r
   // heading starts the determinant's pages instead.
   void collectPages(
     async (after) => {
-      const { node } = await request(DashboardEvidenceInsightsPageDocument, { id, first: PAGE_SIZE, after }, { priority: after ? PRIORITY.page : PRIORITY.subject, signal });
+      const { node } = await request(
+        DashboardEvidenceInsightsPageDocument,
+        { id, first: PAGE_SIZE, after },
+        { priority: after ? PRIORITY.page : PRIORITY.subject, signal },
+      );
       if (node?.__typename !== 'SupportOffer' && node?.__typename !== 'PolicyDecision') return undefined;
       const page = node.evidence.insightsConnection;
       if (!page) throw new Error('The insights were refused to this role.');

@@ -92,7 +92,10 @@ function App() {
     setSubjects(undefined);
     const fail = (what: string) => (e: unknown) => setError(`Could not load ${what}: ${describeError(e)}`);
     request(DashboardSubjectsDocument, {}, { priority: PRIORITY.subject }).then(setSubjects, fail('the offers, decisions and determinants'));
-    request(DashboardOffersComparedDocument, {}, { priority: PRIORITY.page }).then(({ supportOffers }) => setOffers(supportOffers), fail('the offers side by side'));
+    request(DashboardOffersComparedDocument, {}, { priority: PRIORITY.page }).then(
+      ({ supportOffers }) => setOffers(supportOffers),
+      fail('the offers side by side'),
+    );
     loadAllTrusts().then(setTrusts, fail("England's trusts (for the representativeness charts)"));
     request(DashboardSuppliersDocument, {}, { priority: PRIORITY.background }).then(({ suppliers: all }) => setSuppliers(all), fail('the EPR suppliers'));
   }, [current]);
@@ -214,14 +217,13 @@ function Welcome({ subjects, onChoose, role }: { subjects: DashboardSubjectsQuer
       </p>
       {role === 'viewer' && (
         <p className="note">
-          You are reading as a <strong>viewer</strong>: counts and strength profiles only. Sign in as an analyst (top right) for the insights, the graph,
-          who was heard and the tables.
+          You are reading as a <strong>viewer</strong>: counts and strength profiles only. Sign in as an analyst (top right) for the insights, the graph, who
+          was heard and the tables.
         </p>
       )}
     </section>
   );
 }
-
 
 createRoot(document.getElementById('dashboard')!).render(
   <StrictMode>

@@ -97,7 +97,12 @@ export function SortableTable<T>({
             {columns.map((column, index) => {
               const active = sort?.column === index;
               return (
-                <th key={column.header} scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'} className={column.numeric ? 'numeric' : undefined}>
+                <th
+                  key={column.header}
+                  scope="col"
+                  aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                  className={column.numeric ? 'numeric' : undefined}
+                >
                   <button
                     type="button"
                     className="sort"

@@ -138,9 +138,7 @@ export class Database {
     const deadline = performance.now() + RETRY_TIME_MS;
     for (let delay = FIRST_RETRY_DELAY_MS; ; delay *= 2) {
       try {
-        return await this.withSession('READ', async (session) =>
-          this.collect<T>(await session.run(cypher, toParameters(params), this.transactionConfig())),
-        );
+        return await this.withSession('READ', async (session) => this.collect<T>(await session.run(cypher, toParameters(params), this.transactionConfig())));
       } catch (error) {
         const pause = delay * (0.8 + Math.random() * 0.4);
         const late = performance.now() + pause > deadline || (this.deadline && this.deadline.remainingMs() < pause);
@@ -152,9 +150,7 @@ export class Database {
 
   /** Runs one write query in its own transaction. */
   async writeQuery<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
-    return this.withSession('WRITE', (session) =>
-      session.executeWrite((tx) => this.runIn(tx, cypher, params), this.transactionConfig()),
-    );
+    return this.withSession('WRITE', (session) => session.executeWrite((tx) => this.runIn(tx, cypher, params), this.transactionConfig()));
   }
 
   /**
@@ -193,9 +189,7 @@ export class Database {
    * which Neo4j refuses inside explicit transactions.
    */
   async autoCommit<T = Row>(cypher: string, params: Params = {}): Promise<T[]> {
-    return this.traced(cypher, 'WRITE', () =>
-      this.withSession('WRITE', async (session) => this.collect<T>(await session.run(cypher, toParameters(params)))),
-    );
+    return this.traced(cypher, 'WRITE', () => this.withSession('WRITE', async (session) => this.collect<T>(await session.run(cypher, toParameters(params)))));
   }
 
   private async withSession<R>(mode: 'READ' | 'WRITE', work: (session: Session) => Promise<R>): Promise<R> {

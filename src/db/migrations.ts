@@ -29,10 +29,7 @@ const RANGE_INDEXES: ReadonlyArray<readonly [label: string, properties: readonly
 
 /** Whether Neo4j keeps `property` of `label` in a range index (a unique key or a filter): its values are bounded in bytes. */
 export function isRangeIndexed(label: string, property: string): boolean {
-  return (
-    UNIQUE_KEYS.some(([l, p]) => l === label && p === property) ||
-    RANGE_INDEXES.some(([l, properties]) => l === label && properties.includes(property))
-  );
+  return UNIQUE_KEYS.some(([l, p]) => l === label && p === property) || RANGE_INDEXES.some(([l, properties]) => l === label && properties.includes(property));
 }
 
 /** Summaries and quotes: searched for researchers, who may read quotes. */
@@ -42,14 +39,11 @@ export const INSIGHT_SUMMARY_FULLTEXT_INDEX = 'insight_summary_text';
 
 function schemaStatements(): string[] {
   const constraints = UNIQUE_KEYS.map(
-    ([label, property]) =>
-      `CREATE CONSTRAINT ${snake(label)}_${snake(property)}_unique IF NOT EXISTS ` +
-      `FOR (n:${label}) REQUIRE n.${property} IS UNIQUE`,
+    ([label, property]) => `CREATE CONSTRAINT ${snake(label)}_${snake(property)}_unique IF NOT EXISTS ` + `FOR (n:${label}) REQUIRE n.${property} IS UNIQUE`,
   );
   const indexes = RANGE_INDEXES.map(
     ([label, properties]) =>
-      `CREATE INDEX ${snake(label)}_${properties.map(snake).join('_')} IF NOT EXISTS ` +
-      `FOR (n:${label}) ON (${properties.map((p) => `n.${p}`).join(', ')})`,
+      `CREATE INDEX ${snake(label)}_${properties.map(snake).join('_')} IF NOT EXISTS ` + `FOR (n:${label}) ON (${properties.map((p) => `n.${p}`).join(', ')})`,
   );
   const fulltext = [
     `CREATE FULLTEXT INDEX ${INSIGHT_FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Insight) ON EACH [n.summary, n.quote]`,
@@ -71,9 +65,7 @@ export async function applyMigrations(db: Database): Promise<void> {
 
 /** True when the database carries the schema version this code expects. */
 export async function migrationsApplied(db: Database): Promise<boolean> {
-  const rows = await db.readQuery<{ version: number }>(
-    `MATCH (m:SchemaMigration {name: 'graph'}) RETURN m.version AS version`,
-  );
+  const rows = await db.readQuery<{ version: number }>(`MATCH (m:SchemaMigration {name: 'graph'}) RETURN m.version AS version`);
   return rows[0]?.version === SCHEMA_VERSION;
 }
 

@@ -70,7 +70,10 @@ function roleStorage(role: AccessRole) {
   const keys = () => Object.keys(localStorage).filter((key) => key.startsWith(prefix));
   const activeTab = (): { query?: string | null; variables?: string | null } | undefined => {
     try {
-      const saved = JSON.parse(localStorage.getItem(`${prefix}graphiql:tabState`) ?? 'null') as { tabs: Array<{ query?: string | null; variables?: string | null }>; activeTabIndex: number } | null;
+      const saved = JSON.parse(localStorage.getItem(`${prefix}graphiql:tabState`) ?? 'null') as {
+        tabs: Array<{ query?: string | null; variables?: string | null }>;
+        activeTabIndex: number;
+      } | null;
       return saved?.tabs[saved.activeTabIndex];
     } catch {
       return undefined; // GraphiQL finds the saved tabs invalid too and starts from the examples
@@ -109,7 +112,9 @@ function Explorer() {
           <a href="/">EPR evidence graph</a>: GraphQL explorer
         </h1>
         <p className="tabs-note">
-          {hidden > 0 ? `${hidden} example${hidden === 1 ? ' needs' : 's need'} a higher role than ${role}: sign in to see them.` : `Every example runs as ${role}.`}
+          {hidden > 0
+            ? `${hidden} example${hidden === 1 ? ' needs' : 's need'} a higher role than ${role}: sign in to see them.`
+            : `Every example runs as ${role}.`}
         </p>
         <SignIn
           session={current}

@@ -58,12 +58,30 @@ export function buildDataset(project: QdaProject, mapping: Mapping): ImportPlan 
   const { study } = mapping;
   const common = { illustrative: study.illustrative, source_id: study.source.id };
 
-  add('sources.csv', { id: study.source.id, title: study.source.title, publisher: study.source.publisher, year: study.source.year, url: study.source.url, kind: study.source.kind, illustrative: study.illustrative, note: null }, `${mapping.file} study.source`);
-  add('studies.csv', { id: study.id, title: study.title, kind: study.kind, source_id: study.source.id, illustrative: study.illustrative, unscoped_ids: false, note: study.note }, `${mapping.file} study`);
+  add(
+    'sources.csv',
+    {
+      id: study.source.id,
+      title: study.source.title,
+      publisher: study.source.publisher,
+      year: study.source.year,
+      url: study.source.url,
+      kind: study.source.kind,
+      illustrative: study.illustrative,
+      note: null,
+    },
+    `${mapping.file} study.source`,
+  );
+  add(
+    'studies.csv',
+    { id: study.id, title: study.title, kind: study.kind, source_id: study.source.id, illustrative: study.illustrative, unscoped_ids: false, note: study.note },
+    `${mapping.file} study`,
+  );
 
   const rules = resolveRules(project, mapping, problem);
   const uses = new Map(project.codes.map((code) => [code.guid, 0]));
-  for (const source of project.sources) for (const selection of source.selections) for (const code of selection.codeGuids) uses.set(code, (uses.get(code) ?? 0) + 1);
+  for (const source of project.sources)
+    for (const selection of source.selections) for (const code of selection.codeGuids) uses.set(code, (uses.get(code) ?? 0) + 1);
   const codes = project.codes.map((code) => ({ path: code.path, rule: rules.get(code.guid), selections: uses.get(code.guid) ?? 0 }));
   const unmapped = codes.filter((code) => code.rule === undefined && code.selections > 0);
   for (const code of unmapped) {
@@ -75,7 +93,11 @@ export function buildDataset(project: QdaProject, mapping: Mapping): ImportPlan 
   for (const rule of new Set(rules.values())) {
     if (rule.kind === 'create') {
       const made = rule.determinant;
-      add('determinants.csv', { id: made.id, name: made.name, category: made.category, description: made.description, source_id: study.source.id }, `${mapping.file} codes (create ${made.id})`);
+      add(
+        'determinants.csv',
+        { id: made.id, name: made.name, category: made.category, description: made.description, source_id: study.source.id },
+        `${mapping.file} codes (create ${made.id})`,
+      );
     }
   }
 
@@ -97,17 +119,35 @@ export function buildDataset(project: QdaProject, mapping: Mapping): ImportPlan 
       const own = valueOf(variable, source);
       if (own !== undefined) return own;
       const values = [...new Set(cases.map((qdaCase) => valueOf(variable, qdaCase)).filter((value) => value !== undefined))];
-      if (values.length > 1) problem(`${where}: its cases give ${values.length} different values of ${JSON.stringify(variable)} (${values.join(', ')}); one interview has one`);
+      if (values.length > 1)
+        problem(`${where}: its cases give ${values.length} different values of ${JSON.stringify(variable)} (${values.join(', ')}); one interview has one`);
       return values[0];
     };
 
     const interviewId = slugOf(source.name);
     const date = dateOf(fromSourceOrCases(mapping.variables.date));
-    if (date === undefined) problem(`${where}: no interview date; give it the variable ${JSON.stringify(mapping.variables.date ?? 'Interview date')} as a date (YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known), on the source or its case, and name that variable under variables.date`);
+    if (date === undefined)
+      problem(
+        `${where}: no interview date; give it the variable ${JSON.stringify(mapping.variables.date ?? 'Interview date')} as a date (YYYY-MM-DD, or YYYY-MM or YYYY when only the month or year is known), on the source or its case, and name that variable under variables.date`,
+      );
     const method = methodOf(fromSourceOrCases(mapping.variables.method), mapping);
-    if (method === undefined) problem(`${where}: the method ${JSON.stringify(String(fromSourceOrCases(mapping.variables.method) ?? ''))} is not mapped; list it under values.method as one of ${METHODS.join(', ')}, or set defaults.method`);
+    if (method === undefined)
+      problem(
+        `${where}: the method ${JSON.stringify(String(fromSourceOrCases(mapping.variables.method) ?? ''))} is not mapped; list it under values.method as one of ${METHODS.join(', ')}, or set defaults.method`,
+      );
     const trust = fromSourceOrCases(mapping.variables.trust);
-    add('interviews.csv', { id: interviewId, title: source.name.trim(), date: date ?? null, method: method ?? null, trust_ods_code: trust === undefined ? null : String(trust).trim(), ...common }, where);
+    add(
+      'interviews.csv',
+      {
+        id: interviewId,
+        title: source.name.trim(),
+        date: date ?? null,
+        method: method ?? null,
+        trust_ods_code: trust === undefined ? null : String(trust).trim(),
+        ...common,
+      },
+      where,
+    );
 
     // The people of the interview: each case that holds the source, or, without cases, the source's own variables.
     const people: Array<{ holder: { values: Map<string, VariableValue> }; fallback?: string; where: string }> =
@@ -117,12 +157,15 @@ export function buildDataset(project: QdaProject, mapping: Mapping): ImportPlan 
     for (const person of people) {
       const codeValue = valueOf(mapping.variables.participant, person.holder) ?? valueOf(mapping.variables.participant, source) ?? person.fallback;
       if (codeValue === undefined) {
-        problem(`${person.where}: no participant code; give the variable ${JSON.stringify(mapping.variables.participant ?? 'Participant')} or hold the source in a case named after the participant`);
+        problem(
+          `${person.where}: no participant code; give the variable ${JSON.stringify(mapping.variables.participant ?? 'Participant')} or hold the source in a case named after the participant`,
+        );
         continue;
       }
       const code = slugOf(String(codeValue));
       const roleValue = valueOf(mapping.variables.role, person.holder) ?? valueOf(mapping.variables.role, source);
-      if (roleValue === undefined) problem(`${person.where}: no role; give it the variable ${JSON.stringify(mapping.variables.role)} (named under variables.role)`);
+      if (roleValue === undefined)
+        problem(`${person.where}: no role; give it the variable ${JSON.stringify(mapping.variables.role)} (named under variables.role)`);
       const role = roleValue === undefined ? null : (mapping.values.role.get(String(roleValue).trim()) ?? slugOf(String(roleValue)));
       const personTrust = valueOf(mapping.variables.trust, person.holder) ?? trust;
       const participant = { code, role_id: role, trust_ods_code: personTrust === undefined ? null : String(personTrust).trim(), ...common };
@@ -154,22 +197,29 @@ export function buildDataset(project: QdaProject, mapping: Mapping): ImportPlan 
       }
       const quote = sliceCharacters(source.text, selection.start, selection.end);
       if (quote.trim() === '') problem(`${at} selects only blank text; a coded selection must hold words`);
-      if (quote.length > MAX_VALUE_LENGTH) problem(`${at} is ${quote.length.toLocaleString('en-GB')} characters long; an insight's quote holds at most ${MAX_VALUE_LENGTH.toLocaleString('en-GB')}: code a shorter passage`);
+      if (quote.length > MAX_VALUE_LENGTH)
+        problem(
+          `${at} is ${quote.length.toLocaleString('en-GB')} characters long; an insight's quote holds at most ${MAX_VALUE_LENGTH.toLocaleString('en-GB')}: code a shorter passage`,
+        );
       const summary = summaryOf(selection, project, mapping);
       if (summary === undefined) pendingSummaries += 1;
       const id = `${interviewId}-${selectionKey(selection, quote)}`;
-      add('insights.csv', {
-        id,
-        interview_id: interviewId,
-        summary: summary ?? PENDING_SUMMARY,
-        summary_pending: summary === undefined,
-        quote,
-        text_start: selection.start,
-        text_end: selection.end,
-        sentiment: sentimentOf(meanings, mapping),
-        coder: selection.creatingUser === undefined ? null : (project.users.get(selection.creatingUser) ?? null),
-        ...common,
-      }, at);
+      add(
+        'insights.csv',
+        {
+          id,
+          interview_id: interviewId,
+          summary: summary ?? PENDING_SUMMARY,
+          summary_pending: summary === undefined,
+          quote,
+          text_start: selection.start,
+          text_end: selection.end,
+          sentiment: sentimentOf(meanings, mapping),
+          coder: selection.creatingUser === undefined ? null : (project.users.get(selection.creatingUser) ?? null),
+          ...common,
+        },
+        at,
+      );
       for (const [determinant, stance] of determinants) add('insight_determinants.csv', { insight_id: id, determinant_id: determinant, stance }, at);
     }
   }
@@ -188,7 +238,10 @@ function resolveRules(project: QdaProject, mapping: Mapping, problem: (message: 
     const named = byName.get(key) ?? [];
     if (exact) rules.set(exact.guid, rule);
     else if (named.length === 1 && named[0]) rules.set(named[0].guid, rule);
-    else if (named.length > 1) problem(`the mapping's code ${JSON.stringify(key)} names ${named.length} codes (${named.map((code) => code.path).join(', ')}); use the path of the one meant`);
+    else if (named.length > 1)
+      problem(
+        `the mapping's code ${JSON.stringify(key)} names ${named.length} codes (${named.map((code) => code.path).join(', ')}); use the path of the one meant`,
+      );
   }
   for (const [name, rule] of mapping.sets) {
     const set = project.sets.find((candidate) => candidate.name.trim() === name);
@@ -259,4 +312,3 @@ export function slugOf(text: string): string {
 export function selectionKey(selection: Pick<QdaSelection, 'start' | 'end'>, quote: string): string {
   return createHash('sha256').update(`${selection.start}:${selection.end}:${quote}`).digest('hex').slice(0, 8);
 }
-

@@ -70,7 +70,8 @@ export function projectOf(coding: StudyCodingModel): { project: WritableProject;
   const studyId = coding.study.id;
   const g = (...parts: string[]) => guidFor(studyId, ...parts);
   const determinants = new Map<string, string>();
-  for (const interview of coding.interviews) for (const { links } of interview.insights) for (const link of links) determinants.set(link.determinantId, link.name);
+  for (const interview of coding.interviews)
+    for (const { links } of interview.insights) for (const link of links) determinants.set(link.determinantId, link.name);
   const sorted = [...determinants].sort(([a], [b]) => a.localeCompare(b));
   const codeName = (id: string, name: string) => `${id} ${name}`;
   const group = (name: string, children: string[]): WritableCode => ({
@@ -80,8 +81,14 @@ export function projectOf(coding: StudyCodingModel): { project: WritableProject;
     children: children.map((child) => ({ guid: g('code', name, child), name: child, isCodable: true, children: [] })),
   });
   const codes = [
-    group('Supports', sorted.map(([id, name]) => codeName(id, name))),
-    group('Contradicts', sorted.map(([id, name]) => codeName(id, name))),
+    group(
+      'Supports',
+      sorted.map(([id, name]) => codeName(id, name)),
+    ),
+    group(
+      'Contradicts',
+      sorted.map(([id, name]) => codeName(id, name)),
+    ),
     group('Sentiment', SENTIMENTS),
   ];
   const variable = (name: string, type: 'Text' | 'Date' = 'Text') => ({ guid: g('variable', name), name, type });
@@ -89,7 +96,9 @@ export function projectOf(coding: StudyCodingModel): { project: WritableProject;
   const dateType = coding.interviews.every(({ interview }) => interview.date.length === 10) ? 'Date' : 'Text';
   const variables = [variable('Role'), variable('ODS code'), variable('Interview date', dateType), variable('Method')];
   const [role, trust, date, method] = variables.map((v) => v.guid) as [string, string, string, string];
-  const coders = [...new Set(coding.interviews.flatMap((interview) => interview.insights.flatMap(({ insight }) => (insight.coder ? [insight.coder] : []))))].sort();
+  const coders = [
+    ...new Set(coding.interviews.flatMap((interview) => interview.insights.flatMap(({ insight }) => (insight.coder ? [insight.coder] : [])))),
+  ].sort();
   const users = coders.map((name) => ({ guid: g('user', name), name }));
 
   const sources: WritableSource[] = [];
@@ -112,7 +121,10 @@ export function projectOf(coding: StudyCodingModel): { project: WritableProject;
         ...(insight.summaryPending ? {} : { description: insight.summary }),
         ...(insight.coder ? { creatingUser: g('user', insight.coder) } : {}),
         codings: [
-          ...links.map((link) => ({ guid: g('coding', insight.localId, link.determinantId), codeGuid: g('code', link.stance === 'CONTRADICTS' ? 'Contradicts' : 'Supports', codeName(link.determinantId, link.name)) })),
+          ...links.map((link) => ({
+            guid: g('coding', insight.localId, link.determinantId),
+            codeGuid: g('code', link.stance === 'CONTRADICTS' ? 'Contradicts' : 'Supports', codeName(link.determinantId, link.name)),
+          })),
           { guid: g('coding', insight.localId, 'sentiment'), codeGuid: g('code', 'Sentiment', insight.sentiment) },
         ],
       };
@@ -165,7 +177,11 @@ function placeQuotes(insights: ReadonlyArray<{ quote: string | null; textStart: 
   insights.forEach((insight, index) => {
     const quote = Array.from(insight.quote ?? '');
     const { textStart: start, textEnd: end } = insight;
-    const fits = start !== null && end !== null && end - start === quote.length && quote.every((char, k) => characters[start + k] === undefined || characters[start + k] === char);
+    const fits =
+      start !== null &&
+      end !== null &&
+      end - start === quote.length &&
+      quote.every((char, k) => characters[start + k] === undefined || characters[start + k] === char);
     if (!fits || start === null) {
       later.push(index);
       return;
@@ -189,7 +205,8 @@ function mappingOf(coding: StudyCodingModel): string {
   const { study, source } = coding;
   const codes: Record<string, unknown> = {};
   const determinants = new Map<string, string>();
-  for (const interview of coding.interviews) for (const { links } of interview.insights) for (const link of links) determinants.set(link.determinantId, link.name);
+  for (const interview of coding.interviews)
+    for (const { links } of interview.insights) for (const link of links) determinants.set(link.determinantId, link.name);
   for (const [id, name] of [...determinants].sort(([a], [b]) => a.localeCompare(b))) {
     codes[`Supports/${id} ${name}`] = id;
     codes[`Contradicts/${id} ${name}`] = { determinant: id, stance: 'CONTRADICTS' };

@@ -96,7 +96,9 @@ export function parseMapping(text: string, name: string): Mapping {
   try {
     root = document.toJS({ maxAliasCount: 0 });
   } catch (error) {
-    throw new ImportRefusal([{ file: name, message: `cannot be read: ${error instanceof Error ? error.message : String(error)}; write the mapping without YAML aliases (*name)` }]);
+    throw new ImportRefusal([
+      { file: name, message: `cannot be read: ${error instanceof Error ? error.message : String(error)}; write the mapping without YAML aliases (*name)` },
+    ]);
   }
   const problems: Problem[] = [];
   const reader = new Reader(name, problems);
@@ -136,7 +138,8 @@ export function parseMapping(text: string, name: string): Mapping {
   const sets = rules(top.sets, 'sets');
   const created = [...codes.values(), ...sets.values()].flatMap((rule) => (rule.kind === 'create' ? [rule.determinant.id] : []));
   for (const id of new Set(created)) {
-    if (created.filter((other) => other === id).length > 1) problems.push({ file: name, message: `determinant ${id} is created by more than one code; create it once and map the other codes to ${id}` });
+    if (created.filter((other) => other === id).length > 1)
+      problems.push({ file: name, message: `determinant ${id} is created by more than one code; create it once and map the other codes to ${id}` });
   }
 
   const variablesNode = reader.object(top.variables ?? {}, 'variables');
@@ -169,7 +172,10 @@ export function parseMapping(text: string, name: string): Mapping {
   const method = defaultsNode.method === undefined ? undefined : reader.oneOf(defaultsNode.method, 'defaults.method', METHODS);
   if (method !== undefined) defaults.method = method;
   if (variables.method === undefined && defaults.method === undefined) {
-    problems.push({ file: name, message: 'neither variables.method nor defaults.method is given; say which variable holds the interview method, or the method of every interview' });
+    problems.push({
+      file: name,
+      message: 'neither variables.method nor defaults.method is given; say which variable holds the interview method, or the method of every interview',
+    });
   }
 
   const summaryList = Array.isArray(top.summary) ? top.summary : top.summary === undefined ? ['description', 'note'] : [top.summary];
@@ -217,7 +223,10 @@ class Reader {
 
   boolean(value: unknown, at: string): boolean {
     if (typeof value === 'boolean') return value;
-    this.problem(at, value === undefined ? 'is missing; say true for data written for illustration, false for real research' : `${describeValue(value)} must be true or false`);
+    this.problem(
+      at,
+      value === undefined ? 'is missing; say true for data written for illustration, false for real research' : `${describeValue(value)} must be true or false`,
+    );
     return false;
   }
 

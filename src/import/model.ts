@@ -92,7 +92,10 @@ export interface QdaProject {
 
 /** "{0B8F...}" or "0b8f..." -> "0b8f...". */
 export function normaliseGuid(guid: string): string {
-  return guid.trim().replace(/^\{|\}$/g, '').toLowerCase();
+  return guid
+    .trim()
+    .replace(/^\{|\}$/g, '')
+    .toLowerCase();
 }
 
 /** The characters [start, end) of `text`, counting characters (code points), as REFI-QDA positions do. */

@@ -28,16 +28,7 @@ export const CODEBOOK_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
 
 const NON_TEXT_SOURCES = new Set(['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']);
 /** Elements whose text is kept, keyed by the element's local name. */
-const TEXT_ELEMENTS = new Set([
-  'Description',
-  'PlainTextContent',
-  'TextValue',
-  'BooleanValue',
-  'IntegerValue',
-  'FloatValue',
-  'DateValue',
-  'DateTimeValue',
-]);
+const TEXT_ELEMENTS = new Set(['Description', 'PlainTextContent', 'TextValue', 'BooleanValue', 'IntegerValue', 'FloatValue', 'DateValue', 'DateTimeValue']);
 
 type Frame =
   | { kind: 'code'; code: QdaCode }
@@ -302,7 +293,5 @@ function valueOf(element: string, text: string): VariableValue {
 function describeAttrs(tag: SaxesTagNS): string {
   const name = tag.attributes.name?.value;
   const guid = tag.attributes.guid?.value;
-  return [name !== undefined ? JSON.stringify(name) : undefined, guid !== undefined ? `(guid ${guid})` : undefined]
-    .filter(Boolean)
-    .join(' ');
+  return [name !== undefined ? JSON.stringify(name) : undefined, guid !== undefined ? `(guid ${guid})` : undefined].filter(Boolean).join(' ');
 }

@@ -51,7 +51,10 @@ function findProjectXml(archive: QdpxArchive): string {
   const [only, ...more] = candidates;
   if (only !== undefined && more.length === 0) return only;
   if (only === undefined) {
-    const listed = archive.entryNames.slice(0, 5).map((entry) => JSON.stringify(entry)).join(', ');
+    const listed = archive.entryNames
+      .slice(0, 5)
+      .map((entry) => JSON.stringify(entry))
+      .join(', ');
     throw new ImportRefusal(
       `${archive.name} holds no project XML: a REFI-QDA project has one .qde file at the top of the archive ` +
         `(it holds ${archive.entryNames.length} entries${listed ? `: ${listed}${archive.entryNames.length > 5 ? ', ...' : ''}` : ''}). ` +
@@ -73,7 +76,8 @@ export function archivePathOf(plainTextPath: string): { entry: string } | { prob
   }
   const relative = internal[1] ?? '';
   const unsafe = unsafeName(relative);
-  if (unsafe || relative === '') return { problem: `plainTextPath ${JSON.stringify(plainTextPath)} ${unsafe ?? 'names no file'}; it must name a file in the archive's Sources folder` };
+  if (unsafe || relative === '')
+    return { problem: `plainTextPath ${JSON.stringify(plainTextPath)} ${unsafe ?? 'names no file'}; it must name a file in the archive's Sources folder` };
   return { entry: `sources/${relative.replace(/\\/g, '/')}` };
 }
 
@@ -154,7 +158,8 @@ function checkProject(project: QdaProject): Problem[] {
     const length = source.text === undefined ? undefined : characterCount(source.text);
     for (const selection of source.selections) {
       const at = `PlainTextSelection ${describe(selection)} in ${where}`;
-      if (selection.start > selection.end) problem(`${at} starts at ${selection.start}, after its end ${selection.end}; startPosition must not exceed endPosition`);
+      if (selection.start > selection.end)
+        problem(`${at} starts at ${selection.start}, after its end ${selection.end}; startPosition must not exceed endPosition`);
       else if (length !== undefined && selection.end > length) {
         problem(`${at} ends at character ${selection.end}, outside its text of ${length} characters; positions count characters of the plain text`);
       }

@@ -27,12 +27,22 @@ export function formatPlan(plan: ImportPlan): string {
   const count = (n: number, one: string, many: string) => `${number(n)} ${n === 1 ? one : many}`;
   const rows = [['code', 'meaning', 'selections'], ...plan.codes.map((code) => [code.path, describeRule(code.rule), number(code.selections)])];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
-  const lines = rows.map((row) => row.map((cell, column) => (column === 2 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd());
+  const lines = rows.map((row) =>
+    row
+      .map((cell, column) => (column === 2 ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
   lines.splice(1, 0, widths.map((width) => '-'.repeat(width)).join('  '));
   const insights = plan.dataset['insights.csv'].length;
-  lines.push('', `${count(insights, 'coded selection becomes an insight', 'coded selections become insights')}, from ${count(plan.dataset['interviews.csv'].length, 'interview', 'interviews')} with ${count(plan.dataset['participants.csv'].length, 'participant', 'participants')}.`);
+  lines.push(
+    '',
+    `${count(insights, 'coded selection becomes an insight', 'coded selections become insights')}, from ${count(plan.dataset['interviews.csv'].length, 'interview', 'interviews')} with ${count(plan.dataset['participants.csv'].length, 'participant', 'participants')}.`,
+  );
   if (plan.selectionsWithoutDeterminant > 0) {
-    lines.push(`${count(plan.selectionsWithoutDeterminant, 'selection carries', 'selections carry')} no determinant code (only ignored, stance or sentiment codes) and ${plan.selectionsWithoutDeterminant === 1 ? 'is' : 'are'} not imported.`);
+    lines.push(
+      `${count(plan.selectionsWithoutDeterminant, 'selection carries', 'selections carry')} no determinant code (only ignored, stance or sentiment codes) and ${plan.selectionsWithoutDeterminant === 1 ? 'is' : 'are'} not imported.`,
+    );
   }
   if (plan.pendingSummaries > 0) {
     lines.push(
@@ -41,7 +51,9 @@ export function formatPlan(plan: ImportPlan): string {
     );
   }
   const unused = plan.codes.filter((code) => code.rule === undefined && code.selections === 0).length;
-  if (unused > 0) lines.push(`${count(unused, 'code is', 'codes are')} not in the mapping and code no selection (grouping codes, for example): nothing to import.`);
-  if (plan.otherSources > 0) lines.push(`${count(plan.otherSources, 'PDF, picture, audio or video source is', 'PDF, picture, audio or video sources are')} not text and not imported.`);
+  if (unused > 0)
+    lines.push(`${count(unused, 'code is', 'codes are')} not in the mapping and code no selection (grouping codes, for example): nothing to import.`);
+  if (plan.otherSources > 0)
+    lines.push(`${count(plan.otherSources, 'PDF, picture, audio or video source is', 'PDF, picture, audio or video sources are')} not text and not imported.`);
   return lines.join('\n');
 }

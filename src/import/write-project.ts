@@ -114,7 +114,13 @@ export function writeProjectXml(project: WritableProject): string {
       // Inline, on one line: the text's own line breaks are its content, and positions count its characters.
       if (source.plainTextPath === undefined) line(3, `<PlainTextContent>${escape(source.text)}</PlainTextContent>`);
       for (const selection of source.selections) {
-        const attrs = { guid: selection.guid, name: selection.name, startPosition: String(selection.start), endPosition: String(selection.end), creatingUser: selection.creatingUser };
+        const attrs = {
+          guid: selection.guid,
+          name: selection.name,
+          startPosition: String(selection.start),
+          endPosition: String(selection.end),
+          creatingUser: selection.creatingUser,
+        };
         line(3, `<PlainTextSelection${attributes(attrs)}>`);
         if (selection.description !== undefined) line(4, `<Description>${escape(selection.description)}</Description>`);
         for (const coding of selection.codings) {
@@ -145,11 +151,13 @@ function attributes(values: Readonly<Record<string, string | undefined>>): strin
  * control characters XML 1.0 cannot hold at all become U+FFFD, one character for one, so positions still hold.
  */
 function escape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r/g, '&#13;')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD');
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/\r/g, '&#13;')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
+  );
 }

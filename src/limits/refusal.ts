@@ -43,4 +43,3 @@ export function tooComplex(violations: Violation[]): GraphQLError {
     extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limits: violations, http: { status: 400 } },
   });
 }
-

@@ -50,8 +50,7 @@ async function findJava(): Promise<{ java: string; major: number }> {
   } catch (error) {
     throw new LocalNeo4jError(
       `Java was not found (tried "${java}"): ${(error as Error).message}`,
-      'Install Java 17 or 21 (for example `apt-get install openjdk-17-jre-headless`), or set JAVA_HOME, ' +
-        'or point NEO4J_URI at a Neo4j you already run.',
+      'Install Java 17 or 21 (for example `apt-get install openjdk-17-jre-headless`), or set JAVA_HOME, ' + 'or point NEO4J_URI at a Neo4j you already run.',
     );
   }
   const match = /version "(\d+)(?:\.(\d+))?/.exec(output);
@@ -81,11 +80,7 @@ async function resolveClasspath(cacheDir: string, onProgress: (message: string) 
  * provide, downloading them once. Jars Neo4j ships itself (commons-lang3, slf4j, ...) are left out, so the
  * server's own versions win.
  */
-export async function resolveApocJars(
-  cacheDir: string,
-  neo4jClasspath: string,
-  onProgress: (message: string) => void,
-): Promise<string[]> {
+export async function resolveApocJars(cacheDir: string, neo4jClasspath: string, onProgress: (message: string) => void): Promise<string[]> {
   const classpath = await resolveWithMaven({
     pom: APOC_POM,
     cacheFile: path.join(cacheDir, `classpath-apoc-${APOC_VERSION}.txt`),
@@ -121,28 +116,22 @@ async function resolveWithMaven(resolution: MavenResolution): Promise<string> {
   resolution.onProgress();
   const partial = `${cacheFile}.partial`;
   try {
-    await run(
-      'mvn',
-      ['-B', '-q', '-f', pom, 'dependency:build-classpath', ...resolution.mavenArguments, `-Dmdep.outputFile=${partial}`],
-      { maxBuffer: 16 * 1024 * 1024 },
-    );
+    await run('mvn', ['-B', '-q', '-f', pom, 'dependency:build-classpath', ...resolution.mavenArguments, `-Dmdep.outputFile=${partial}`], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
   } catch (error) {
     const output = `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`;
     const lastLines = output.trim().split('\n').slice(-12).join('\n');
     throw new LocalNeo4jError(
       `Maven could not download ${what}:\n${lastLines}`,
-      'Check that https://repo.maven.apache.org is reachable (or configure a mirror in ~/.m2/settings.xml), ' +
-        'then run the command again.',
+      'Check that https://repo.maven.apache.org is reachable (or configure a mirror in ~/.m2/settings.xml), ' + 'then run the command again.',
     );
   }
   // Renamed only when complete, so an interrupted download is never mistaken for a cached class path.
   await rename(partial, cacheFile);
   const classpath = await readCachedClasspath(cacheFile, minimumJars);
   if (!classpath) {
-    throw new LocalNeo4jError(
-      `Maven wrote an unusable class path to ${cacheFile}.`,
-      `Delete ${path.dirname(cacheFile)} and retry.`,
-    );
+    throw new LocalNeo4jError(`Maven wrote an unusable class path to ${cacheFile}.`, `Delete ${path.dirname(cacheFile)} and retry.`);
   }
   return classpath;
 }

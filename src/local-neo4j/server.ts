@@ -190,13 +190,7 @@ function watchParent(javaPid: number): void {
   watchdog.unref();
 }
 
-function makeHandle(
-  home: string,
-  boltPort: number,
-  pid: number,
-  owned: boolean,
-  exited: Promise<number | null>,
-): LocalNeo4j {
+function makeHandle(home: string, boltPort: number, pid: number, owned: boolean, exited: Promise<number | null>): LocalNeo4j {
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     if (!owned) return;
@@ -243,12 +237,7 @@ async function findRunningInstance(home: string): Promise<LocalNeo4j | undefined
   );
 }
 
-async function waitUntilReady(
-  uri: string,
-  timeoutMs: number,
-  exited: Promise<number | null>,
-  home: string,
-): Promise<void> {
+async function waitUntilReady(uri: string, timeoutMs: number, exited: Promise<number | null>, home: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exitCode: number | null | undefined;
   void exited.then((code) => (exitCode = code));
@@ -385,4 +374,3 @@ async function acquireStartLock(home: string, timeoutMs: number, progress: (mess
 function instanceFile(home: string): string {
   return path.join(home, 'instance.json');
 }
-

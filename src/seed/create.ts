@@ -37,11 +37,7 @@ import {
 type CreatedNodes = Map<string, Map<string, string>>;
 
 /** Writes every file into a graph without seed nodes; returns the outcome counts per file, all created. */
-export async function createDataset(
-  runInTransaction: TransactionRunner,
-  dataset: Dataset,
-  options: WriteOptions,
-): Promise<Map<FileName, OutcomeCounts>> {
+export async function createDataset(runInTransaction: TransactionRunner, dataset: Dataset, options: WriteOptions): Promise<Map<FileName, OutcomeCounts>> {
   const counts = new Map<FileName, OutcomeCounts>();
   const created: CreatedNodes = new Map();
   const batchDone = progressReporter(dataset, options.onBatch);

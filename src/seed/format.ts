@@ -642,8 +642,7 @@ export interface LinkCase {
 /** Every relationship a link file can become. */
 export function linkCases(spec: LinkFile): LinkCase[] {
   const { relationship } = spec;
-  const cases: Array<[string | undefined, LinkRelationship]> =
-    'by' in relationship ? Object.entries(relationship.cases) : [[undefined, relationship]];
+  const cases: Array<[string | undefined, LinkRelationship]> = 'by' in relationship ? Object.entries(relationship.cases) : [[undefined, relationship]];
   return cases.map(([value, chosen]) => {
     const row: SeedRow = 'by' in relationship && value !== undefined ? { [relationship.by]: value } : {};
     const end = (columnName: string): NodeFile => {

@@ -205,11 +205,19 @@ function pruneGuard(stale: Stale): string | undefined {
 async function sameUrlWarnings(runInTransaction: TransactionRunner, dataset: Dataset): Promise<string[]> {
   const sources = dataset['sources.csv'].filter((row) => typeof row.url === 'string' && row.url !== '' && row.kind !== 'DATASET');
   if (sources.length === 0) return [];
-  const normalise = (url: string) => url.trim().replace(/\/+$/, '').replace(/^http:/, 'https:').toLowerCase();
+  const normalise = (url: string) =>
+    url
+      .trim()
+      .replace(/\/+$/, '')
+      .replace(/^http:/, 'https:')
+      .toLowerCase();
   const stored = await runInTransaction((tx) =>
-    tx.run<{ id: string; url: string }>("MATCH (s:Source) WHERE s.url IS NOT NULL AND s.kind <> 'DATASET' AND NOT s.id IN $ids RETURN s.id AS id, s.url AS url ORDER BY id", {
-      ids: sources.map((row) => String(row.id)),
-    }),
+    tx.run<{ id: string; url: string }>(
+      "MATCH (s:Source) WHERE s.url IS NOT NULL AND s.kind <> 'DATASET' AND NOT s.id IN $ids RETURN s.id AS id, s.url AS url ORDER BY id",
+      {
+        ids: sources.map((row) => String(row.id)),
+      },
+    ),
   );
   const byUrl = new Map<string, string[]>();
   for (const { id, url } of [...sources.map((row) => ({ id: String(row.id), url: String(row.url) })), ...stored]) {

@@ -125,10 +125,7 @@ export async function findStale(runInTransaction: TransactionRunner, dataset: Da
     const pairKey = (from: unknown, to: unknown) => JSON.stringify([from, to]);
     const inFiles = new Set(group.rows.map((row) => pairKey(row[group.relationship.from], row[group.relationship.to])));
     const pairs = scanned.links
-      .filter(
-        (link) =>
-          link.type === group.relationship.type && link.fromLabels.includes(group.from.label) && link.toLabels.includes(group.to.label),
-      )
+      .filter((link) => link.type === group.relationship.type && link.fromLabels.includes(group.from.label) && link.toLabels.includes(group.to.label))
       .map((link) => ({ from: keyIn(group.from, link.fromKeys), to: keyIn(group.to, link.toKeys) }))
       .filter((pair): pair is { from: string; to: string } => pair.from !== null && pair.to !== null)
       .filter((pair) => !inFiles.has(pairKey(pair.from, pair.to)));
@@ -137,12 +134,7 @@ export async function findStale(runInTransaction: TransactionRunner, dataset: Da
   return { studies, studyRecords: scanned.studyRecords[0]?.count ?? 0, nodes, links };
 }
 
-async function removeInBatches(
-  runInTransaction: TransactionRunner,
-  cypher: string,
-  items: readonly unknown[],
-  batchSize: number,
-): Promise<number> {
+async function removeInBatches(runInTransaction: TransactionRunner, cypher: string, items: readonly unknown[], batchSize: number): Promise<number> {
   let removed = 0;
   for (let start = 0; start < items.length; start += batchSize) {
     const batch = items.slice(start, start + batchSize);

@@ -44,14 +44,20 @@ export async function readSeedFiles(dir: string): Promise<ReadOutcome> {
   const missing: FileName[] = [];
   const problems: Problem[] = [];
   for (const spec of SEED_FILES) {
-    const outcome = await readTable(path.join(absolute, spec.file), spec.file, fileColumns(spec).map((c) => c.name));
+    const outcome = await readTable(
+      path.join(absolute, spec.file),
+      spec.file,
+      fileColumns(spec).map((c) => c.name),
+    );
     if (outcome === 'missing') missing.push(spec.file);
     else if ('problems' in outcome) problems.push(...outcome.problems);
     else tables.set(spec.file, outcome);
   }
   if (missing.length === SEED_FILES.length) {
     problems.push({
-      message: `${absolute} holds none of the seed files (${SEED_FILES.slice(0, 3).map((spec) => spec.file).join(', ')}, ...); --dir takes the folder that holds them (see seeds/README.md).`,
+      message: `${absolute} holds none of the seed files (${SEED_FILES.slice(0, 3)
+        .map((spec) => spec.file)
+        .join(', ')}, ...); --dir takes the folder that holds them (see seeds/README.md).`,
     });
   }
   return { tables, missing, problems };
@@ -66,11 +72,7 @@ async function checkDirectory(dir: string): Promise<Problem | undefined> {
   }
 }
 
-async function readTable(
-  filePath: string,
-  file: FileName,
-  columns: readonly string[],
-): Promise<RawTable | { problems: Problem[] } | 'missing'> {
+async function readTable(filePath: string, file: FileName, columns: readonly string[]): Promise<RawTable | { problems: Problem[] } | 'missing'> {
   let bytes: Buffer;
   try {
     bytes = await readFile(filePath);
@@ -90,7 +92,12 @@ async function readTable(
   }
   // Old Mac line endings (CR alone): counted as line breaks, or every problem would be reported on line 1.
   if (!bytes.includes(0x0a) && bytes.includes(0x0d)) bytes = Buffer.from(bytes.toString('latin1').replace(/\r/g, '\n'), 'latin1');
-  if (bytes.toString('latin1').replace(/^\xEF\xBB\xBF/, '').trim() === '') {
+  if (
+    bytes
+      .toString('latin1')
+      .replace(/^\xEF\xBB\xBF/, '')
+      .trim() === ''
+  ) {
     return { problems: [{ file, message: `the file is empty; it needs at least the header row: ${columns.join(',')}` }] };
   }
   const encodingProblems = findInvalidUtf8(bytes, file);
@@ -221,8 +228,7 @@ function describeCsvError(error: CsvError, bytes: Buffer, file: FileName): Probl
         file,
         line: detectedAt,
         message:
-          'a quote appears inside a value that does not start with one; wrap the whole value in quotes and write ' +
-          'the quote inside it as two quotes ("")',
+          'a quote appears inside a value that does not start with one; wrap the whole value in quotes and write ' + 'the quote inside it as two quotes ("")',
       };
     default:
       return { file, line: detectedAt, message: `the CSV cannot be read: ${error.message}` };

@@ -54,9 +54,7 @@ export function formatReport(report: SeedReport): string {
     ['total', ...COLUMNS.map(([count]) => number(totalOf(report, count)))],
   ];
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  const lines = rows.map((row) =>
-    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '),
-  );
+  const lines = rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '));
   lines.splice(1, 0, widths.map((width) => '-'.repeat(width)).join('  '));
 
   const rate = report.seconds > 0 ? Math.round(report.records / report.seconds) : report.records;

@@ -24,10 +24,7 @@ export async function resolveInGraph(db: Database, dangling: readonly Dangling[]
   const found = new Map<FileName, Set<string>>();
   for (const [target, keys] of byTarget) {
     const spec = nodeFile(target);
-    const rows = await db.readQuery<{ key: string }>(
-      `UNWIND $keys AS key MATCH (n:${spec.label} {${spec.keyProperty}: key}) RETURN key`,
-      { keys: [...keys] },
-    );
+    const rows = await db.readQuery<{ key: string }>(`UNWIND $keys AS key MATCH (n:${spec.label} {${spec.keyProperty}: key}) RETURN key`, { keys: [...keys] });
     found.set(target, new Set(rows.map((row) => row.key)));
   }
   return dangling

@@ -75,10 +75,7 @@ export function generateSyntheticDataset(bundled: Dataset, options: SyntheticOpt
 type Random = () => number;
 type Picker = <T>(items: readonly T[]) => T;
 
-type Engagement = Pick<
-  Dataset,
-  'participants.csv' | 'interviews.csv' | 'interview_participants.csv' | 'insights.csv' | 'insight_determinants.csv'
->;
+type Engagement = Pick<Dataset, 'participants.csv' | 'interviews.csv' | 'interview_participants.csv' | 'insights.csv' | 'insight_determinants.csv'>;
 
 /** One copy of the bundled engagement, moved to other trusts, with ids `syn-<copy>-<bundled id>`. */
 function copyEngagement(bundled: Dataset, copy: number, random: Random, pick: Picker): Engagement {

@@ -68,8 +68,7 @@ export function validateTables(read: ReadOutcome): Validation {
           file: spec.file,
           line: row.line,
           message:
-            `has ${row.cells.length} values but the header has ${table.header.length} columns; ` +
-            'a value holding a comma must be wrapped in double quotes',
+            `has ${row.cells.length} values but the header has ${table.header.length} columns; ` + 'a value holding a comma must be wrapped in double quotes',
         });
         // The cells are shifted, but the key usually comes first and is intact: kept, so that references to this
         // record do not each report it again.
@@ -234,11 +233,7 @@ export function parseValue(type: ValueType, text: string): { value: Value } | { 
     case 'number':
       return check(NUMBER.test(text), 'is not a number; use digits with an optional decimal point (e.g. 0.6988)', Number(text));
     case 'integer':
-      return check(
-        INTEGER.test(text) && Number.isSafeInteger(Number(text)),
-        'is not a whole number; use digits only (e.g. 30461)',
-        Number(text),
-      );
+      return check(INTEGER.test(text) && Number.isSafeInteger(Number(text)), 'is not a whole number; use digits only (e.g. 30461)', Number(text));
     case 'boolean': {
       const lower = text.toLowerCase();
       return check(lower === 'true' || lower === 'false', 'is not allowed; use true or false', lower === 'true');
@@ -298,7 +293,11 @@ export function checkDataset(dataset: Dataset, options: DatasetCheckOptions = {}
       const [only] = spec.key;
       problems.push(
         spec.key.length === 1 && only !== undefined
-          ? { ...where(spec.file, index), column: only, message: `${showValue(String(row[only]))} is already the ${only} on ${earlierPlace}; each ${only} must be unique` }
+          ? {
+              ...where(spec.file, index),
+              column: only,
+              message: `${showValue(String(row[only]))} is already the ${only} on ${earlierPlace}; each ${only} must be unique`,
+            }
           : {
               ...where(spec.file, index),
               message: `repeats ${earlierPlace} (${spec.key.map((c) => `${c} ${showValue(String(row[c]))}`).join(', ')}); each combination may appear once`,
@@ -370,7 +369,7 @@ function checkInterviewPlaces(dataset: Dataset, where: Where): Problem[] {
           problem(
             column,
             `${showValue(String(interview[column]))} is given beside the trust ${String(interview.trust_ods_code)}; leave ${column} empty when ` +
-              'trust_ods_code is given (the trust\'s own type and region are used), or empty trust_ods_code when the trust is not known',
+              "trust_ods_code is given (the trust's own type and region are used), or empty trust_ods_code when the trust is not known",
           );
         }
       }
@@ -409,7 +408,7 @@ function checkParticipantTrusts(dataset: Dataset, where: Where): Problem[] {
         message:
           `participant ${showValue(String(link.participant_code))} works at ${String(works)}, but interview ` +
           `${showValue(String(link.interview_id))} has no trust; give the interview trust_ods_code ${String(works)}, or leave the ` +
-          'participant\'s trust_ods_code empty when it is not known',
+          "participant's trust_ods_code empty when it is not known",
       });
       return;
     }
@@ -425,13 +424,7 @@ function checkParticipantTrusts(dataset: Dataset, where: Where): Problem[] {
   return problems;
 }
 
-function describeDangling(
-  value: string,
-  column: Column,
-  row: SeedRow,
-  target: FileName,
-  keys: ReadonlyMap<FileName, ReadonlySet<string>>,
-): string {
+function describeDangling(value: string, column: Column, row: SeedRow, target: FileName, keys: ReadonlyMap<FileName, ReadonlySet<string>>): string {
   const targetSpec = seedFile(target);
   const actual = otherKindNamed(value, target, keys);
   if (actual) {

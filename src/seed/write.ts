@@ -67,11 +67,7 @@ export interface WriteOptions {
 export const PLAN_ONCE = 'CYPHER replan=skip ';
 
 /** Writes every file; returns the outcome counts per file. */
-export async function writeDataset(
-  runInTransaction: TransactionRunner,
-  dataset: Dataset,
-  options: WriteOptions,
-): Promise<Map<FileName, OutcomeCounts>> {
+export async function writeDataset(runInTransaction: TransactionRunner, dataset: Dataset, options: WriteOptions): Promise<Map<FileName, OutcomeCounts>> {
   const counts = new Map<FileName, OutcomeCounts>();
   const batchDone = progressReporter(dataset, options.onBatch);
   for (const spec of writeOrder()) {
@@ -165,7 +161,10 @@ async function writeComparedBatch(
     else changed.push(batch[row.index]!);
   }
   if (created.length > 0 && statement.create) {
-    await statement.create(tx, created.map((row) => ({ row: batch[row.index]!, compared: row })));
+    await statement.create(
+      tx,
+      created.map((row) => ({ row: batch[row.index]!, compared: row })),
+    );
     counts.created += created.length;
   }
   if (changed.length > 0) {
@@ -181,10 +180,7 @@ export function writeOrder(): SeedFile[] {
 }
 
 /** Returns the function to call after each committed batch: it adds the batch up and calls `onBatch`. */
-export function progressReporter(
-  dataset: Dataset,
-  onBatch: WriteOptions['onBatch'],
-): (file: FileName, records: number) => Promise<void> {
+export function progressReporter(dataset: Dataset, onBatch: WriteOptions['onBatch']): (file: FileName, records: number) => Promise<void> {
   const total = writeOrder().reduce((sum, spec) => sum + dataset[spec.file].length, 0);
   const doneByFile = new Map<FileName, number>();
   let done = 0;
@@ -216,12 +212,7 @@ interface BatchRow extends Row {
  * Runs one batch and checks that every row found what it refers to. Validation guarantees that, so a miss means
  * the database changed under the load; throwing rolls the batch back rather than leave a record half-linked.
  */
-async function runBatch(
-  tx: WriteTransaction,
-  file: FileName,
-  cypher: string,
-  rows: Record<string, unknown>[],
-): Promise<OutcomeCounts> {
+async function runBatch(tx: WriteTransaction, file: FileName, cypher: string, rows: Record<string, unknown>[]): Promise<OutcomeCounts> {
   const result = await tx.run<BatchRow>(cypher, { rows });
   const counts: OutcomeCounts = { created: 0, updated: 0, unchanged: 0 };
   let written = 0;
@@ -415,10 +406,7 @@ function sortOutNew(variable: string): string {
 
 /** True when `old` exists and holds every property of row.props with the same value (null = absent). */
 function sameProperties(old: string): string {
-  return (
-    `${old} IS NOT NULL AND all(k IN keys(row.props) WHERE ` +
-    `coalesce(${old}[k] = row.props[k], ${old}[k] IS NULL AND row.props[k] IS NULL))`
-  );
+  return `${old} IS NOT NULL AND all(k IN keys(row.props) WHERE ` + `coalesce(${old}[k] = row.props[k], ${old}[k] IS NULL AND row.props[k] IS NULL))`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -446,9 +434,7 @@ export function groupLinks(spec: LinkFile, rows: readonly SeedRow[]): LinkGroup[
 export function linkPropertyColumns(spec: LinkFile): Column[] {
   const { relationship } = spec;
   const structural = new Set(
-    'by' in relationship
-      ? [relationship.by, ...Object.values(relationship.cases).flatMap((c) => [c.from, c.to])]
-      : [relationship.from, relationship.to],
+    'by' in relationship ? [relationship.by, ...Object.values(relationship.cases).flatMap((c) => [c.from, c.to])] : [relationship.from, relationship.to],
   );
   return spec.columns.filter((column) => !structural.has(column.name));
 }

@@ -80,8 +80,7 @@ export function SignIn({ session, onChange }: { session: Session | undefined; on
         </>
       ) : (
         <>
-          <label htmlFor={`${id}-token`}>Bearer token</label>{' '}
-          <input id={`${id}-token`} name="token" type="password" autoComplete="off" />{' '}
+          <label htmlFor={`${id}-token`}>Bearer token</label> <input id={`${id}-token`} name="token" type="password" autoComplete="off" />{' '}
           <button type="submit">Use token</button>
         </>
       )}

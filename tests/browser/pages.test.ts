@@ -60,7 +60,13 @@ function external(urls: string[]): string[] {
 describe('the landing page', () => {
   it('links the dashboard, the explorer and the docs, with no serious accessibility violation', async () => {
     const { page } = await openPage('/');
-    expect(await page.getByRole('link').allInnerTexts()).toEqual(['Evidence dashboard', 'GraphQL explorer', 'Documentation', 'Schema (SDL)', 'GraphQL endpoint']);
+    expect(await page.getByRole('link').allInnerTexts()).toEqual([
+      'Evidence dashboard',
+      'GraphQL explorer',
+      'Documentation',
+      'Schema (SDL)',
+      'GraphQL endpoint',
+    ]);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'landing.png') });
     await page.getByRole('link', { name: 'Evidence dashboard' }).click();
@@ -80,25 +86,41 @@ const VIEWER_TABS = [
   'AnalyticsSupplierLandscape',
   'GoLiveImpact',
 ];
-const ANALYST_TABS = ['EvidenceForOffer', 'EvidenceForDecision', ...VIEWER_TABS.slice(0, 4), 'TrustStory', 'SearchInsights', 'EvidencePage', ...VIEWER_TABS.slice(4)];
+const ANALYST_TABS = [
+  'EvidenceForOffer',
+  'EvidenceForDecision',
+  ...VIEWER_TABS.slice(0, 4),
+  'TrustStory',
+  'SearchInsights',
+  'EvidencePage',
+  ...VIEWER_TABS.slice(4),
+];
 const RESEARCHER_TABS = [...ANALYST_TABS.slice(0, 7), 'TrustInterviews', ...ANALYST_TABS.slice(7)];
 
 /** Runs the tab's operation and returns the result pane's text, once the editor holds that tab's operation. */
 async function runTab(page: Page, name: string): Promise<string> {
   // GraphiQL sets its tabs up again while it starts, which can undo a click made meanwhile: click until it holds.
   await expect
-    .poll(async () => {
-      await page.getByRole('tab').getByText(name, { exact: true }).click();
-      return page.locator('.graphiql-query-editor').innerText();
-    }, { timeout: 15_000 })
+    .poll(
+      async () => {
+        await page.getByRole('tab').getByText(name, { exact: true }).click();
+        return page.locator('.graphiql-query-editor').innerText();
+      },
+      { timeout: 15_000 },
+    )
     .toContain(`query ${name}`);
   const result = page.locator('.result-window');
   const before = await result.innerText();
   await page.getByRole('button', { name: /Execute query/ }).click();
-  await expect.poll(async () => {
-    const text = await result.innerText();
-    return text !== before && text.includes('"data"');
-  }, { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const text = await result.innerText();
+        return text !== before && text.includes('"data"');
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   return result.innerText();
 }
 
@@ -142,7 +164,10 @@ describe('the explorer', () => {
 /** Chooses a subject in the picker and waits for its evidence view. */
 async function choose(page: Page, label: string): Promise<void> {
   await page.getByLabel('Evidence for').selectOption({ label });
-  await page.locator('#subject-heading').filter({ hasText: label.replace(/^D\d+ /, '') }).waitFor();
+  await page
+    .locator('#subject-heading')
+    .filter({ hasText: label.replace(/^D\d+ /, '') })
+    .waitFor();
 }
 
 async function alerts(page: Page): Promise<string[]> {
@@ -152,7 +177,13 @@ async function alerts(page: Page): Promise<string[]> {
 describe('the dashboard for a viewer', () => {
   it("shows each subject's strength in words and asks for nothing above the viewer role", async () => {
     const { page, errors } = await openPage('/dashboard');
-    for (const label of ['Broad fixture offer', 'Thin fixture offer', 'Create a fixture centre of excellence', 'Redefine the fixture support model', 'D03 Go live only when ready']) {
+    for (const label of [
+      'Broad fixture offer',
+      'Thin fixture offer',
+      'Create a fixture centre of excellence',
+      'Redefine the fixture support model',
+      'D03 Go live only when ready',
+    ]) {
       await choose(page, label);
       await expect.poll(() => page.getByTestId('strength').first().innerText()).toMatch(/^The whole trail: (High|Moderate|Low|Very low) confidence/);
       expect(await page.getByText('need the analyst role').count()).toBe(1);
@@ -217,12 +248,22 @@ describe('the dashboard for an analyst', () => {
     await expect.poll(() => region.getByRole('row', { name: /^East of England/ }).innerText()).toMatch(/East of England\s+0 \(0%\)\s+0 \(0%\)\s+0/);
     await expect.poll(() => page.locator('figure.representativeness').first().innerText()).toContain('Unreliable');
 
-    await page.getByRole('group', { name: 'Region', exact: true }).getByRole('checkbox', { name: /^Midlands/ }).check();
+    await page
+      .getByRole('group', { name: 'Region', exact: true })
+      .getByRole('checkbox', { name: /^Midlands/ })
+      .check();
     // TA4's insights: i03-01, i03-02 (mixed), i03-03, i04-01, i04-02.
     await expect.poll(() => page.getByTestId('filter-result').innerText()).toContain('Showing 5 of 9 insights.');
     await expect.poll(() => page.getByTestId('stance-sum').innerText()).toBe('4 supporting + 0 contradicting + 1 mixed = 5 insights.');
     await expect.poll(() => page.getByTestId('strength').nth(1).innerText()).toMatch(/^The filtered evidence: /);
-    await expect.poll(() => page.getByRole('table', { name: /^Evidence insights/ }).locator('tbody tr').count()).toBe(5);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('table', { name: /^Evidence insights/ })
+          .locator('tbody tr')
+          .count(),
+      )
+      .toBe(5);
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => page.getByTestId('filter-result').innerText()).toContain('Showing 9 of 9 insights.');
     await page.close();
@@ -239,7 +280,9 @@ describe('the dashboard for an analyst', () => {
       return { page, seen: () => [...errors.map((e) => `page error: ${e}`), ...consoleLines].join('\n  ') || 'none' };
     };
     const first = await openOffer();
-    const names = await first.page.getByRole('button', { name: /^Download .* as (CSV|XLSX)$/ }).evaluateAll((all) => all.map((button) => button.getAttribute('aria-label')!));
+    const names = await first.page
+      .getByRole('button', { name: /^Download .* as (CSV|XLSX)$/ })
+      .evaluateAll((all) => all.map((button) => button.getAttribute('aria-label')!));
     await first.page.context().close();
     expect(names.length).toBe(28);
     const files: Array<[string, number]> = [];
@@ -249,7 +292,9 @@ describe('the dashboard for an analyst', () => {
       const { page, seen } = await openOffer();
       for (const name of names.slice(pair, pair + 2)) {
         const file = await downloadOf(page, () => page.getByRole('button', { name, exact: true }).click()).catch((error: unknown) => {
-          throw new Error(`"${name}" gave no download (${files.length} of ${names.length} arrived). The page's errors and console:\n  ${seen()}`, { cause: error });
+          throw new Error(`"${name}" gave no download (${files.length} of ${names.length} arrived). The page's errors and console:\n  ${seen()}`, {
+            cause: error,
+          });
         });
         if (file.name.endsWith('.csv')) {
           // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- csv-parse's overloads refuse the type argument
@@ -316,7 +361,10 @@ describe('the dashboard for an analyst', () => {
 
 describe('the dashboard for a researcher', () => {
   it("shows an insight's quote, which it asks for only for a researcher", async () => {
-    for (const [role, quote] of [['analyst', 0], ['researcher', 1]] as const) {
+    for (const [role, quote] of [
+      ['analyst', 0],
+      ['researcher', 1],
+    ] as const) {
       const { page } = await openPage('/dashboard', role);
       await choose(page, 'Thin fixture offer');
       await page.locator('.graph-node.type-insight_group').first().click();

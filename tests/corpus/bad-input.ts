@@ -83,9 +83,7 @@ const CSV_CASES: Array<Omit<CorpusCase, 'importer'>> = [
       await replaceOnLine(dir, 'observations.csv', 2, ',0.6988,', ',69.88,');
       return dir;
     },
-    problems: () => [
-      'observations.csv line 2, column value: "69.88" is out of range: value is a share; use a number from 0 to 1 (e.g. 0.6988 for 69.88%)',
-    ],
+    problems: () => ['observations.csv line 2, column value: "69.88" is out of range: value is a share; use a number from 0 to 1 (e.g. 0.6988 for 69.88%)'],
   },
   {
     name: 'a share below 0',
@@ -93,9 +91,7 @@ const CSV_CASES: Array<Omit<CorpusCase, 'importer'>> = [
       await replaceOnLine(dir, 'observations.csv', 2, ',0.6988,', ',-0.1,');
       return dir;
     },
-    problems: () => [
-      'observations.csv line 2, column value: "-0.1" is out of range: value is a share; use a number from 0 to 1 (e.g. 0.6988 for 69.88%)',
-    ],
+    problems: () => ['observations.csv line 2, column value: "-0.1" is out of range: value is a share; use a number from 0 to 1 (e.g. 0.6988 for 69.88%)'],
   },
   ...(
     [

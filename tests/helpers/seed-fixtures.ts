@@ -68,9 +68,7 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
   {
     name: 'a missing directory',
     breakSeeds: async (dir) => path.join(dir, 'no-such-folder'),
-    problems: (dir) => [
-      `No directory ${path.join(dir, 'no-such-folder')}; --dir takes the folder that holds the seed CSV files (see seeds/README.md).`,
-    ],
+    problems: (dir) => [`No directory ${path.join(dir, 'no-such-folder')}; --dir takes the folder that holds the seed CSV files (see seeds/README.md).`],
   },
   {
     name: 'an empty file',
@@ -108,9 +106,7 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
       await replaceOnLine(dir, 'observations.csv', 2, '0.6988', '0.69x88');
       return dir;
     },
-    problems: () => [
-      'observations.csv line 2, column value: "0.69x88" is not a number; use digits with an optional decimal point (e.g. 0.6988)',
-    ],
+    problems: () => ['observations.csv line 2, column value: "0.69x88" is not a number; use digits with an optional decimal point (e.g. 0.6988)'],
   },
   {
     name: 'an unknown column',
@@ -120,9 +116,7 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
       await writeFile(file, `${lines.map((line, index) => `${line},${index === 0 ? 'email' : ''}`).join('\n')}\n`);
       return dir;
     },
-    problems: () => [
-      'participants.csv line 1: unknown column "email"; the columns are code, role_id, trust_ods_code, note, illustrative, source_id',
-    ],
+    problems: () => ['participants.csv line 1: unknown column "email"; the columns are code, role_id, trust_ods_code, note, illustrative, source_id'],
   },
   {
     name: 'a missing required value',
@@ -138,9 +132,7 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
       await replaceOnLine(dir, 'insights.csv', 14, ',POSITIVE,', ',HAPPY,');
       return dir;
     },
-    problems: () => [
-      'insights.csv line 14, column sentiment: "HAPPY" is not allowed; use one of POSITIVE, NEGATIVE, MIXED, NEUTRAL',
-    ],
+    problems: () => ['insights.csv line 14, column sentiment: "HAPPY" is not allowed; use one of POSITIVE, NEGATIVE, MIXED, NEUTRAL'],
   },
   {
     name: 'a date not in the calendar',
@@ -183,8 +175,7 @@ export const BAD_INPUT_CASES: BadInputCase[] = [
       return dir;
     },
     problems: () => [
-      `insights.csv line 14, column quote: the value is 10,001 characters long (it starts "${'x'.repeat(40)}"); ` +
-        'the limit is 10,000 characters per value',
+      `insights.csv line 14, column quote: the value is 10,001 characters long (it starts "${'x'.repeat(40)}"); ` + 'the limit is 10,000 characters per value',
     ],
   },
   {
@@ -208,9 +199,7 @@ export async function graphCounts(db: Database): Promise<{ nodes: Record<string,
      UNWIND labels(n) AS label
      RETURN label, count(*) AS count ORDER BY label`,
   );
-  const relationships = await db.readQuery<{ type: string; count: number }>(
-    `MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type`,
-  );
+  const relationships = await db.readQuery<{ type: string; count: number }>(`MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type`);
   return {
     nodes: Object.fromEntries(nodes.map((row) => [row.label, row.count])),
     relationships: Object.fromEntries(relationships.map((row) => [row.type, row.count])),

@@ -51,17 +51,39 @@ describe('evidence strength of offers and decisions', () => {
     expect(broad).toEqual({
       offerId: 'offer-broad',
       evidenceStrength: {
-        insights: 9, supportingInsights: 9, contradictingInsights: 2, interviews: 4, trusts: 3, roles: 4, regions: 2,
-        trustTypes: 2, suppliers: 3, supportShare: expect.closeTo(9 / 11, 9), sources: 2, supportingSources: 2,
-        contradictingSources: 1, ...NO_CONCERNS,
+        insights: 9,
+        supportingInsights: 9,
+        contradictingInsights: 2,
+        interviews: 4,
+        trusts: 3,
+        roles: 4,
+        regions: 2,
+        trustTypes: 2,
+        suppliers: 3,
+        supportShare: expect.closeTo(9 / 11, 9),
+        sources: 2,
+        supportingSources: 2,
+        contradictingSources: 1,
+        ...NO_CONCERNS,
       },
     });
     // offer-thin: i02-01 and i02-02 (interview i02 at TA2, a cnio): one interview, trust, role and region; no source.
     expect(thin).toEqual({
       offerId: 'offer-thin',
       evidenceStrength: {
-        insights: 2, supportingInsights: 2, contradictingInsights: 0, interviews: 1, trusts: 1, roles: 1, regions: 1,
-        trustTypes: 1, suppliers: 1, supportShare: 1, sources: 0, supportingSources: 0, contradictingSources: 0,
+        insights: 2,
+        supportingInsights: 2,
+        contradictingInsights: 0,
+        interviews: 1,
+        trusts: 1,
+        roles: 1,
+        regions: 1,
+        trustTypes: 1,
+        suppliers: 1,
+        supportShare: 1,
+        sources: 0,
+        supportingSources: 0,
+        contradictingSources: 0,
         grade: 'VERY_LOW',
         limitedBy: ['AMOUNT', 'BREADTH', 'CORROBORATION'],
         concerns: [
@@ -76,21 +98,43 @@ describe('evidence strength of offers and decisions', () => {
     });
   });
 
-  it('grades a decision on its own evidence plus its offers\', and a decision without evidence VERY_LOW', async () => {
+  it("grades a decision on its own evidence plus its offers', and a decision without evidence VERY_LOW", async () => {
     const { data, queries } = await run(`{ policyDecisions { decisionId ${STRENGTH} } }`);
     expect(queries).toBe(2);
     const byId = Object.fromEntries(data.policyDecisions.map((d: any) => [d.decisionId, d.evidenceStrength]));
     // dec-centre: offer-broad's 9 + i05-02 (direct; i05 at TA6, NORTH_WEST, a cio; TA6 has no LIVE supplier).
     // Supporting 10 (every direct insight of the decision or its offer supports), contradicting 2: share 10/12.
     expect(byId['dec-centre']).toEqual({
-      insights: 10, supportingInsights: 10, contradictingInsights: 2, interviews: 5, trusts: 4, roles: 4, regions: 3,
-      trustTypes: 2, suppliers: 3, supportShare: expect.closeTo(10 / 12, 9), sources: 2, supportingSources: 2,
-      contradictingSources: 1, ...NO_CONCERNS,
+      insights: 10,
+      supportingInsights: 10,
+      contradictingInsights: 2,
+      interviews: 5,
+      trusts: 4,
+      roles: 4,
+      regions: 3,
+      trustTypes: 2,
+      suppliers: 3,
+      supportShare: expect.closeTo(10 / 12, 9),
+      sources: 2,
+      supportingSources: 2,
+      contradictingSources: 1,
+      ...NO_CONCERNS,
     });
     // dec-model: informed by nothing. No insights, so no coherence concern (nothing disagrees); three concerns.
     expect(byId['dec-model']).toEqual({
-      insights: 0, supportingInsights: 0, contradictingInsights: 0, interviews: 0, trusts: 0, roles: 0, regions: 0,
-      trustTypes: 0, suppliers: 0, supportShare: null, sources: 0, supportingSources: 0, contradictingSources: 0,
+      insights: 0,
+      supportingInsights: 0,
+      contradictingInsights: 0,
+      interviews: 0,
+      trusts: 0,
+      roles: 0,
+      regions: 0,
+      trustTypes: 0,
+      suppliers: 0,
+      supportShare: null,
+      sources: 0,
+      supportingSources: 0,
+      contradictingSources: 0,
       grade: 'VERY_LOW',
       limitedBy: ['AMOUNT', 'BREADTH', 'CORROBORATION'],
       concerns: [
@@ -116,38 +160,86 @@ describe('evidence strength of determinants', () => {
     const byId = Object.fromEntries(data.determinants.map((d: any) => [d.determinantId, d.evidenceStrength]));
     // D01: i01-01, i02-02, i03-01, i03-02, i04-01 (all S) from i01..i04; TA1, TA2, TA4; fx-academic S. HIGH.
     expect(byId.D01).toMatchObject({
-      insights: 5, supportingInsights: 5, contradictingInsights: 0, interviews: 4, trusts: 3, roles: 4, regions: 2,
-      trustTypes: 2, suppliers: 3, supportShare: 1, sources: 1, supportingSources: 1, contradictingSources: 0,
-      grade: 'HIGH', limitedBy: [], rule: 'HIGH = HIGH',
+      insights: 5,
+      supportingInsights: 5,
+      contradictingInsights: 0,
+      interviews: 4,
+      trusts: 3,
+      roles: 4,
+      regions: 2,
+      trustTypes: 2,
+      suppliers: 3,
+      supportShare: 1,
+      sources: 1,
+      supportingSources: 1,
+      contradictingSources: 0,
+      grade: 'HIGH',
+      limitedBy: [],
+      rule: 'HIGH = HIGH',
     });
     // D02: i02-01, i02-02 (TA2, cnio), no source: amount, breadth, corroboration.
     expect(byId.D02).toMatchObject({
-      insights: 2, interviews: 1, trusts: 1, roles: 1, regions: 1, suppliers: 1, sources: 0,
-      grade: 'VERY_LOW', limitedBy: ['AMOUNT', 'BREADTH', 'CORROBORATION'],
+      insights: 2,
+      interviews: 1,
+      trusts: 1,
+      roles: 1,
+      regions: 1,
+      suppliers: 1,
+      sources: 0,
+      grade: 'VERY_LOW',
+      limitedBy: ['AMOUNT', 'BREADTH', 'CORROBORATION'],
     });
     // D03: i01-02 S (TA1: cio, ccio), i03-02 C (TA4: ccio), i04-02 C (TA4: clinician); fx-academic C only.
     // Share 1/3 < 50%: coherence costs two steps; five in all, floored at VERY_LOW.
     expect(byId.D03).toEqual({
-      insights: 3, supportingInsights: 1, contradictingInsights: 2, interviews: 3, trusts: 2, roles: 3, regions: 2,
-      trustTypes: 1, suppliers: 2, supportShare: expect.closeTo(1 / 3, 9), sources: 1, supportingSources: 0,
-      contradictingSources: 1, grade: 'VERY_LOW', limitedBy: ['AMOUNT', 'BREADTH', 'COHERENCE', 'CORROBORATION'],
+      insights: 3,
+      supportingInsights: 1,
+      contradictingInsights: 2,
+      interviews: 3,
+      trusts: 2,
+      roles: 3,
+      regions: 2,
+      trustTypes: 1,
+      suppliers: 2,
+      supportShare: expect.closeTo(1 / 3, 9),
+      sources: 1,
+      supportingSources: 0,
+      contradictingSources: 1,
+      grade: 'VERY_LOW',
+      limitedBy: ['AMOUNT', 'BREADTH', 'COHERENCE', 'CORROBORATION'],
       rule:
         'HIGH - 1 (amount: 3 insights < 5) - 1 (breadth: 2 trusts < 3) - 2 (coherence: 33% supporting < 50%)' +
         ' - 1 (corroboration: 0 supporting sources < 1) = VERY_LOW (floor)',
     });
     // D04: desk research only (fx-report S): no interview evidence, corroborated: two steps, LOW.
     expect(byId.D04).toMatchObject({
-      insights: 0, interviews: 0, trusts: 0, supportShare: null, sources: 1, supportingSources: 1,
-      grade: 'LOW', limitedBy: ['AMOUNT', 'BREADTH'],
+      insights: 0,
+      interviews: 0,
+      trusts: 0,
+      supportShare: null,
+      sources: 1,
+      supportingSources: 1,
+      grade: 'LOW',
+      limitedBy: ['AMOUNT', 'BREADTH'],
       rule: 'HIGH - 1 (amount: 0 interviews < 3, 0 insights < 5) - 1 (breadth: 0 trusts < 3, 0 roles < 2, 0 regions < 2) = LOW',
     });
     // D05: i01-03 S, i05-02 S, i05-01 C (i01 at TA1, i05 at TA6: cio, ccio); share 2/3 < 75%; fx-report S.
     expect(byId.D05).toMatchObject({
-      insights: 3, supportingInsights: 2, contradictingInsights: 1, interviews: 2, trusts: 2, roles: 2, regions: 2,
-      trustTypes: 1, suppliers: 1, supportShare: expect.closeTo(2 / 3, 9), sources: 1, supportingSources: 1,
-      grade: 'VERY_LOW', limitedBy: ['AMOUNT', 'BREADTH', 'COHERENCE'],
-      rule:
-        'HIGH - 1 (amount: 2 interviews < 3, 3 insights < 5) - 1 (breadth: 2 trusts < 3) - 1 (coherence: 67% supporting < 75%) = VERY_LOW',
+      insights: 3,
+      supportingInsights: 2,
+      contradictingInsights: 1,
+      interviews: 2,
+      trusts: 2,
+      roles: 2,
+      regions: 2,
+      trustTypes: 1,
+      suppliers: 1,
+      supportShare: expect.closeTo(2 / 3, 9),
+      sources: 1,
+      supportingSources: 1,
+      grade: 'VERY_LOW',
+      limitedBy: ['AMOUNT', 'BREADTH', 'COHERENCE'],
+      rule: 'HIGH - 1 (amount: 2 interviews < 3, 3 insights < 5) - 1 (breadth: 2 trusts < 3) - 1 (coherence: 67% supporting < 75%) = VERY_LOW',
     });
   });
 
@@ -200,7 +292,14 @@ describe('evidence gaps', () => {
       unaddressedDeterminants: [{ determinantId: 'D04' }, { determinantId: 'D05' }],
       thinEvidence: [
         // offer-thin: TA2 only, cnio only, LONDON only. offer-broad and dec-centre span 3+ trusts, 4 roles, 2+ regions.
-        { supportOffer: { offerId: 'offer-thin' }, policyDecision: null, reasons: ['SINGLE_TRUST', 'SINGLE_ROLE', 'SINGLE_REGION'], trusts: 1, roles: 1, regions: 1 },
+        {
+          supportOffer: { offerId: 'offer-thin' },
+          policyDecision: null,
+          reasons: ['SINGLE_TRUST', 'SINGLE_ROLE', 'SINGLE_REGION'],
+          trusts: 1,
+          roles: 1,
+          regions: 1,
+        },
         { supportOffer: null, policyDecision: { decisionId: 'dec-model' }, reasons: ['NO_EVIDENCE'], trusts: 0, roles: 0, regions: 0 },
       ],
       // D03: supported by i01-02; contradicted by i03-02, i04-02 and fx-academic. D05 is 2 + fx-report against 1.
@@ -217,9 +316,14 @@ describe('representativeness of the engagement sample', () => {
     byRegion { ${STRATA} } byTrustType { ${STRATA} } bySupplier { ${STRATA} } byEprStatus { ${STRATA} } } }`;
 
   const stratum = (key: string, label: string, population: number, sample: number, expected: number) => ({
-    key, label, populationTrusts: population, sampleTrusts: sample,
-    populationShare: expect.closeTo(population / 8, 6), sampleShare: expect.closeTo(sample / 4, 6),
-    differencePoints: expect.closeTo((sample / 4 - population / 8) * 100, 4), expectedSampleTrusts: expect.closeTo(expected, 6),
+    key,
+    label,
+    populationTrusts: population,
+    sampleTrusts: sample,
+    populationShare: expect.closeTo(population / 8, 6),
+    sampleShare: expect.closeTo(sample / 4, 6),
+    differencePoints: expect.closeTo((sample / 4 - population / 8) * 100, 4),
+    expectedSampleTrusts: expect.closeTo(expected, 6),
   });
 
   it('counts all four dimensions in one Cypher query', async () => {
@@ -236,7 +340,10 @@ describe('representativeness of the engagement sample', () => {
     // p = P(chi2(3) >= 0.6667) = 0.8810. Every expected count is below 5: unreliable.
     expect(byRegion).toEqual({
       dimension: 'REGION',
-      chiSquare: expect.closeTo(2 / 3, 6), degreesOfFreedom: 3, pValue: expect.closeTo(0.881015, 5), reliable: false,
+      chiSquare: expect.closeTo(2 / 3, 6),
+      degreesOfFreedom: 3,
+      pValue: expect.closeTo(0.881015, 5),
+      reliable: false,
       note:
         '4 of 4 strata expect fewer than 5 sample trusts (LONDON, SOUTH_WEST, MIDLANDS, NORTH_WEST): the chi-square ' +
         'approximation is unreliable; read the differences, not the p-value, or use an exact test.',
@@ -259,7 +366,10 @@ describe('representativeness of the engagement sample', () => {
     // Types: expected ACUTE 2, MENTAL_HEALTH 1, COMMUNITY 0.5, AMBULANCE 0.5 (ACUTE_SPECIALIST has no trusts).
     // Chi-square = 1/2 + 0 + 0.5 + 0.5 = 1.5, df 3, p = 0.6823.
     expect(byTrustType).toMatchObject({
-      chiSquare: expect.closeTo(1.5, 6), degreesOfFreedom: 3, pValue: expect.closeTo(0.682270, 5), reliable: false,
+      chiSquare: expect.closeTo(1.5, 6),
+      degreesOfFreedom: 3,
+      pValue: expect.closeTo(0.68227, 5),
+      reliable: false,
       strata: [
         stratum('ACUTE', 'ACUTE', 4, 3, 2), // 75% vs 50%: +25
         stratum('ACUTE_SPECIALIST', 'ACUTE_SPECIALIST', 0, 0, 0),
@@ -274,7 +384,10 @@ describe('representativeness of the engagement sample', () => {
     // other 5 trusts are `none-recorded` (TA6 in the sample: CONTRACTED only). Expected 0.5, 0.5, 0.5, 2.5.
     // Chi-square = 3 x 0.5^2/0.5 + 1.5^2/2.5 = 1.5 + 0.9 = 2.4, df 3, p = 0.4936.
     expect(bySupplier).toMatchObject({
-      chiSquare: expect.closeTo(2.4, 6), degreesOfFreedom: 3, pValue: expect.closeTo(0.493635, 5), reliable: false,
+      chiSquare: expect.closeTo(2.4, 6),
+      degreesOfFreedom: 3,
+      pValue: expect.closeTo(0.493635, 5),
+      reliable: false,
       strata: [
         stratum('acme', 'Acme Health', 1, 1, 0.5), // 25% vs 12.5%: +12.5
         stratum('bluebird', 'Bluebird Clinical', 1, 1, 0.5),
@@ -287,7 +400,10 @@ describe('representativeness of the engagement sample', () => {
     // Statuses: LIVE 3/3, IN_PROGRESS 3/1 (TA6), NONE_RECORDED 2/0. Expected 1.5, 1.5, 1.
     // Chi-square = 1.5^2/1.5 + 0.5^2/1.5 + 1^2/1 = 1.5 + 0.1667 + 1 = 2.6667, df 2, p = e^(-1.3333) = 0.2636.
     expect(byEprStatus).toMatchObject({
-      chiSquare: expect.closeTo(8 / 3, 6), degreesOfFreedom: 2, pValue: expect.closeTo(0.263597, 5), reliable: false,
+      chiSquare: expect.closeTo(8 / 3, 6),
+      degreesOfFreedom: 2,
+      pValue: expect.closeTo(0.263597, 5),
+      reliable: false,
       strata: [
         stratum('LIVE', 'LIVE', 3, 3, 1.5), // +37.5
         stratum('IN_PROGRESS', 'IN_PROGRESS', 3, 1, 1.5), // -12.5
@@ -312,9 +428,27 @@ describe('supplier landscape', () => {
       // TA1, TA2, TA4 have a LIVE implementation: each supplier has 1 of 3.
       trustsWithLiveEpr: 3,
       suppliers: [
-        { supplier: { supplierId: 'acme' }, liveTrusts: 1, marketShare: expect.closeTo(1 / 3, 6), byRegion: [{ key: 'MIDLANDS', count: 1 }], byTrustType: [{ key: 'ACUTE', count: 1 }] },
-        { supplier: { supplierId: 'bluebird' }, liveTrusts: 1, marketShare: expect.closeTo(1 / 3, 6), byRegion: [{ key: 'LONDON', count: 1 }], byTrustType: [{ key: 'ACUTE', count: 1 }] },
-        { supplier: { supplierId: 'cobalt' }, liveTrusts: 1, marketShare: expect.closeTo(1 / 3, 6), byRegion: [{ key: 'LONDON', count: 1 }], byTrustType: [{ key: 'MENTAL_HEALTH', count: 1 }] },
+        {
+          supplier: { supplierId: 'acme' },
+          liveTrusts: 1,
+          marketShare: expect.closeTo(1 / 3, 6),
+          byRegion: [{ key: 'MIDLANDS', count: 1 }],
+          byTrustType: [{ key: 'ACUTE', count: 1 }],
+        },
+        {
+          supplier: { supplierId: 'bluebird' },
+          liveTrusts: 1,
+          marketShare: expect.closeTo(1 / 3, 6),
+          byRegion: [{ key: 'LONDON', count: 1 }],
+          byTrustType: [{ key: 'ACUTE', count: 1 }],
+        },
+        {
+          supplier: { supplierId: 'cobalt' },
+          liveTrusts: 1,
+          marketShare: expect.closeTo(1 / 3, 6),
+          byRegion: [{ key: 'LONDON', count: 1 }],
+          byTrustType: [{ key: 'MENTAL_HEALTH', count: 1 }],
+        },
       ],
       implementations: [
         { status: 'REPLACED', year: 2015, count: 1 },
@@ -335,7 +469,7 @@ describe('voices in the evidence', () => {
   const VOICES = `evidenceVoices { insights
     byRole { key label insights share weightedShare } byTrustType { key insights share } }`;
 
-  it('gives each role\'s and trust type\'s share of an offer\'s evidence, absent ones at 0', async () => {
+  it("gives each role's and trust type's share of an offer's evidence, absent ones at 0", async () => {
     const { data, queries } = await run(`{ supportOffers { offerId ${VOICES} } }`);
     expect(queries).toBe(2);
     const [broad, thin] = data.supportOffers;
@@ -360,16 +494,22 @@ describe('voices in the evidence', () => {
     });
     // offer-thin: only the cnio at TA2 speaks; the clinician is absent.
     expect(thin.evidenceVoices.byRole.map((r: any) => [r.key, r.insights, r.share])).toEqual([
-      ['ccio', 0, 0], ['cio', 0, 0], ['clinician', 0, 0], ['cnio', 2, 1],
+      ['ccio', 0, 0],
+      ['cio', 0, 0],
+      ['clinician', 0, 0],
+      ['cnio', 2, 1],
     ]);
   });
 
-  it('gives a decision\'s voices, and null shares for a decision without evidence', async () => {
+  it("gives a decision's voices, and null shares for a decision without evidence", async () => {
     const { data } = await run(`{ policyDecisions { decisionId ${VOICES} } }`);
     const byId = Object.fromEntries(data.policyDecisions.map((d: any) => [d.decisionId, d.evidenceVoices]));
     // dec-centre adds i05-02 (i05: a cio at TA6, ACUTE) to offer-broad's 9.
     expect(byId['dec-centre'].byRole.map((r: any) => [r.key, r.insights])).toEqual([
-      ['ccio', 5], ['cio', 3], ['clinician', 2], ['cnio', 2],
+      ['ccio', 5],
+      ['cio', 3],
+      ['clinician', 2],
+      ['cnio', 2],
     ]);
     expect(byId['dec-centre'].byTrustType[0]).toEqual({ key: 'ACUTE', insights: 8, share: expect.closeTo(0.8, 6) });
     expect(byId['dec-model'].insights).toBe(0);
@@ -391,15 +531,20 @@ describe('impact of go-live on A&E performance', () => {
       metric: 'AE_FOUR_HOUR',
       months: 6,
       meanChange: expect.closeTo(-0.04, 6),
-      trusts: [{
-        trust: { odsCode: 'TA4' },
-        implementation: { implementationId: 'ta4-acme-flow-2024' },
-        performance: {
-          goLiveMonth: '2024-10', meanBefore: expect.closeTo(0.72, 6), meanAfter: expect.closeTo(0.68, 6), change: expect.closeTo(-0.04, 6),
-          before: [{ period: '2024-07' }, { period: '2024-08' }, { period: '2024-09' }],
-          after: [{ period: '2024-10' }, { period: '2024-11' }, { period: '2024-12' }],
+      trusts: [
+        {
+          trust: { odsCode: 'TA4' },
+          implementation: { implementationId: 'ta4-acme-flow-2024' },
+          performance: {
+            goLiveMonth: '2024-10',
+            meanBefore: expect.closeTo(0.72, 6),
+            meanAfter: expect.closeTo(0.68, 6),
+            change: expect.closeTo(-0.04, 6),
+            before: [{ period: '2024-07' }, { period: '2024-08' }, { period: '2024-09' }],
+            after: [{ period: '2024-10' }, { period: '2024-11' }, { period: '2024-12' }],
+          },
         },
-      }],
+      ],
     });
   });
 

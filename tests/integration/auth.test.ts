@@ -36,21 +36,63 @@ async function ask(role: Role, query: string) {
 /** [field, role it needs, query, the value at `path` when allowed] */
 const SENSITIVE: Array<[string, 'viewer' | 'analyst' | 'researcher', string, string[], unknown]> = [
   ['Trust.name', 'viewer', '{ trust(odsCode: "TA1") { name } }', ['trust', 'name'], 'Alpha Acute Hospitals NHS Trust'],
-  ['EvidenceSummary.insights', 'viewer', '{ supportOffer(id: "offer-thin") { evidence { summary { insights } } } }', ['supportOffer', 'evidence', 'summary', 'insights'], 2],
-  ['Insight.summary', 'analyst', '{ insight(id: "i01-01") { summary } }', ['insight', 'summary'],
-    'The CIO and CCIO credited a clinician-chaired design authority with winning clinical trust in the new record.'],
-  ['Insight.determinants', 'analyst', '{ insight(id: "i02-02") { determinants { determinant { determinantId } stance } } }', ['insight', 'determinants'],
-    [{ determinant: { determinantId: 'D01' }, stance: 'SUPPORTS' }, { determinant: { determinantId: 'D02' }, stance: 'SUPPORTS' }]],
+  [
+    'EvidenceSummary.insights',
+    'viewer',
+    '{ supportOffer(id: "offer-thin") { evidence { summary { insights } } } }',
+    ['supportOffer', 'evidence', 'summary', 'insights'],
+    2,
+  ],
+  [
+    'Insight.summary',
+    'analyst',
+    '{ insight(id: "i01-01") { summary } }',
+    ['insight', 'summary'],
+    'The CIO and CCIO credited a clinician-chaired design authority with winning clinical trust in the new record.',
+  ],
+  [
+    'Insight.determinants',
+    'analyst',
+    '{ insight(id: "i02-02") { determinants { determinant { determinantId } stance } } }',
+    ['insight', 'determinants'],
+    [
+      { determinant: { determinantId: 'D01' }, stance: 'SUPPORTS' },
+      { determinant: { determinantId: 'D02' }, stance: 'SUPPORTS' },
+    ],
+  ],
   ['Participant.code', 'analyst', '{ participant(code: "p01") { code role { roleId } } }', ['participant'], { code: 'p01', role: { roleId: 'cio' } }],
-  ['Trust.interviews', 'analyst', '{ trust(odsCode: "TA4") { interviews { interviewId } } }', ['trust', 'interviews'], [{ interviewId: 'i03' }, { interviewId: 'i04' }]],
+  [
+    'Trust.interviews',
+    'analyst',
+    '{ trust(odsCode: "TA4") { interviews { interviewId } } }',
+    ['trust', 'interviews'],
+    [{ interviewId: 'i03' }, { interviewId: 'i04' }],
+  ],
   ['Determinant.insights', 'analyst', '{ determinant(id: "D01") { insights(first: 1) { totalCount } } }', ['determinant', 'insights', 'totalCount'], 5],
-  ['EvidenceTrail.insights', 'analyst', '{ supportOffer(id: "offer-thin") { evidence { insights { insight { insightId } } } } }', ['supportOffer', 'evidence', 'insights'],
-    [{ insight: { insightId: 'i02-01' } }, { insight: { insightId: 'i02-02' } }]],
-  ['SupportOffer.evidenceGraph', 'analyst', '{ supportOffer(id: "offer-thin") { evidenceGraph { nodes { type } } } }', ['supportOffer', 'evidenceGraph', 'nodes', 'length'], 7],
+  [
+    'EvidenceTrail.insights',
+    'analyst',
+    '{ supportOffer(id: "offer-thin") { evidence { insights { insight { insightId } } } } }',
+    ['supportOffer', 'evidence', 'insights'],
+    [{ insight: { insightId: 'i02-01' } }, { insight: { insightId: 'i02-02' } }],
+  ],
+  [
+    'SupportOffer.evidenceGraph',
+    'analyst',
+    '{ supportOffer(id: "offer-thin") { evidenceGraph { nodes { type } } } }',
+    ['supportOffer', 'evidenceGraph', 'nodes', 'length'],
+    7,
+  ],
   ['Insight.quote', 'researcher', '{ insight(id: "i01-01") { quote } }', ['insight', 'quote'], 'Once the clinicians owned the design, the arguments stopped.'],
   ['Interview.date', 'researcher', '{ interview(id: "i01") { date } }', ['interview', 'date'], '2023-01-10'],
   ['Interview.method', 'researcher', '{ interview(id: "i01") { method } }', ['interview', 'method'], 'VIDEO_CALL'],
-  ['Interview.participants', 'researcher', '{ interview(id: "i01") { participants { code } } }', ['interview', 'participants'], [{ code: 'p01' }, { code: 'p02' }]],
+  [
+    'Interview.participants',
+    'researcher',
+    '{ interview(id: "i01") { participants { code } } }',
+    ['interview', 'participants'],
+    [{ code: 'p01' }, { code: 'p02' }],
+  ],
 ];
 
 const MATRIX = SENSITIVE.flatMap(([field, needs, query, path, value]) =>
@@ -91,15 +133,40 @@ describe('refused tokens', () => {
       headers: { 'content-type': 'application/json', authorization },
       body: JSON.stringify({ query: '{ trust(odsCode: "TA1") { name } }' }),
     });
-    return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> },
+    };
   }
 
   it.each([
-    ['expired', async () => `Bearer ${await new SignJWT({ role: 'researcher' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime(now() - 60).sign(secret)}`, 'has expired'],
+    [
+      'expired',
+      async () =>
+        `Bearer ${await new SignJWT({ role: 'researcher' })
+          .setProtectedHeader({ alg: 'HS256' })
+          .setSubject('x')
+          .setExpirationTime(now() - 60)
+          .sign(secret)}`,
+      'has expired',
+    ],
     ['malformed', async () => 'Bearer not.a.jwt', 'malformed'],
-    ['signed with another secret', async () => `Bearer ${await new SignJWT({ role: 'researcher' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('5m').sign(new TextEncoder().encode('another-secret-of-at-least-32-bytes!!'))}`, 'signature is not valid'],
-    ['unsigned (alg none)', async () => `Bearer ${btoa('{"alg":"none"}').replace(/=/g, '')}.${btoa(`{"role":"researcher","sub":"x","exp":${now() + 300}}`).replace(/=/g, '')}.`, 'algorithm'],
-    ['without a role claim', async () => `Bearer ${await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('5m').sign(secret)}`, '"role" claim'],
+    [
+      'signed with another secret',
+      async () =>
+        `Bearer ${await new SignJWT({ role: 'researcher' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('5m').sign(new TextEncoder().encode('another-secret-of-at-least-32-bytes!!'))}`,
+      'signature is not valid',
+    ],
+    [
+      'unsigned (alg none)',
+      async () => `Bearer ${btoa('{"alg":"none"}').replace(/=/g, '')}.${btoa(`{"role":"researcher","sub":"x","exp":${now() + 300}}`).replace(/=/g, '')}.`,
+      'algorithm',
+    ],
+    [
+      'without a role claim',
+      async () => `Bearer ${await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setExpirationTime('5m').sign(secret)}`,
+      '"role" claim',
+    ],
     ['not a bearer header', async () => 'Basic dXNlcjpwYXNz', 'Bearer <token>'],
   ])('refuses a token that is %s with 401 UNAUTHENTICATED and no data', async (_case, authorization, message) => {
     const { status: code, body } = await status(await authorization());

@@ -46,7 +46,16 @@ console.log(JSON.stringify(names));
 `;
 
 const TSCONFIG = {
-  compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'dist', rootDir: 'src', types: ['node'], skipLibCheck: true },
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    strict: true,
+    outDir: 'dist',
+    rootDir: 'src',
+    types: ['node'],
+    skipLibCheck: true,
+  },
   include: ['src'],
 };
 
@@ -128,11 +137,7 @@ describe('the packed client package', () => {
   });
 
   it('installs with graphql and @graphql-typed-document-node/core as its only dependencies', async () => {
-    expect(installed).toEqual([
-      '@graphql-typed-document-node',
-      'epr-evidence-graph-client',
-      'graphql',
-    ]);
+    expect(installed).toEqual(['@graphql-typed-document-node', 'epr-evidence-graph-client', 'graphql']);
     const manifest = JSON.parse(await readFile(path.join(project, 'node_modules', 'epr-evidence-graph-client', 'package.json'), 'utf8'));
     expect(Object.keys(manifest.dependencies).sort()).toEqual(['@graphql-typed-document-node/core', 'graphql']);
     expect(manifest.version).toBe(JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')).version);

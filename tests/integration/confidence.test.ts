@@ -87,8 +87,26 @@ describe('the computed profile (decision support) of each finding', () => {
     // Evidence: i01-01, i02-02, i03-01, i03-02, i04-01 (fx-interviews, MINOR, DIRECT) and fx-academic (MODERATE,
     // PARTIAL), weights 5 and 1: weighted concern (5 x 1 + 1 x 2) / 6 = 1.17, minor.
     expect(profile.contributingStudies).toEqual([
-      { studyId: 'fx-interviews', title: 'Fixture interview study', kind: 'INTERVIEW_STUDY', insights: 5, weight: 5, share: 0.8333, appraisalLevel: 'MINOR_CONCERNS', relevance: 'DIRECT' },
-      { studyId: 'fx-academic', title: 'Go-live readiness, revisited: a fixture study', kind: 'PUBLISHED_SOURCE', insights: 0, weight: 1, share: 0.1667, appraisalLevel: 'MODERATE_CONCERNS', relevance: 'PARTIAL' },
+      {
+        studyId: 'fx-interviews',
+        title: 'Fixture interview study',
+        kind: 'INTERVIEW_STUDY',
+        insights: 5,
+        weight: 5,
+        share: 0.8333,
+        appraisalLevel: 'MINOR_CONCERNS',
+        relevance: 'DIRECT',
+      },
+      {
+        studyId: 'fx-academic',
+        title: 'Go-live readiness, revisited: a fixture study',
+        kind: 'PUBLISHED_SOURCE',
+        insights: 0,
+        weight: 1,
+        share: 0.1667,
+        appraisalLevel: 'MODERATE_CONCERNS',
+        relevance: 'PARTIAL',
+      },
     ]);
     expect(profile.methodologicalLimitations).toEqual({
       component: 'METHODOLOGICAL_LIMITATIONS',
@@ -99,22 +117,36 @@ describe('the computed profile (decision support) of each finding', () => {
         ' (thresholds 0.5/1.5/2.5; not appraised 25%/50%) = MINOR_CONCERNS',
     });
     expect(profile.coherence).toEqual({
-      component: 'COHERENCE', suggestedLevel: 'NO_CONCERNS',
+      component: 'COHERENCE',
+      suggestedLevel: 'NO_CONCERNS',
       summary: '5 insights: 5 supporting, 0 contradicting, 0 mixed; sources: 1 supporting, 0 contradicting',
       rule: 'contradicting or mixed 0/5 = 0% (thresholds 10%/25%/50%) = NO_CONCERNS',
-      insights: 5, supporting: 5, contradicting: 0, mixed: 0, supportingSources: 1, contradictingSources: 0,
+      insights: 5,
+      supporting: 5,
+      contradicting: 0,
+      mixed: 0,
+      supportingSources: 1,
+      contradictingSources: 0,
     });
     // Quotes on i01-01 and i03-01: 2 of 5.
     expect(profile.adequacy).toEqual({
-      component: 'ADEQUACY', suggestedLevel: 'NO_CONCERNS',
+      component: 'ADEQUACY',
+      suggestedLevel: 'NO_CONCERNS',
       summary: '5 insights from 4 interviews with 5 participants at 3 trusts; 2 with verbatim data (40%); 1 published source',
       rule: 'at least 3 trusts, 3 interviews, 5 insights, 25% verbatim = NO_CONCERNS',
-      insights: 5, interviews: 4, participants: 5, trusts: 3, verbatimInsights: 2, verbatimShare: 0.4, sources: 1,
+      insights: 5,
+      interviews: 4,
+      participants: 5,
+      trusts: 3,
+      verbatimInsights: 2,
+      verbatimShare: 0.4,
+      sources: 1,
     });
     // TA1, TA2, TA4 against the 8 trusts: all three LIVE (100% against 37.5%: +62.5 points), no trust without a live
     // supplier (0% against 62.5%), acute 67% against 50%, London 67% against 37.5%.
     expect(profile.relevance).toEqual({
-      component: 'RELEVANCE', suggestedLevel: 'SERIOUS_CONCERNS',
+      component: 'RELEVANCE',
+      suggestedLevel: 'SERIOUS_CONCERNS',
       summary:
         '2 studies: 1 direct, 1 partial; 3 evidence trusts of 8: trust type ACUTE +16.7 points (none from AMBULANCE, COMMUNITY); ' +
         'region LONDON +29.2 points (none from NORTH_WEST, SOUTH_WEST); epr status LIVE +62.5 points (none from IN_PROGRESS, NONE_RECORDED); ' +
@@ -122,7 +154,11 @@ describe('the computed profile (decision support) of each finding', () => {
       rule:
         'largest difference 62.5 points (EPR_STATUS): SERIOUS_CONCERNS (thresholds 15/30/50 points); not direct 17%: NO_CONCERNS' +
         ' (thresholds 25%/50%/75%) = SERIOUS_CONCERNS',
-      indirectShare: 0.1667, roles: 4, allRoles: 4, suppliers: 3, allSuppliers: 3,
+      indirectShare: 0.1667,
+      roles: 4,
+      allRoles: 4,
+      suppliers: 3,
+      allSuppliers: 3,
       dimensions: [
         { dimension: 'TRUST_TYPE', evidenceTrusts: 3, largestDifferenceKey: 'ACUTE', largestDifferencePoints: 16.7, missing: ['AMBULANCE', 'COMMUNITY'] },
         { dimension: 'REGION', evidenceTrusts: 3, largestDifferenceKey: 'LONDON', largestDifferencePoints: 29.2, missing: ['NORTH_WEST', 'SOUTH_WEST'] },
@@ -164,15 +200,18 @@ describe('the computed profile (decision support) of each finding', () => {
       'HIGH - 0.5 (methodological limitations: minor concerns) - 2 (adequacy: serious concerns) - 2 (relevance: serious concerns) = VERY_LOW (floor)',
     );
     expect(byId.D03.coherence).toMatchObject({
-      insights: 3, supporting: 1, contradicting: 2, mixed: 0, supportingSources: 0, contradictingSources: 1,
+      insights: 3,
+      supporting: 1,
+      contradicting: 2,
+      mixed: 0,
+      supportingSources: 0,
+      contradictingSources: 1,
       rule: 'contradicting or mixed 2/3 = 67% (thresholds 10%/25%/50%) = SERIOUS_CONCERNS',
     });
     expect(byId.D03.adequacy.rule).toBe('3 insights < 5 = MODERATE_CONCERNS');
     expect(byId.D04.methodologicalLimitations).toMatchObject({
       summary: '1 study; 1 not appraised (100% of the evidence)',
-      rule:
-        'no study appraised; not appraised 100%: at least MODERATE_CONCERNS (thresholds 0.5/1.5/2.5; not appraised 25%/50%)' +
-        ' = MODERATE_CONCERNS',
+      rule: 'no study appraised; not appraised 100%: at least MODERATE_CONCERNS (thresholds 0.5/1.5/2.5; not appraised 25%/50%)' + ' = MODERATE_CONCERNS',
     });
     expect(byId.D04.coherence.rule).toBe('no insights, nothing disagrees: NO_CONCERNS (see adequacy)');
     expect(byId.D04.relevance.rule).toBe(
@@ -209,7 +248,9 @@ describe('the coherence split of a trail', () => {
       insights { insight { insightId } coherence mixed } } } }`);
     const { summary, insights } = data.supportOffer.evidence;
     expect(summary).toEqual({ insights: 9, supportingInsights: 9, contradictingInsights: 2, mixedInsights: 2 });
-    expect(summary.supportingInsights - summary.mixedInsights + (summary.contradictingInsights - summary.mixedInsights) + summary.mixedInsights).toBe(summary.insights);
+    expect(summary.supportingInsights - summary.mixedInsights + (summary.contradictingInsights - summary.mixedInsights) + summary.mixedInsights).toBe(
+      summary.insights,
+    );
     expect(insights.filter((i: any) => i.coherence === 'MIXED').map((i: any) => i.insight.insightId)).toEqual(['i03-02', 'i04-02']);
     expect(insights.filter((i: any) => i.coherence === 'SUPPORTING')).toHaveLength(7);
     // `mixed` keeps its meaning (links of both kinds): i04-02 is mixed by coherence, not by links.
@@ -224,21 +265,33 @@ describe('the coherence split of a trail', () => {
 
 describe('appraisals', () => {
   it('loads the CASP appraisals of the fixture with every answer in checklist order', async () => {
-    const data = await run(`{ study(studyId: "fx-interviews") { appraisals {
+    const data = await run(
+      `{ study(studyId: "fx-interviews") { appraisals {
       appraisalId instrument level relevance note appraisedBy appraisedOn illustrative
-      answers { question { questionId number text } answer comment } } } }`, undefined, analyst);
+      answers { question { questionId number text } answer comment } } } }`,
+      undefined,
+      analyst,
+    );
     const [appraisal] = data.study.appraisals;
     expect(appraisal).toMatchObject({
-      appraisalId: 'fx-interviews-casp', instrument: 'CASP_QUALITATIVE', level: 'MINOR_CONCERNS', relevance: 'DIRECT',
-      appraisedBy: 'fx-reviewer', appraisedOn: '2024-05-01', illustrative: true,
+      appraisalId: 'fx-interviews-casp',
+      instrument: 'CASP_QUALITATIVE',
+      level: 'MINOR_CONCERNS',
+      relevance: 'DIRECT',
+      appraisedBy: 'fx-reviewer',
+      appraisedOn: '2024-05-01',
+      illustrative: true,
     });
     expect(appraisal.answers).toHaveLength(10);
     expect(appraisal.answers[0]).toEqual({
-      question: { questionId: 'casp-q01', number: 1, text: 'Was there a clear statement of the aims of the research?' }, answer: 'YES', comment: null,
+      question: { questionId: 'casp-q01', number: 1, text: 'Was there a clear statement of the aims of the research?' },
+      answer: 'YES',
+      comment: null,
     });
     expect(appraisal.answers[3]).toEqual({
       question: { questionId: 'casp-q04', number: 4, text: 'Was the recruitment strategy appropriate to the aims of the research?' },
-      answer: 'CANT_TELL', comment: 'Recruited through the programme, not sampled at random',
+      answer: 'CANT_TELL',
+      comment: 'Recruited through the programme, not sampled at random',
     });
     expect(appraisal.answers.map((a: any) => a.answer).join(' ')).toBe('YES YES YES CANT_TELL YES NO YES YES YES YES');
   });
@@ -271,11 +324,17 @@ describe('recording appraisals and judgements', () => {
     expect(result.recordAppraisal.appraisal).toBeNull();
     expect(result.recordAppraisal.userErrors).toEqual([
       {
-        field: ['input', 'answers', '9', 'questionId'], code: 'NOT_FOUND',
-        message: 'CASP_QUALITATIVE has no question "casp-q99"; its questions are casp-q01, casp-q02, casp-q03, casp-q04, casp-q05, casp-q06, casp-q07, casp-q08, casp-q09, casp-q10.',
+        field: ['input', 'answers', '9', 'questionId'],
+        code: 'NOT_FOUND',
+        message:
+          'CASP_QUALITATIVE has no question "casp-q99"; its questions are casp-q01, casp-q02, casp-q03, casp-q04, casp-q05, casp-q06, casp-q07, casp-q08, casp-q09, casp-q10.',
       },
       expect.objectContaining({ field: ['input', 'answers', '8', 'questionId'], code: 'DUPLICATE' }),
-      { field: ['input', 'answers'], code: 'REQUIRED', message: 'every question of CASP_QUALITATIVE needs an answer (YES, CANT_TELL or NO); missing: casp-q09, casp-q10.' },
+      {
+        field: ['input', 'answers'],
+        code: 'REQUIRED',
+        message: 'every question of CASP_QUALITATIVE needs an answer (YES, CANT_TELL or NO); missing: casp-q09, casp-q10.',
+      },
     ]);
     const unknown = await run(RECORD_APPRAISAL, { input: { studyId: 'no-such-study', level: 'NO_CONCERNS', answers: ANSWERS } });
     expect(unknown.recordAppraisal.userErrors).toEqual([expect.objectContaining({ field: ['input', 'studyId'], code: 'NOT_FOUND' })]);
@@ -285,17 +344,29 @@ describe('recording appraisals and judgements', () => {
 
   it('records an appraisal of fx-report, which moves D04 and D05 off "not appraised", and audits it', async () => {
     const result = await run(RECORD_APPRAISAL, {
-      input: { studyId: 'fx-report', level: 'SERIOUS_CONCERNS', relevance: 'INDIRECT', note: 'A grey-literature review.', answers: ANSWERS.map((a, i) => (i === 7 ? { ...a, answer: 'NO', comment: 'No method' } : a)) },
+      input: {
+        studyId: 'fx-report',
+        level: 'SERIOUS_CONCERNS',
+        relevance: 'INDIRECT',
+        note: 'A grey-literature review.',
+        answers: ANSWERS.map((a, i) => (i === 7 ? { ...a, answer: 'NO', comment: 'No method' } : a)),
+      },
     });
     expect(result.recordAppraisal.userErrors).toEqual([]);
     expect(result.recordAppraisal.appraisal).toMatchObject({
-      appraisalId: 'fx-report-casp-qualitative', studyId: 'fx-report', level: 'SERIOUS_CONCERNS', relevance: 'INDIRECT', appraisedBy: 'ada', illustrative: false,
+      appraisalId: 'fx-report-casp-qualitative',
+      studyId: 'fx-report',
+      level: 'SERIOUS_CONCERNS',
+      relevance: 'INDIRECT',
+      appraisedBy: 'ada',
+      illustrative: false,
     });
     expect(result.recordAppraisal.appraisal.answers[7]).toEqual({ question: { questionId: 'casp-q08' }, answer: 'NO', comment: 'No method' });
     const data = await run(`{ finding(id: "D04") { profile { methodologicalLimitations { suggestedLevel summary } } } }`);
     // One study, serious concerns: weighted concern 3.
     expect(data.finding.profile.methodologicalLimitations).toEqual({
-      suggestedLevel: 'SERIOUS_CONCERNS', summary: '1 study; 100% of the evidence from one study with serious concerns',
+      suggestedLevel: 'SERIOUS_CONCERNS',
+      summary: '1 study; 100% of the evidence from one study with serious concerns',
     });
     const audit = await run(`{ auditTrail(targetId: "fx-report") { nodes { actor action targetType } } }`);
     expect(audit.auditTrail.nodes).toEqual([{ actor: 'ada', action: 'RECORD_APPRAISAL', targetType: 'Study' }]);
@@ -305,10 +376,14 @@ describe('recording appraisals and judgements', () => {
     const differs = await run(RECORD_JUDGEMENT, { input: { findingId: 'D03', component: 'COHERENCE', level: 'MINOR_CONCERNS' } });
     expect(differs.recordJudgement).toEqual({
       finding: null,
-      userErrors: [{
-        field: ['input', 'explanation'], code: 'REQUIRED',
-        message: 'explanation is required: the level MINOR_CONCERNS differs from the suggested SERIOUS_CONCERNS for COHERENCE. Say why the review team judges it so.',
-      }],
+      userErrors: [
+        {
+          field: ['input', 'explanation'],
+          code: 'REQUIRED',
+          message:
+            'explanation is required: the level MINOR_CONCERNS differs from the suggested SERIOUS_CONCERNS for COHERENCE. Say why the review team judges it so.',
+        },
+      ],
     });
     const unknown = await run(RECORD_JUDGEMENT, { input: { findingId: 'D99', component: 'COHERENCE', level: 'MINOR_CONCERNS', explanation: 'x' } });
     expect(unknown.recordJudgement.userErrors).toEqual([expect.objectContaining({ field: ['input', 'findingId'], code: 'NOT_FOUND' })]);
@@ -323,16 +398,30 @@ describe('recording appraisals and judgements', () => {
   it('records judgements with who, keeps their history in the audit trail, and flags review needed after new evidence', async () => {
     const first = await run(RECORD_JUDGEMENT, { input: { findingId: 'D03', component: 'COHERENCE', level: 'SERIOUS_CONCERNS' } });
     expect(first.recordJudgement.finding.assessment).toEqual({
-      label: 'GRADE-CERQual assessment', reviewNeeded: false, illustrative: false, confidence: null,
-      components: [{
-        component: 'COHERENCE', level: 'SERIOUS_CONCERNS', explanation: null, suggestedLevelAtJudgement: 'SERIOUS_CONCERNS',
-        suggestedLevel: 'SERIOUS_CONCERNS', reviewNeeded: false, judgedBy: 'ada', illustrative: false,
-      }],
+      label: 'GRADE-CERQual assessment',
+      reviewNeeded: false,
+      illustrative: false,
+      confidence: null,
+      components: [
+        {
+          component: 'COHERENCE',
+          level: 'SERIOUS_CONCERNS',
+          explanation: null,
+          suggestedLevelAtJudgement: 'SERIOUS_CONCERNS',
+          suggestedLevel: 'SERIOUS_CONCERNS',
+          reviewNeeded: false,
+          judgedBy: 'ada',
+          illustrative: false,
+        },
+      ],
     });
     const second = await run(RECORD_JUDGEMENT, {
       input: { findingId: 'D03', component: 'COHERENCE', level: 'MODERATE_CONCERNS', explanation: 'The contradicting trusts paused for other reasons.' },
     });
-    expect(second.recordJudgement.finding.assessment.components[0]).toMatchObject({ level: 'MODERATE_CONCERNS', suggestedLevelAtJudgement: 'SERIOUS_CONCERNS' });
+    expect(second.recordJudgement.finding.assessment.components[0]).toMatchObject({
+      level: 'MODERATE_CONCERNS',
+      suggestedLevelAtJudgement: 'SERIOUS_CONCERNS',
+    });
     await run(RECORD_CONFIDENCE, { input: { findingId: 'D03', level: 'LOW', explanation: 'Contested, and from live trusts only.' } });
 
     const audit = await run(`{ auditTrail(targetId: "D03") { nodes { actor action targetType changes } } }`);
@@ -343,14 +432,24 @@ describe('recording appraisals and judgements', () => {
     ]);
     const change = JSON.parse(audit.auditTrail.nodes[1].changes);
     expect(change.before).toMatchObject({ component: 'COHERENCE', level: 'SERIOUS_CONCERNS', explanation: null });
-    expect(change.after).toMatchObject({ component: 'COHERENCE', level: 'MODERATE_CONCERNS', explanation: 'The contradicting trusts paused for other reasons.', judgedBy: 'ada' });
+    expect(change.after).toMatchObject({
+      component: 'COHERENCE',
+      level: 'MODERATE_CONCERNS',
+      explanation: 'The contradicting trusts paused for other reasons.',
+      judgedBy: 'ada',
+    });
 
     // New evidence: three more insights support D03, so 2 of 6 contradict (33%): the suggestion becomes moderate.
     for (const n of [4, 5, 6]) {
       await run(`mutation ($input: CreateInsightInput!) { createInsight(input: $input) { userErrors { code } } }`, {
         input: {
-          insightId: `i01-0${n}`, interviewId: 'i01', summary: `Pausing go-live paid off (${n}).`, sentiment: 'POSITIVE',
-          illustrative: true, sourceId: 'illustrative-project-data', determinants: [{ determinantId: 'D03', stance: 'SUPPORTS' }],
+          insightId: `i01-0${n}`,
+          interviewId: 'i01',
+          summary: `Pausing go-live paid off (${n}).`,
+          sentiment: 'POSITIVE',
+          illustrative: true,
+          sourceId: 'illustrative-project-data',
+          determinants: [{ determinantId: 'D03', stance: 'SUPPORTS' }],
         },
       });
     }
@@ -366,8 +465,14 @@ describe('recording appraisals and judgements', () => {
   it('writes and audits a finding statement', async () => {
     const result = await run(`mutation { updateFinding(input: { findingId: "D04", statement: "Ready infrastructure came before go-live." }) {
       finding { findingId statement illustrative } userErrors { code } } }`);
-    expect(result.updateFinding).toEqual({ finding: { findingId: 'D04', statement: 'Ready infrastructure came before go-live.', illustrative: false }, userErrors: [] });
-    const tooLong = await run(`mutation ($s: String) { updateFinding(input: { findingId: "D04", statement: $s }) { finding { findingId } userErrors { field code } } }`, { s: 'x'.repeat(1001) });
+    expect(result.updateFinding).toEqual({
+      finding: { findingId: 'D04', statement: 'Ready infrastructure came before go-live.', illustrative: false },
+      userErrors: [],
+    });
+    const tooLong = await run(
+      `mutation ($s: String) { updateFinding(input: { findingId: "D04", statement: $s }) { finding { findingId } userErrors { field code } } }`,
+      { s: 'x'.repeat(1001) },
+    );
     expect(tooLong.updateFinding).toEqual({ finding: null, userErrors: [{ field: ['input', 'statement'], code: 'TOO_LONG' }] });
     const audit = await run(`{ auditTrail(targetId: "D04") { nodes { action changes } } }`);
     expect(audit.auditTrail.nodes).toHaveLength(1);
@@ -385,9 +490,21 @@ describe('roles', () => {
     ['viewer', '{ study(studyId: "fx-interviews") { appraisals { appraisalId } } }', 'Study.appraisals'],
     ['viewer', '{ finding(id: "D03") { profile { coherence { contradictingInsights { insightId } } } } }', 'CoherenceSuggestion.contradictingInsights'],
     ['analyst', 'mutation { updateFinding(input: { findingId: "D01", statement: "x" }) { userErrors { code } } }', 'Mutation.updateFinding'],
-    ['analyst', 'mutation { recordJudgement(input: { findingId: "D01", component: ADEQUACY, level: NO_CONCERNS }) { userErrors { code } } }', 'Mutation.recordJudgement'],
-    ['analyst', 'mutation { recordConfidence(input: { findingId: "D01", level: HIGH, explanation: "x" }) { userErrors { code } } }', 'Mutation.recordConfidence'],
-    ['analyst', `mutation { recordAppraisal(input: { studyId: "fx-report", level: NO_CONCERNS, answers: [] }) { userErrors { code } } }`, 'Mutation.recordAppraisal'],
+    [
+      'analyst',
+      'mutation { recordJudgement(input: { findingId: "D01", component: ADEQUACY, level: NO_CONCERNS }) { userErrors { code } } }',
+      'Mutation.recordJudgement',
+    ],
+    [
+      'analyst',
+      'mutation { recordConfidence(input: { findingId: "D01", level: HIGH, explanation: "x" }) { userErrors { code } } }',
+      'Mutation.recordConfidence',
+    ],
+    [
+      'analyst',
+      `mutation { recordAppraisal(input: { studyId: "fx-report", level: NO_CONCERNS, answers: [] }) { userErrors { code } } }`,
+      'Mutation.recordAppraisal',
+    ],
   ] as const)('refuses a %s %s', async (role, query, coordinate) => {
     const response = await server.graphql(query, undefined, role === 'viewer' ? viewer : analyst);
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -397,13 +514,17 @@ describe('roles', () => {
   it('shows viewers the computed profile, and analysts the assessment and appraisals', async () => {
     const seen = await run(`{ finding(id: "D01") { profile { suggestedConfidence } } }`, undefined, viewer);
     expect(seen.finding.profile.suggestedConfidence).toBe('LOW');
-    const judged = await run(`{ finding(id: "D01") { assessment { illustrative confidence { level illustrative reviewNeeded } } } appraisals { appraisalId } }`, undefined, analyst);
+    const judged = await run(
+      `{ finding(id: "D01") { assessment { illustrative confidence { level illustrative reviewNeeded } } } appraisals { appraisalId } }`,
+      undefined,
+      analyst,
+    );
     expect(judged.finding.assessment.confidence).toEqual({ level: 'MODERATE', illustrative: true, reviewNeeded: false });
     expect(judged.appraisals.map((a: any) => a.appraisalId)).toEqual(['fx-academic-casp', 'fx-interviews-casp', 'fx-report-casp-qualitative']);
   });
 
   it.each([
-    ["no token", undefined, 401],
+    ['no token', undefined, 401],
     ['a viewer', 'viewer', 403],
     ['an analyst', 'analyst', 200],
     ['a researcher', 'researcher', 200],
@@ -429,7 +550,13 @@ describe('tables out', () => {
   /** The text of every cell of every table row of a .docx, row by row. */
   function docxRows(bytes: Uint8Array): string[][] {
     const xml = strFromU8(unzipSync(bytes)['word/document.xml']!);
-    const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    const unescape = (s: string) =>
+      s
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&');
     return [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((row) =>
       [...row[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((cell) => unescape([...cell[0].matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''))),
     );
@@ -443,7 +570,13 @@ describe('tables out', () => {
       'Computed profile (decision support) suggests low confidence: HIGH - 0.5 (methodological limitations: minor concerns) - 2 (relevance: serious concerns) = LOW.',
     'Fixture interview study (fx-interviews; 5 insights, 83%); Go-live readiness, revisited: a fixture study (fx-academic; published source, 17%)',
   ];
-  const SOQF_HEADER = ['#', 'Summarised review finding', 'GRADE-CERQual assessment of confidence', 'Explanation of GRADE-CERQual assessment', 'Studies contributing to the review finding'];
+  const SOQF_HEADER = [
+    '#',
+    'Summarised review finding',
+    'GRADE-CERQual assessment of confidence',
+    'Explanation of GRADE-CERQual assessment',
+    'Studies contributing to the review finding',
+  ];
 
   it('exports the SoQF of an offer as CSV, one row per finding it rests on', async () => {
     const response = await fetch(`${server.url}/tables/soqf.csv?offer=offer-broad`, { headers: analyst });
@@ -470,8 +603,15 @@ describe('tables out', () => {
     expect(text(1, 1)).toBe('GRADE-CERQual Evidence Profile');
     expect(text(2, 1)).toBe('Policy decision dec-centre: Create a fixture centre of excellence');
     expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => text(4, c))).toEqual([
-      '#', 'Summary of review finding', 'Studies contributing to the review finding', 'Methodological limitations', 'Coherence',
-      'Adequacy', 'Relevance', 'GRADE-CERQual assessment of confidence', 'Explanation of GRADE-CERQual assessment',
+      '#',
+      'Summary of review finding',
+      'Studies contributing to the review finding',
+      'Methodological limitations',
+      'Coherence',
+      'Adequacy',
+      'Relevance',
+      'GRADE-CERQual assessment of confidence',
+      'Explanation of GRADE-CERQual assessment',
     ]);
     expect(text(5, 2)).toBe(D01_SOQF[1]);
     expect(text(5, 4)).toBe(
@@ -483,7 +623,9 @@ describe('tables out', () => {
     );
     expect(text(5, 8)).toBe('Moderate confidence (illustrative)');
     expect(text(7, 1)).toBe('3');
-    expect(text(7, 5)).toMatch(/^Moderate concerns \(judged by ada on \d{4}-\d{2}-\d{2}\)\. The contradicting trusts paused for other reasons\. Review needed: the suggestion changed from SERIOUS_CONCERNS to MODERATE_CONCERNS\. /);
+    expect(text(7, 5)).toMatch(
+      /^Moderate concerns \(judged by ada on \d{4}-\d{2}-\d{2}\)\. The contradicting trusts paused for other reasons\. Review needed: the suggestion changed from SERIOUS_CONCERNS to MODERATE_CONCERNS\. /,
+    );
     expect(text(9, 1)).toMatch(/^Component levels and confidence are GRADE-CERQual assessments only where a researcher recorded them/);
   });
 
@@ -504,8 +646,11 @@ describe('tables out', () => {
     const env = { ...process.env, NEO4J_URI: uri, NEO4J_USERNAME: username, NEO4J_PASSWORD: password, ...(database ? { NEO4J_DATABASE: database } : {}) };
     const run = (args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(path.join('node_modules', '.bin', 'tsx'), ['src/cli/export.ts', ...args], { env, cwd: path.resolve(import.meta.dirname, '..', '..') }, (error, stdout, stderr) =>
-          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        execFile(
+          path.join('node_modules', '.bin', 'tsx'),
+          ['src/cli/export.ts', ...args],
+          { env, cwd: path.resolve(import.meta.dirname, '..', '..') },
+          (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
         );
       });
     const written = await run(['--format', 'docx', '--table', 'soqf', '--offer', 'offer-broad', '--out', out]);

@@ -219,7 +219,12 @@ describe('createInsight', () => {
     ],
     [
       'a determinant listed twice',
-      { determinants: [{ determinantId: 'D01', stance: 'SUPPORTS' }, { determinantId: 'D01', stance: 'CONTRADICTS' }] },
+      {
+        determinants: [
+          { determinantId: 'D01', stance: 'SUPPORTS' },
+          { determinantId: 'D01', stance: 'CONTRADICTS' },
+        ],
+      },
       [
         {
           field: ['input', 'determinants', '1', 'determinantId'],
@@ -230,7 +235,14 @@ describe('createInsight', () => {
     ],
     [
       'an unknown interview, source and determinant (all reported at once)',
-      { interviewId: 'i99', sourceId: 'nowhere', determinants: [{ determinantId: 'D01', stance: 'SUPPORTS' }, { determinantId: 'D99', stance: 'SUPPORTS' }] },
+      {
+        interviewId: 'i99',
+        sourceId: 'nowhere',
+        determinants: [
+          { determinantId: 'D01', stance: 'SUPPORTS' },
+          { determinantId: 'D99', stance: 'SUPPORTS' },
+        ],
+      },
       [
         { field: ['input', 'interviewId'], code: 'NOT_FOUND', message: 'No interview has the id "i99". Check the id, or create the interview first.' },
         { field: ['input', 'sourceId'], code: 'NOT_FOUND', message: 'No source has the id "nowhere". Check the id, or create the source first.' },
@@ -330,7 +342,11 @@ describe('updateInsight', () => {
       { insightId: 'i05-03', summary: null, sentiment: null },
       [
         { field: ['input', 'summary'], code: 'REQUIRED', message: 'summary cannot be removed (got null). Give a value, or omit it to keep the current one.' },
-        { field: ['input', 'sentiment'], code: 'REQUIRED', message: 'sentiment cannot be removed (got null). Give a value, or omit it to keep the current one.' },
+        {
+          field: ['input', 'sentiment'],
+          code: 'REQUIRED',
+          message: 'sentiment cannot be removed (got null). Give a value, or omit it to keep the current one.',
+        },
       ],
     ],
     [
@@ -346,12 +362,14 @@ describe('updateInsight', () => {
 });
 
 describe('linking an insight to a determinant', () => {
-  const links = () =>
-    db.readQuery(`MATCH (:Insight {id: 'i03-03'})-[e:EVIDENCES]->(d) RETURN d.id AS determinant, e.stance AS stance ORDER BY d.id`);
+  const links = () => db.readQuery(`MATCH (:Insight {id: 'i03-03'})-[e:EVIDENCES]->(d) RETURN d.id AS determinant, e.stance AS stance ORDER BY d.id`);
 
   it('links with a stance, then changes the stance when linked again with the other one', async () => {
     const first = await send(LINK, { input: { insightId: 'i03-03', determinantId: 'D04', stance: 'SUPPORTS' } });
-    expect(first).toMatchObject({ insight: { insightId: 'i03-03', determinants: [{ determinant: { determinantId: 'D04' }, stance: 'SUPPORTS' }] }, userErrors: [] });
+    expect(first).toMatchObject({
+      insight: { insightId: 'i03-03', determinants: [{ determinant: { determinantId: 'D04' }, stance: 'SUPPORTS' }] },
+      userErrors: [],
+    });
     const second = await send(LINK, { input: { insightId: 'i03-03', determinantId: 'D04', stance: 'CONTRADICTS' } });
     expect(second).toMatchObject({ insight: { determinants: [{ determinant: { determinantId: 'D04' }, stance: 'CONTRADICTS' }] }, userErrors: [] });
     expect(await links()).toEqual([{ determinant: 'D04', stance: 'CONTRADICTS' }]);
@@ -440,7 +458,11 @@ describe('support offers and policy decisions', () => {
     expect(await send(CREATE_OFFER, { input: { ...input, name: 'Bad', description: null, determinantIds: ['D77'] } })).toEqual({
       supportOffer: null,
       userErrors: [
-        { field: ['input', 'determinantIds', '0'], code: 'NOT_FOUND', message: 'No determinant has the id "D77". Check the id, or create the determinant first.' },
+        {
+          field: ['input', 'determinantIds', '0'],
+          code: 'NOT_FOUND',
+          message: 'No determinant has the id "D77". Check the id, or create the determinant first.',
+        },
       ],
     });
     expect(await count(`MATCH (o:SupportOffer {id: 'bad-offer'}) RETURN count(o) AS count`)).toBe(0);
@@ -470,7 +492,13 @@ describe('support offers and policy decisions', () => {
 
   it('creates a policy decision with its date stored as a date', async () => {
     const payload = await send(CREATE_DECISION, {
-      input: { decisionId: 'dec-readiness', name: 'Fund readiness reviews', summary: 'Fund a readiness review for every trust.', date: '2024-05-01', sourceId: 'fx-case-study' },
+      input: {
+        decisionId: 'dec-readiness',
+        name: 'Fund readiness reviews',
+        summary: 'Fund a readiness review for every trust.',
+        date: '2024-05-01',
+        sourceId: 'fx-case-study',
+      },
     });
     expect(payload).toEqual({
       policyDecision: {
@@ -505,9 +533,7 @@ describe('evidence links', () => {
     [{ subjectType: 'POLICY_DECISION', subjectId: 'dec-readiness', evidenceType: 'SOURCE', evidenceId: 'fx-academic' }, 'INFORMED_BY'],
   ])('links %o with %s, once however often it is asked', async (input, type) => {
     for (let i = 0; i < 2; i += 1) expect((await send<{ userErrors: unknown[] }>(LINK_EVIDENCE, { input })).userErrors).toEqual([]);
-    expect(
-      await count(`MATCH ({id: $subjectId})-[r:${type}]->({id: $evidenceId}) WHERE r.origin = 'curation' RETURN count(r) AS count`, input),
-    ).toBe(1);
+    expect(await count(`MATCH ({id: $subjectId})-[r:${type}]->({id: $evidenceId}) WHERE r.origin = 'curation' RETURN count(r) AS count`, input)).toBe(1);
     const entries = (await auditOf(input.subjectId)).filter((entry) => JSON.stringify(entry.changes).includes(`"${input.evidenceId}"`));
     expect(entries).toEqual([
       {
@@ -564,7 +590,11 @@ describe('evidence links', () => {
     ],
     [
       { subjectType: 'POLICY_DECISION', subjectId: 'dec-nope', evidenceType: 'INSIGHT', evidenceId: 'i01-01' },
-      { field: ['input', 'subjectId'], code: 'NOT_FOUND', message: 'No policy decision has the id "dec-nope". Check the id, or create the policy decision first.' },
+      {
+        field: ['input', 'subjectId'],
+        code: 'NOT_FOUND',
+        message: 'No policy decision has the id "dec-nope". Check the id, or create the policy decision first.',
+      },
     ],
     [
       { subjectType: 'POLICY_DECISION', subjectId: 'dec-model', evidenceType: 'SOURCE', evidenceId: 'fx-nope' },

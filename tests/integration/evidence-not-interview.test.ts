@@ -59,14 +59,35 @@ describe('a survey response and a published article, as interviews', () => {
     fragment iv on Interview { method date dateAsWritten datePrecision trust { odsCode } trustType region note }`);
     expect(data).toEqual({
       s01: {
-        method: 'SURVEY', date: null, dateAsWritten: '2024-05', datePrecision: 'MONTH', trust: null, trustType: 'COMMUNITY', region: 'SOUTH_EAST',
+        method: 'SURVEY',
+        date: null,
+        dateAsWritten: '2024-05',
+        datePrecision: 'MONTH',
+        trust: null,
+        trustType: 'COMMUNITY',
+        region: 'SOUTH_EAST',
         note: "The respondent's trust is not known; its type and region are as they gave them.",
       },
       a01: {
-        method: 'PUBLISHED', date: null, dateAsWritten: '2024', datePrecision: 'YEAR', trust: { odsCode: 'TA2' }, trustType: 'MENTAL_HEALTH', region: 'LONDON',
+        method: 'PUBLISHED',
+        date: null,
+        dateAsWritten: '2024',
+        datePrecision: 'YEAR',
+        trust: { odsCode: 'TA2' },
+        trustType: 'MENTAL_HEALTH',
+        region: 'LONDON',
         note: "trust inferred from the authors' affiliation",
       },
-      i02: { method: 'IN_PERSON', date: '2023-01-12', dateAsWritten: '2023-01-12', datePrecision: 'DAY', trust: { odsCode: 'TA2' }, trustType: 'MENTAL_HEALTH', region: 'LONDON', note: null },
+      i02: {
+        method: 'IN_PERSON',
+        date: '2023-01-12',
+        dateAsWritten: '2023-01-12',
+        datePrecision: 'DAY',
+        trust: { odsCode: 'TA2' },
+        trustType: 'MENTAL_HEALTH',
+        region: 'LONDON',
+        note: null,
+      },
       r01: { trust: null, note: "Survey respondent: gave their trust's type and region, not its name." },
     });
   });
@@ -115,7 +136,10 @@ describe('counting the evidence honestly', () => {
   });
 
   it('lists the survey response in the trail with no trust and its recorded type and region', async () => {
-    const data = await run(`{ supportOffer(id: "offer-thin") { evidence { insights { insight { insightId } trust { odsCode } trustType region } } } }`, analyst);
+    const data = await run(
+      `{ supportOffer(id: "offer-thin") { evidence { insights { insight { insightId } trust { odsCode } trustType region } } } }`,
+      analyst,
+    );
     expect(data.supportOffer.evidence.insights).toEqual([
       { insight: { insightId: 'fx-voices/a01-01' }, trust: { odsCode: 'TA2' }, trustType: 'MENTAL_HEALTH', region: 'LONDON' },
       { insight: { insightId: 'fx-voices/s01-01' }, trust: null, trustType: 'COMMUNITY', region: 'SOUTH_EAST' },

@@ -67,8 +67,22 @@ describe('lookups', () => {
       source: { sourceId: 'fx-ods', kind: 'DATASET' },
       typeSource: { sourceId: 'fx-types' },
       implementations: [
-        { implementationId: 'ta2-acme-care-2015', status: 'REPLACED', year: 2015, goLiveDate: '2015-04-01', product: { name: expect.any(String) }, supplier: { supplierId: 'acme' } },
-        { implementationId: 'ta2-cobalt-pas-2019', status: 'LIVE', year: 2019, goLiveDate: '2019-11-01', product: { name: 'Cobalt PAS' }, supplier: { supplierId: 'cobalt' } },
+        {
+          implementationId: 'ta2-acme-care-2015',
+          status: 'REPLACED',
+          year: 2015,
+          goLiveDate: '2015-04-01',
+          product: { name: expect.any(String) },
+          supplier: { supplierId: 'acme' },
+        },
+        {
+          implementationId: 'ta2-cobalt-pas-2019',
+          status: 'LIVE',
+          year: 2019,
+          goLiveDate: '2019-11-01',
+          product: { name: 'Cobalt PAS' },
+          supplier: { supplierId: 'cobalt' },
+        },
       ],
       currentImplementation: { implementationId: 'ta2-cobalt-pas-2019' },
     });
@@ -85,11 +99,14 @@ describe('lookups', () => {
 
   it('resolves a Relay global id back to the same object, and an unknown or malformed id to null', async () => {
     const { trust } = await data<{ trust: { id: string } }>('{ trust(odsCode: "TA4") { id } }');
-    const result = await data(`query ($id: ID!) {
+    const result = await data(
+      `query ($id: ID!) {
       found: node(id: $id) { id ... on Trust { odsCode } }
       unknown: node(id: "VHJ1c3Q6WlpaWg") { id }
       malformed: node(id: "not an id!") { id }
-    }`, { id: trust.id });
+    }`,
+      { id: trust.id },
+    );
     expect(result).toEqual({ found: { id: trust.id, odsCode: 'TA4' }, unknown: null, malformed: null });
   });
 
@@ -99,7 +116,10 @@ describe('lookups', () => {
       date: '2023-01-10',
       method: 'VIDEO_CALL',
       trust: { odsCode: 'TA1' },
-      participants: [{ code: 'p01', role: { roleId: 'cio' } }, { code: 'p02', role: { roleId: 'ccio' } }],
+      participants: [
+        { code: 'p01', role: { roleId: 'cio' } },
+        { code: 'p02', role: { roleId: 'ccio' } },
+      ],
       insights: [{ insightId: 'i01-01' }, { insightId: 'i01-02' }, { insightId: 'i01-03' }],
     });
   });
@@ -151,7 +171,9 @@ describe('keyset cursors', () => {
     const first = await data<TrustPage>(TRUST_PAGE, { first: 2 });
     const cursor = first.trusts.pageInfo.endCursor; // after TA2 (Bravo)
     await db.writeQuery(`MATCH (t:Trust {odsCode: 'TA2'}) SET t:Hidden REMOVE t:Trust`);
-    await db.writeQuery(`CREATE (:Trust {odsCode: 'TA0', name: 'Aardvark NHS Trust', type: 'ACUTE', region: 'LONDON', sourceId: 'fx-ods', typeSourceId: 'fx-types'})`);
+    await db.writeQuery(
+      `CREATE (:Trust {odsCode: 'TA0', name: 'Aardvark NHS Trust', type: 'ACUTE', region: 'LONDON', sourceId: 'fx-ods', typeSourceId: 'fx-types'})`,
+    );
     try {
       const next = await data<TrustPage>(TRUST_PAGE, { first: 2, after: cursor });
       expect(next.trusts.nodes.map((t) => t.odsCode)).toEqual(['TA3', 'TA4']);
@@ -205,9 +227,7 @@ describe('bad arguments', () => {
 
   it('refuses a malformed month', async () => {
     const result = await errors('{ trust(odsCode: "TA4") { performance(from: "2024-13") { period } } }');
-    expect(result).toEqual([
-      { message: 'Month must be an ISO-8601 month (YYYY-MM), for example "2024-06" (got "2024-13").', code: 'BAD_USER_INPUT' },
-    ]);
+    expect(result).toEqual([{ message: 'Month must be an ISO-8601 month (YYYY-MM), for example "2024-06" (got "2024-13").', code: 'BAD_USER_INPUT' }]);
   });
 });
 
@@ -217,7 +237,19 @@ describe('implementations connection', () => {
   }`;
 
   it.each([
-    [{}, undefined, ['ta6-bluebird-epr-2025', 'ta3-acme-care-2025', 'ta7-cobalt-pas-2024', 'ta4-acme-flow-2024', 'ta1-bluebird-epr-2022', 'ta2-cobalt-pas-2019', 'ta2-acme-care-2015']],
+    [
+      {},
+      undefined,
+      [
+        'ta6-bluebird-epr-2025',
+        'ta3-acme-care-2025',
+        'ta7-cobalt-pas-2024',
+        'ta4-acme-flow-2024',
+        'ta1-bluebird-epr-2022',
+        'ta2-cobalt-pas-2019',
+        'ta2-acme-care-2015',
+      ],
+    ],
     [{ supplierIds: ['acme'] }, { field: 'YEAR', direction: 'ASC' }, ['ta2-acme-care-2015', 'ta4-acme-flow-2024', 'ta3-acme-care-2025']],
     [{ statuses: ['LIVE'], yearFrom: 2020 }, undefined, ['ta4-acme-flow-2024', 'ta1-bluebird-epr-2022']],
     [{ regions: ['NORTH_WEST'] }, { field: 'ID', direction: 'ASC' }, ['ta6-bluebird-epr-2025', 'ta7-cobalt-pas-2024']],
@@ -287,7 +319,7 @@ describe('insights', () => {
     });
   });
 
-  it('lists a determinant\'s insights, sources and offers', async () => {
+  it("lists a determinant's insights, sources and offers", async () => {
     const result = await data(`{ determinant(id: "D03") {
       insights(filter: { stances: [CONTRADICTS] }) { totalCount nodes { insightId } }
       sources { stance source { sourceId } }
@@ -302,7 +334,8 @@ describe('insights', () => {
 });
 
 describe('evidence trails', () => {
-  const SUMMARY = 'summary { insights supportingInsights contradictingInsights illustrativeInsights interviews trusts roles regions trustTypes suppliers sources determinants workshops }';
+  const SUMMARY =
+    'summary { insights supportingInsights contradictingInsights illustrativeInsights interviews trusts roles regions trustTypes suppliers sources determinants workshops }';
 
   it('traces offer-broad down to interviews, trusts, roles and sources, with its summary', async () => {
     const result = await data(`{ supportOffer(id: "offer-broad") { evidence {
@@ -314,23 +347,58 @@ describe('evidence trails', () => {
     } } }`);
     const evidence = result.supportOffer.evidence;
     expect(evidence.summary).toEqual({
-      insights: 9, supportingInsights: 9, contradictingInsights: 2, illustrativeInsights: 9, interviews: 4, trusts: 3,
-      roles: 4, regions: 2, trustTypes: 2, suppliers: 3, sources: 2, determinants: 3, workshops: 1,
+      insights: 9,
+      supportingInsights: 9,
+      contradictingInsights: 2,
+      illustrativeInsights: 9,
+      interviews: 4,
+      trusts: 3,
+      roles: 4,
+      regions: 2,
+      trustTypes: 2,
+      suppliers: 3,
+      sources: 2,
+      determinants: 3,
+      workshops: 1,
     });
     expect(evidence.determinants).toEqual([
       { determinant: { determinantId: 'D01' }, supportingInsights: 5, contradictingInsights: 0, sources: 1 },
       { determinant: { determinantId: 'D02' }, supportingInsights: 2, contradictingInsights: 0, sources: 0 },
       { determinant: { determinantId: 'D03' }, supportingInsights: 1, contradictingInsights: 2, sources: 1 },
     ]);
-    expect(evidence.insights.map((i: any) => i.insight.insightId)).toEqual(['i01-01', 'i01-02', 'i02-01', 'i02-02', 'i03-01', 'i03-02', 'i03-03', 'i04-01', 'i04-02']);
+    expect(evidence.insights.map((i: any) => i.insight.insightId)).toEqual([
+      'i01-01',
+      'i01-02',
+      'i02-01',
+      'i02-02',
+      'i03-01',
+      'i03-02',
+      'i03-03',
+      'i04-01',
+      'i04-02',
+    ]);
     expect(evidence.insights.find((i: any) => i.insight.insightId === 'i03-02')).toEqual({
-      insight: { insightId: 'i03-02' }, stance: 'SUPPORTS', mixed: true, direct: false, trust: { odsCode: 'TA4' },
-      trustType: 'ACUTE', region: 'MIDLANDS', roles: [{ roleId: 'ccio' }], suppliers: [{ supplierId: 'acme' }],
+      insight: { insightId: 'i03-02' },
+      stance: 'SUPPORTS',
+      mixed: true,
+      direct: false,
+      trust: { odsCode: 'TA4' },
+      trustType: 'ACUTE',
+      region: 'MIDLANDS',
+      roles: [{ roleId: 'ccio' }],
+      suppliers: [{ supplierId: 'acme' }],
     });
     expect(evidence.insights.find((i: any) => i.insight.insightId === 'i04-02')).toMatchObject({ stance: 'SUPPORTS', mixed: false, direct: true });
     expect(evidence.workshops).toEqual([{ workshopId: 'w01' }]);
     expect(evidence.sources).toEqual([
-      { source: { sourceId: 'fx-academic' }, direct: false, determinants: [{ determinant: { determinantId: 'D01' }, stance: 'SUPPORTS' }, { determinant: { determinantId: 'D03' }, stance: 'CONTRADICTS' }] },
+      {
+        source: { sourceId: 'fx-academic' },
+        direct: false,
+        determinants: [
+          { determinant: { determinantId: 'D01' }, stance: 'SUPPORTS' },
+          { determinant: { determinantId: 'D03' }, stance: 'CONTRADICTS' },
+        ],
+      },
       { source: { sourceId: 'fx-report' }, direct: true, determinants: [] },
     ]);
   });
@@ -354,9 +422,16 @@ describe('evidence trails', () => {
       more.push(connection.pageInfo.hasNextPage);
       if (pages.length === 2) {
         expect(connection.nodes[1]).toEqual({
-          insight: { insightId: 'i03-02' }, stance: 'SUPPORTS', mixed: true, direct: false,
-          interview: { interviewId: 'i03', trust: { odsCode: 'TA4' } }, trust: { odsCode: 'TA4' },
-          trustType: 'ACUTE', region: 'MIDLANDS', roles: [{ roleId: 'ccio' }], suppliers: [{ supplierId: 'acme' }],
+          insight: { insightId: 'i03-02' },
+          stance: 'SUPPORTS',
+          mixed: true,
+          direct: false,
+          interview: { interviewId: 'i03', trust: { odsCode: 'TA4' } },
+          trust: { odsCode: 'TA4' },
+          trustType: 'ACUTE',
+          region: 'MIDLANDS',
+          roles: [{ roleId: 'ccio' }],
+          suppliers: [{ supplierId: 'acme' }],
         });
       }
       after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
@@ -406,8 +481,19 @@ describe('evidence trails', () => {
   it('summarises thin evidence for offer-thin: one trust, one role, one region', async () => {
     const result = await data(`{ supportOffer(id: "offer-thin") { evidence { ${SUMMARY} } } }`);
     expect(result.supportOffer.evidence.summary).toEqual({
-      insights: 2, supportingInsights: 2, contradictingInsights: 0, illustrativeInsights: 2, interviews: 1, trusts: 1,
-      roles: 1, regions: 1, trustTypes: 1, suppliers: 1, sources: 0, determinants: 1, workshops: 1,
+      insights: 2,
+      supportingInsights: 2,
+      contradictingInsights: 0,
+      illustrativeInsights: 2,
+      interviews: 1,
+      trusts: 1,
+      roles: 1,
+      regions: 1,
+      trustTypes: 1,
+      suppliers: 1,
+      sources: 0,
+      determinants: 1,
+      workshops: 1,
     });
   });
 
@@ -415,18 +501,45 @@ describe('evidence trails', () => {
     const result = await data(`{ policyDecision(id: "dec-centre") { evidence { ${SUMMARY} supportOffers { offerId } } } }`);
     expect(result.policyDecision.evidence).toEqual({
       summary: {
-        insights: 10, supportingInsights: 10, contradictingInsights: 2, illustrativeInsights: 10, interviews: 5, trusts: 4,
-        roles: 4, regions: 3, trustTypes: 2, suppliers: 3, sources: 2, determinants: 3, workshops: 1,
+        insights: 10,
+        supportingInsights: 10,
+        contradictingInsights: 2,
+        illustrativeInsights: 10,
+        interviews: 5,
+        trusts: 4,
+        roles: 4,
+        regions: 3,
+        trustTypes: 2,
+        suppliers: 3,
+        sources: 2,
+        determinants: 3,
+        workshops: 1,
       },
       supportOffers: [{ offerId: 'offer-broad' }],
     });
   });
 
   it('gives an empty trail, not an error, for a decision with no evidence', async () => {
-    const result = await data(`{ policyDecision(id: "dec-model") { evidence { ${SUMMARY} insights { stance } insightsConnection { totalCount nodes { stance } pageInfo { hasNextPage endCursor } } } evidenceGraph { nodes { type } edges { type } } } }`);
+    const result = await data(
+      `{ policyDecision(id: "dec-model") { evidence { ${SUMMARY} insights { stance } insightsConnection { totalCount nodes { stance } pageInfo { hasNextPage endCursor } } } evidenceGraph { nodes { type } edges { type } } } }`,
+    );
     expect(result.policyDecision).toEqual({
       evidence: {
-        summary: { insights: 0, supportingInsights: 0, contradictingInsights: 0, illustrativeInsights: 0, interviews: 0, trusts: 0, roles: 0, regions: 0, trustTypes: 0, suppliers: 0, sources: 0, determinants: 0, workshops: 0 },
+        summary: {
+          insights: 0,
+          supportingInsights: 0,
+          contradictingInsights: 0,
+          illustrativeInsights: 0,
+          interviews: 0,
+          trusts: 0,
+          roles: 0,
+          regions: 0,
+          trustTypes: 0,
+          suppliers: 0,
+          sources: 0,
+          determinants: 0,
+          workshops: 0,
+        },
         insights: [],
         insightsConnection: { totalCount: 0, nodes: [], pageInfo: { hasNextPage: false, endCursor: null } },
       },
@@ -438,10 +551,25 @@ describe('evidence trails', () => {
     const result = await data('{ supportOffer(id: "offer-thin") { evidenceGraph { nodes { type label } edges { type stance } } } }');
     const graph = result.supportOffer.evidenceGraph;
     // offer, D02, w02, i02-01, i02-02, interview i02, trust TA2: 7 nodes (no published source evidences D02).
-    expect(graph.nodes.map((n: { type: string }) => n.type).sort()).toEqual(['DETERMINANT', 'INSIGHT', 'INSIGHT', 'INTERVIEW', 'SUPPORT_OFFER', 'TRUST', 'WORKSHOP']);
+    expect(graph.nodes.map((n: { type: string }) => n.type).sort()).toEqual([
+      'DETERMINANT',
+      'INSIGHT',
+      'INSIGHT',
+      'INTERVIEW',
+      'SUPPORT_OFFER',
+      'TRUST',
+      'WORKSHOP',
+    ]);
     // ADDRESSES offer->D02, PRODUCED w02->offer, FROM x2, AT x1, EVIDENCES x2 (both SUPPORTS), INFORMED_BY offer->i02-01.
     expect(graph.edges.map((e: { type: string; stance: string | null }) => `${e.type}:${e.stance ?? '-'}`).sort()).toEqual([
-      'ADDRESSES:-', 'AT:-', 'EVIDENCES:SUPPORTS', 'EVIDENCES:SUPPORTS', 'FROM:-', 'FROM:-', 'INFORMED_BY:-', 'PRODUCED:-',
+      'ADDRESSES:-',
+      'AT:-',
+      'EVIDENCES:SUPPORTS',
+      'EVIDENCES:SUPPORTS',
+      'FROM:-',
+      'FROM:-',
+      'INFORMED_BY:-',
+      'PRODUCED:-',
     ]);
   });
 });
@@ -477,18 +605,28 @@ describe('evidence graph of a decision', () => {
 
 describe('provider performance', () => {
   it('returns the months before and after a go-live with their means and the change', async () => {
-    const result = await data('{ implementation(id: "ta4-acme-flow-2024") { performanceAroundGoLive(months: 3) { goLiveMonth before { period value } after { period value } meanBefore meanAfter change } } }');
+    const result = await data(
+      '{ implementation(id: "ta4-acme-flow-2024") { performanceAroundGoLive(months: 3) { goLiveMonth before { period value } after { period value } meanBefore meanAfter change } } }',
+    );
     expect(result.implementation.performanceAroundGoLive).toEqual({
       goLiveMonth: '2024-10',
-      before: [{ period: '2024-07', value: 0.7 }, { period: '2024-08', value: 0.72 }, { period: '2024-09', value: 0.74 }],
-      after: [{ period: '2024-10', value: 0.66 }, { period: '2024-11', value: 0.68 }, { period: '2024-12', value: 0.7 }],
+      before: [
+        { period: '2024-07', value: 0.7 },
+        { period: '2024-08', value: 0.72 },
+        { period: '2024-09', value: 0.74 },
+      ],
+      after: [
+        { period: '2024-10', value: 0.66 },
+        { period: '2024-11', value: 0.68 },
+        { period: '2024-12', value: 0.7 },
+      ],
       meanBefore: 0.72,
       meanAfter: 0.68,
       change: -0.04,
     });
   });
 
-  it('limits a trust\'s monthly series to a range of months', async () => {
+  it("limits a trust's monthly series to a range of months", async () => {
     const result = await data('{ trust(odsCode: "TA8") { performance(from: "2024-11", to: "2024-12") { period value numerator denominator } } }');
     expect(result.trust.performance).toEqual([
       { period: '2024-11', value: 0.84, numerator: null, denominator: null },

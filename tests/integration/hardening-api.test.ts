@@ -32,8 +32,7 @@ const asResearcher = async (query: string, variables?: Record<string, unknown>) 
 
 describe('the cost estimate uses the page size the resolver uses', () => {
   // first x (nodes 1 + (determinants 1 + 10 x (determinant 1 + (insights 1 + 100 x (nodes 1 + summary 1))))), plus 1
-  const nested = (first: string) =>
-    `{ insights(first: ${first}) { nodes { determinants { determinant { insights(first: 100) { nodes { summary } } } } } } }`;
+  const nested = (first: string) => `{ insights(first: ${first}) { nodes { determinants { determinant { insights(first: 100) { nodes { summary } } } } } } }`;
   const refusal = (cost: number) => `Query cost ${cost} exceeds the limit of 25000 by ${cost - 25000}.`;
   const costOf = (first: number) => 1 + first * (1 + (1 + 10 * (1 + (1 + 100 * (1 + 1)))));
   const literal100 = costOf(100);
@@ -48,9 +47,7 @@ describe('the cost estimate uses the page size the resolver uses', () => {
     ['a variable not sent and without a default (20)', `query ($n: Int) ${nested('$n')}`, {}, literal20],
   ])('counts %s', async (_case, query, variables, cost) => {
     const result = await asResearcher(query, variables);
-    expect(result.errors?.map((error) => [error.extensions?.code, error.message.split(' Ask')[0]])).toEqual([
-      ['QUERY_TOO_COMPLEX', refusal(cost)],
-    ]);
+    expect(result.errors?.map((error) => [error.extensions?.code, error.message.split(' Ask')[0]])).toEqual([['QUERY_TOO_COMPLEX', refusal(cost)]]);
     expect(result.extensions?.db?.queries ?? 0).toBe(0);
   });
 
@@ -176,8 +173,6 @@ describe('a chunked body over the size limit', () => {
       request.end('"}');
     });
     expect(status).toBe(413);
-    expect(body.errors?.[0]?.message).toMatch(
-      /^Request body size of at least \d+ bytes exceeds the limit of 102400 bytes\. Send a smaller request\.$/,
-    );
+    expect(body.errors?.[0]?.message).toMatch(/^Request body size of at least \d+ bytes exceeds the limit of 102400 bytes\. Send a smaller request\.$/);
   });
 });

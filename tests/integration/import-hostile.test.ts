@@ -29,12 +29,49 @@ async function archive(entries: ArchiveEntry[]): Promise<string> {
 const xml = (body: string) => `<?xml version="1.0"?>\n<Project xmlns="${NS}" name="Hostile">${body}</Project>\n`;
 
 const CASES: Array<[string, () => Promise<string>, RegExp]> = [
-  ['a ZIP bomb', async () => archive([{ name: 'project.qde', data: xml('<Sources><TextSource guid="22222222-2222-4222-8222-222222222222" name="Bomb" plainTextPath="internal://bomb.txt"/></Sources>') }, { name: 'sources/bomb.txt', data: Buffer.alloc(8 * 1024 * 1024) }]), /possible ZIP bomb/],
-  ['XML entities', async () => archive([{ name: 'project.qde', data: '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaa">]>\n<Project name="&a;"/>' }]), /declares a document type/],
-  ['a plainTextPath out of the archive', async () => archive([{ name: 'project.qde', data: xml('<Sources><TextSource guid="22222222-2222-4222-8222-222222222222" name="I" plainTextPath="internal://../../etc/passwd"/></Sources>') }]), /climbs out of the archive/],
+  [
+    'a ZIP bomb',
+    async () =>
+      archive([
+        {
+          name: 'project.qde',
+          data: xml('<Sources><TextSource guid="22222222-2222-4222-8222-222222222222" name="Bomb" plainTextPath="internal://bomb.txt"/></Sources>'),
+        },
+        { name: 'sources/bomb.txt', data: Buffer.alloc(8 * 1024 * 1024) },
+      ]),
+    /possible ZIP bomb/,
+  ],
+  [
+    'XML entities',
+    async () => archive([{ name: 'project.qde', data: '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaa">]>\n<Project name="&a;"/>' }]),
+    /declares a document type/,
+  ],
+  [
+    'a plainTextPath out of the archive',
+    async () =>
+      archive([
+        {
+          name: 'project.qde',
+          data: xml('<Sources><TextSource guid="22222222-2222-4222-8222-222222222222" name="I" plainTextPath="internal://../../etc/passwd"/></Sources>'),
+        },
+      ]),
+    /climbs out of the archive/,
+  ],
   ['truncated XML', async () => archive([{ name: 'project.qde', data: xml('<Sources>').slice(0, 80) }]), /the XML is truncated/],
-  ['a selection outside its text', async () => vendorQdpx('maxqda', (entries) => entries.map((entry) => ({ ...entry, data: String(entry.data).replace('endPosition="147"', 'endPosition="4470"') }))), /outside its text of 423 characters/],
-  ['a CodeRef to no code', async () => vendorQdpx('maxqda', (entries) => entries.map((entry) => ({ ...entry, data: String(entry.data).replace(/<CodeRef targetGUID="\{[0-9A-F]/, '<CodeRef targetGUID="{0') }))), /is no Code of the codebook/],
+  [
+    'a selection outside its text',
+    async () =>
+      vendorQdpx('maxqda', (entries) => entries.map((entry) => ({ ...entry, data: String(entry.data).replace('endPosition="147"', 'endPosition="4470"') }))),
+    /outside its text of 423 characters/,
+  ],
+  [
+    'a CodeRef to no code',
+    async () =>
+      vendorQdpx('maxqda', (entries) =>
+        entries.map((entry) => ({ ...entry, data: String(entry.data).replace(/<CodeRef targetGUID="\{[0-9A-F]/, '<CodeRef targetGUID="{0') })),
+      ),
+    /is no Code of the codebook/,
+  ],
   ['a trust the graph does not hold', async () => vendorQdpx('maxqda'), /"RGT" is not the ods_code of any trust, neither in trusts.csv nor in the graph/],
 ];
 

@@ -42,7 +42,9 @@ function changes(report: SeedReport): Record<string, Record<string, number>> {
 }
 
 async function graphSize(): Promise<{ nodes: number; relationships: number }> {
-  const [row] = await db.readQuery<{ nodes: number; relationships: number }>('RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS relationships');
+  const [row] = await db.readQuery<{ nodes: number; relationships: number }>(
+    'RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS relationships',
+  );
   return row ?? { nodes: -1, relationships: -1 };
 }
 
@@ -81,9 +83,7 @@ const FIRST_IMPORT = {
   'insight_determinants.csv': { created: 8 },
 };
 
-const UNCHANGED = Object.fromEntries(
-  Object.entries(FIRST_IMPORT).map(([file, counts]) => [file, { unchanged: counts.created }]),
-);
+const UNCHANGED = Object.fromEntries(Object.entries(FIRST_IMPORT).map(([file, counts]) => [file, { unchanged: counts.created }]));
 
 let firstGraph: unknown;
 
@@ -128,7 +128,11 @@ describe('importing one study exported by three tools', () => {
       illustrative: true,
       source: { title: 'Ward rollout interviews (illustrative example project)', publisher: 'EPR evidence graph project', year: 2025, kind: 'PROJECT' },
     });
-    expect(shown.determinant).toEqual({ name: 'Out-of-hours cover at go-live', category: 'Process', source: { title: 'Ward rollout interviews (illustrative example project)' } });
+    expect(shown.determinant).toEqual({
+      name: 'Out-of-hours cover at go-live',
+      category: 'Process',
+      source: { title: 'Ward rollout interviews (illustrative example project)' },
+    });
     const [ccio] = shown.rh8.interviews;
     expect(ccio).toMatchObject({
       interviewId: `${STUDY}/interview-03-ccio`,
@@ -158,11 +162,18 @@ describe('importing one study exported by three tools', () => {
   it('updates the insight whose coding changed in a later export, and only that one', async () => {
     // A later NVivo export: a memo written for the selection that had none, and every GUID new (in the XML and in
     // the names of the source files).
-    const renewed = (text: string) => text.replace(/([0-9a-f]{8})(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/g, (_, start: string, rest: string) => `${[...start].reverse().join('')}${rest}`);
+    const renewed = (text: string) =>
+      text.replace(
+        /([0-9a-f]{8})(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/g,
+        (_, start: string, rest: string) => `${[...start].reverse().join('')}${rest}`,
+      );
     const file = await vendorQdpx('nvivo', (entries) =>
       entries.map((entry) => {
         if (entry.name !== 'project.qde') return { ...entry, name: renewed(entry.name) };
-        const xml = String(entry.data).replace(/(<PlainTextSelection guid="[^"]+" name="The drug chart needs six click"[^>]*>)/, '$1\n        <Description>Six clicks to give a paracetamol: slower than paper.</Description>');
+        const xml = String(entry.data).replace(
+          /(<PlainTextSelection guid="[^"]+" name="The drug chart needs six click"[^>]*>)/,
+          '$1\n        <Description>Six clicks to give a paracetamol: slower than paper.</Description>',
+        );
         return { ...entry, data: renewed(xml) };
       }),
     );
@@ -196,7 +207,7 @@ describe('what the import checks against the graph', () => {
 });
 
 describe('sources', () => {
-  it('warns, with both ids, when a study\'s source has the URL of a source the graph holds', async () => {
+  it("warns, with both ids, when a study's source has the URL of a source the graph holds", async () => {
     const mapping = (await readFile(MAPPING, 'utf8'))
       .replace('id: ward-rollout-2025', 'id: ward-rollout-url')
       .replace('    year: 2025\n', '    year: 2025\n    url: https://www.nao.org.uk/reports/the-use-of-digital-technology-in-the-nhs/\n');
@@ -208,7 +219,7 @@ describe('sources', () => {
 });
 
 describe('pruning an imported study', () => {
-  it('removes only the study\'s records a later export no longer holds, after refusing a large share without --yes', async () => {
+  it("removes only the study's records a later export no longer holds, after refusing a large share without --yes", async () => {
     const withoutSource = await vendorQdpx('maxqda', (entries) =>
       entries.map((entry) => ({ ...entry, data: String(entry.data).replace(/<TextSource[^>]*name="Interview 02 - Ward sister"[\s\S]*?<\/TextSource>\n/, '') })),
     );

@@ -13,7 +13,7 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 const PAYLOADS = [
   `' OR 1=1 //`,
   `"}) MATCH (n) DETACH DELETE n //`,
-  "`) DETACH DELETE n RETURN 1 //",
+  '`) DETACH DELETE n RETURN 1 //',
   `x'}) WITH 1 AS x MATCH (n) DETACH DELETE n RETURN {id: 'x'} //`,
   `\\' ; CALL db.clearQueryCaches() /* */ $keys {}`,
   `TA1' OR n.odsCode <> '`,
@@ -24,16 +24,26 @@ const QUERIES: Array<[string, unknown]> = [
   ['query ($s: ID!) { trust(odsCode: $s) { name } }', { trust: null }],
   ['query ($s: String) { trusts(filter: { nameContains: $s }) { totalCount nodes { odsCode } } }', { trusts: { totalCount: 0, nodes: [] } }],
   ['query ($s: ID!) { trusts(filter: { supplierIds: [$s] }) { totalCount } }', { trusts: { totalCount: 0 } }],
-  ['query ($s: ID!) { supplier(id: $s) { name } product(id: $s) { name } implementation(id: $s) { year } }', { supplier: null, product: null, implementation: null }],
+  [
+    'query ($s: ID!) { supplier(id: $s) { name } product(id: $s) { name } implementation(id: $s) { year } }',
+    { supplier: null, product: null, implementation: null },
+  ],
   ['query ($s: ID!) { implementations(filter: { supplierIds: [$s], productIds: [$s] }) { totalCount } }', { implementations: { totalCount: 0 } }],
   ['query ($s: ID!) { implementations(filter: { trustOdsCodes: [$s] }) { totalCount } }', { implementations: { totalCount: 0 } }],
-  ['query ($s: ID!) { role(id: $s) { name } participant(code: $s) { code } interview(id: $s) { date } insight(id: $s) { quote } workshop(id: $s) { title } }',
-    { role: null, participant: null, interview: null, insight: null, workshop: null }],
+  [
+    'query ($s: ID!) { role(id: $s) { name } participant(code: $s) { code } interview(id: $s) { date } insight(id: $s) { quote } workshop(id: $s) { title } }',
+    { role: null, participant: null, interview: null, insight: null, workshop: null },
+  ],
   ['query ($s: ID!) { insights(filter: { determinantIds: [$s], roleIds: [$s], trustOdsCodes: [$s] }) { totalCount } }', { insights: { totalCount: 0 } }],
-  ['query ($s: ID!) { determinant(id: $s) { name } source(id: $s) { title } supportOffer(id: $s) { name } policyDecision(id: $s) { name } node(id: $s) { id } }',
-    { determinant: null, source: null, supportOffer: null, policyDecision: null, node: null }],
+  [
+    'query ($s: ID!) { determinant(id: $s) { name } source(id: $s) { title } supportOffer(id: $s) { name } policyDecision(id: $s) { name } node(id: $s) { id } }',
+    { determinant: null, source: null, supportOffer: null, policyDecision: null, node: null },
+  ],
   ['query ($s: String) { determinants(category: $s) { determinantId } }', { determinants: [] }],
-  ['query ($s: ID!) { determinant(id: "D01") { insights(filter: { roleIds: [$s], trustOdsCodes: [$s] }) { totalCount } } }', { determinant: { insights: { totalCount: 0 } } }],
+  [
+    'query ($s: ID!) { determinant(id: "D01") { insights(filter: { roleIds: [$s], trustOdsCodes: [$s] }) { totalCount } } }',
+    { determinant: { insights: { totalCount: 0 } } },
+  ],
 ];
 
 /** Arguments that must be well-formed: a wrong value is refused as bad input, never run. */
@@ -93,7 +103,7 @@ describe('strings full of Cypher syntax', () => {
 
   it('leave the graph exactly as it was', async () => {
     expect(await fingerprint()).toBe(before);
-    const [{ nodes }] = await db.readQuery<{ nodes: number }>('MATCH (n) WHERE NOT n:SchemaMigration RETURN count(n) AS nodes') as [{ nodes: number }];
+    const [{ nodes }] = (await db.readQuery<{ nodes: number }>('MATCH (n) WHERE NOT n:SchemaMigration RETURN count(n) AS nodes')) as [{ nodes: number }];
     expect(nodes).toBeGreaterThanOrEqual(80);
   });
 

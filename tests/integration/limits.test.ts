@@ -94,7 +94,13 @@ describe('limits', () => {
   });
 
   it('reads every limit from the environment', async () => {
-    const strict = await startTestServer(db, { MAX_QUERY_DEPTH: '2', MAX_QUERY_COST: '5', MAX_QUERY_ALIASES: '0', MAX_QUERY_DIRECTIVES: '0', MAX_QUERY_TOKENS: '20' });
+    const strict = await startTestServer(db, {
+      MAX_QUERY_DEPTH: '2',
+      MAX_QUERY_COST: '5',
+      MAX_QUERY_ALIASES: '0',
+      MAX_QUERY_DIRECTIVES: '0',
+      MAX_QUERY_TOKENS: '20',
+    });
     try {
       expectRefused(await strict.graphql('{ trust(odsCode: "TA1") { implementations { year } } }'), 'Query depth 3 exceeds the limit of 2 by 1.');
       expectRefused(await strict.graphql('{ a: serverInfo { version } }'), 'Alias count 1 exceeds the limit of 0 by 1.');

@@ -105,7 +105,7 @@ describe('queries per request', () => {
     expect(story.extensions?.db?.queries).toBe(4);
   });
 
-  it("leave out what is not shown: interviews a viewer may not see, and fields skipped by a directive", async () => {
+  it('leave out what is not shown: interviews a viewer may not see, and fields skipped by a directive', async () => {
     // Two lookups of one trust: the refused interviews come back null (the trust `hidden` stays), while `story`
     // completes, so the response waits for every statement the request started.
     const story = `query ($showPerformance: Boolean!) {
@@ -116,7 +116,10 @@ describe('queries per request', () => {
     try {
       const shown = await viewers.graphql<{ story: { name: string } | null; hidden: { interviews: null } }>(story, { showPerformance: true });
       expect(shown.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['hidden', 'interviews'], 'UNAUTHENTICATED']]);
-      expect(shown.data).toEqual({ story: expect.objectContaining({ name: 'Royal Devon University Healthcare NHS Foundation Trust' }), hidden: { interviews: null } });
+      expect(shown.data).toEqual({
+        story: expect.objectContaining({ name: 'Royal Devon University Healthcare NHS Foundation Trust' }),
+        hidden: { interviews: null },
+      });
       // The trust (one lookup for both), its implementations and its performance; never its interviews.
       expect(shown.extensions?.db?.queries).toBe(3);
 
@@ -151,6 +154,9 @@ describe('queries per request', () => {
       expect([view.errors, insights.errors]).toEqual([undefined, undefined]);
       counts.push([view.extensions?.db?.queries, insights.extensions?.db?.queries]);
     }
-    expect(counts).toEqual([[13, 4], [10, 4]]);
+    expect(counts).toEqual([
+      [13, 4],
+      [10, 4],
+    ]);
   });
 });

@@ -99,10 +99,7 @@ function determinant(depth: number): fc.Arbitrary<Field[]> {
 }
 
 function trust(depth: number): fc.Arbitrary<Field[]> {
-  const options = [
-    leaf('name'),
-    object('implementations', 'Implementation', some(leaf('status'), object('product', 'Product', some(leaf('name'))))),
-  ];
+  const options = [leaf('name'), object('implementations', 'Implementation', some(leaf('status'), object('product', 'Product', some(leaf('name')))))];
   if (depth > 0) options.push(object('interviews', 'Interview', some(leaf('interviewId'), object('insights', 'Insight', insight(depth - 1)))));
   return some(...options);
 }
@@ -114,7 +111,12 @@ const ROOTS = fc.array(
     object('determinants', 'Determinant', determinant(2)),
     object('trusts', 'TrustConnection', some(leaf('totalCount'), object('nodes', 'Trust', trust(1))), true),
     object('trust', 'Trust', trust(1), false, 'odsCode: "TA4"'),
-    object('implementations', 'ImplementationConnection', some(object('nodes', 'Implementation', some(leaf('status'), object('trust', 'Trust', some(leaf('name')))))), true),
+    object(
+      'implementations',
+      'ImplementationConnection',
+      some(object('nodes', 'Implementation', some(leaf('status'), object('trust', 'Trust', some(leaf('name')))))),
+      true,
+    ),
     object('supportOffers', 'SupportOffer', some(leaf('name'), object('determinants', 'Determinant', determinant(1)))),
   ),
   { minLength: 1, maxLength: 3 },

@@ -79,7 +79,16 @@ describe('SIGTERM', () => {
     // Node itself, not npx: a wrapper process would take the signal and report its own exit.
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: projectRoot,
-      env: { ...process.env, NODE_ENV: 'test', PORT: '0', NEO4J_URI: uri, NEO4J_USERNAME: username, NEO4J_PASSWORD: password, SEED_ON_START: 'false', LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        PORT: '0',
+        NEO4J_URI: uri,
+        NEO4J_USERNAME: username,
+        NEO4J_PASSWORD: password,
+        SEED_ON_START: 'false',
+        LOG_LEVEL: 'silent',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -98,11 +107,15 @@ describe('SIGTERM', () => {
     // A slow request: headers now, the body after SIGTERM. It is in flight when the signal arrives.
     const body = JSON.stringify({ query: '{ serverInfo { version } }' });
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const request = http.request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
+      const request = http.request(
+        `${url}/graphql`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
       request.on('error', reject);
       request.write(body.slice(0, 10));
       setTimeout(() => {

@@ -8,7 +8,19 @@
  * What each field needs is read from the SDL's `@auth`, and checked first against the README's role table
  * (README_TABLE below), so a directive that drifts from the documented rule fails here too.
  */
-import { getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLInputType, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,17 +54,54 @@ const RANK: Record<Asker, number> = { anonymous: 0, viewer: 0, analyst: 1, resea
  */
 const README_TABLE: Record<'analyst' | 'researcher', { types: string[]; fields: string[] }> = {
   analyst: {
-    types: ['Insight', 'InsightConnection', 'InsightEdge', 'Participant', 'Interview', 'InsightEvidence', 'InsightEvidenceConnection', 'InsightEvidenceEdge', 'EvidenceGraph', 'Appraisal'],
+    types: [
+      'Insight',
+      'InsightConnection',
+      'InsightEdge',
+      'Participant',
+      'Interview',
+      'InsightEvidence',
+      'InsightEvidenceConnection',
+      'InsightEvidenceEdge',
+      'EvidenceGraph',
+      'Appraisal',
+    ],
     fields: [
-      'Query.insight', 'Query.insights', 'Query.participant', 'Query.interview', 'Query.interviews', 'Trust.interviews',
-      'Role.participants', 'Workshop.participants', 'Determinant.insights', 'SupportOffer.insights', 'PolicyDecision.insights',
-      'EvidenceTrail.insights', 'EvidenceTrail.insightsConnection', 'SupportOffer.evidenceGraph', 'PolicyDecision.evidenceGraph',
-      'Finding.assessment', 'Query.appraisals', 'Study.appraisals', 'CoherenceSuggestion.contradictingInsights',
+      'Query.insight',
+      'Query.insights',
+      'Query.participant',
+      'Query.interview',
+      'Query.interviews',
+      'Trust.interviews',
+      'Role.participants',
+      'Workshop.participants',
+      'Determinant.insights',
+      'SupportOffer.insights',
+      'PolicyDecision.insights',
+      'EvidenceTrail.insights',
+      'EvidenceTrail.insightsConnection',
+      'SupportOffer.evidenceGraph',
+      'PolicyDecision.evidenceGraph',
+      'Finding.assessment',
+      'Query.appraisals',
+      'Study.appraisals',
+      'CoherenceSuggestion.contradictingInsights',
     ],
   },
   researcher: {
     types: ['Mutation'],
-    fields: ['Insight.quote', 'Insight.coder', 'Interview.title', 'Interview.date', 'Interview.dateAsWritten', 'Interview.datePrecision', 'Interview.method', 'Interview.participants', 'Participant.interviews', 'Query.auditTrail'],
+    fields: [
+      'Insight.quote',
+      'Insight.coder',
+      'Interview.title',
+      'Interview.date',
+      'Interview.dateAsWritten',
+      'Interview.datePrecision',
+      'Interview.method',
+      'Interview.participants',
+      'Participant.interviews',
+      'Query.auditTrail',
+    ],
   },
 };
 
@@ -75,9 +124,7 @@ function schemaRole(type: GraphQLObjectType, field: GraphQLField<unknown, unknow
   return roleOfType(schema, type.name);
 }
 
-const OBJECT_TYPES = Object.values(schema.getTypeMap()).filter(
-  (type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__'),
-);
+const OBJECT_TYPES = Object.values(schema.getTypeMap()).filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__'));
 
 /** One step of a path: the coordinate it passes and the role it needs. */
 interface Step {
@@ -117,25 +164,38 @@ const ROOT_ENTRIES: Record<string, Entry[]> = {
     nodeEntry('Trust', 'TA1'),
     { kind: 'list', wrap: 'trusts(first: 1) { nodes { % } }', steps: [root('Query.trusts'), root('TrustConnection.nodes')] },
     { kind: 'filter', wrap: 'trusts(first: 1, filter: { regions: [LONDON] }) { nodes { % } }', steps: [root('Query.trusts'), root('TrustConnection.nodes')] },
-    { kind: 'sort', wrap: 'trusts(first: 1, sort: { field: ODS_CODE, direction: DESC }) { nodes { % } }', steps: [root('Query.trusts'), root('TrustConnection.nodes')] },
+    {
+      kind: 'sort',
+      wrap: 'trusts(first: 1, sort: { field: ODS_CODE, direction: DESC }) { nodes { % } }',
+      steps: [root('Query.trusts'), root('TrustConnection.nodes')],
+    },
   ],
   Insight: [
     { kind: 'lookup', wrap: 'insight(id: "i01-01") { % }', steps: [root('Query.insight')] },
     nodeEntry('Insight', 'i01-01'),
     { kind: 'list', wrap: 'insights(first: 1) { nodes { % } }', steps: [root('Query.insights'), root('InsightConnection.nodes')] },
-    { kind: 'filter', wrap: 'insights(first: 1, filter: { sentiments: [POSITIVE] }) { nodes { % } }', steps: [root('Query.insights'), root('InsightConnection.nodes')] },
-    { kind: 'sort', wrap: 'insights(first: 1, sort: { field: ID, direction: DESC }) { nodes { % } }', steps: [root('Query.insights'), root('InsightConnection.nodes')] },
-    { kind: 'search', wrap: 'insights(first: 1, filter: { text: "clinical" }) { nodes { % } }', steps: [root('Query.insights'), root('InsightConnection.nodes')] },
+    {
+      kind: 'filter',
+      wrap: 'insights(first: 1, filter: { sentiments: [POSITIVE] }) { nodes { % } }',
+      steps: [root('Query.insights'), root('InsightConnection.nodes')],
+    },
+    {
+      kind: 'sort',
+      wrap: 'insights(first: 1, sort: { field: ID, direction: DESC }) { nodes { % } }',
+      steps: [root('Query.insights'), root('InsightConnection.nodes')],
+    },
+    {
+      kind: 'search',
+      wrap: 'insights(first: 1, filter: { text: "clinical" }) { nodes { % } }',
+      steps: [root('Query.insights'), root('InsightConnection.nodes')],
+    },
   ],
   Interview: [
     { kind: 'lookup', wrap: 'interview(id: "i01") { % }', steps: [root('Query.interview')] },
     nodeEntry('Interview', 'i01'),
     { kind: 'list', wrap: 'interviews { % }', steps: [root('Query.interviews')] },
   ],
-  Participant: [
-    { kind: 'lookup', wrap: 'participant(code: "p01") { % }', steps: [root('Query.participant')] },
-    nodeEntry('Participant', 'p01'),
-  ],
+  Participant: [{ kind: 'lookup', wrap: 'participant(code: "p01") { % }', steps: [root('Query.participant')] }, nodeEntry('Participant', 'p01')],
   Determinant: [
     { kind: 'lookup', wrap: 'determinant(id: "D01") { % }', steps: [root('Query.determinant')] },
     nodeEntry('Determinant', 'D01'),
@@ -172,10 +232,7 @@ const ROOT_ENTRIES: Record<string, Entry[]> = {
     nodeEntry('Supplier', 'acme'),
     { kind: 'list', wrap: 'suppliers { % }', steps: [root('Query.suppliers')] },
   ],
-  Product: [
-    { kind: 'lookup', wrap: 'product(id: "acme-care") { % }', steps: [root('Query.product')] },
-    nodeEntry('Product', 'acme-care'),
-  ],
+  Product: [{ kind: 'lookup', wrap: 'product(id: "acme-care") { % }', steps: [root('Query.product')] }, nodeEntry('Product', 'acme-care')],
   Study: [
     { kind: 'lookup', wrap: 'study(studyId: "fx-interviews") { % }', steps: [root('Query.study')] },
     nodeEntry('Study', 'fx-interviews'),
@@ -186,8 +243,16 @@ const ROOT_ENTRIES: Record<string, Entry[]> = {
     { kind: 'lookup', wrap: 'implementation(id: "ta2-cobalt-pas-2019") { % }', steps: [root('Query.implementation')] },
     nodeEntry('Implementation', 'ta2-cobalt-pas-2019'),
     { kind: 'list', wrap: 'implementations(first: 1) { nodes { % } }', steps: [root('Query.implementations'), root('ImplementationConnection.nodes')] },
-    { kind: 'filter', wrap: 'implementations(first: 1, filter: { statuses: [LIVE] }) { nodes { % } }', steps: [root('Query.implementations'), root('ImplementationConnection.nodes')] },
-    { kind: 'sort', wrap: 'implementations(first: 1, sort: { field: ID, direction: ASC }) { nodes { % } }', steps: [root('Query.implementations'), root('ImplementationConnection.nodes')] },
+    {
+      kind: 'filter',
+      wrap: 'implementations(first: 1, filter: { statuses: [LIVE] }) { nodes { % } }',
+      steps: [root('Query.implementations'), root('ImplementationConnection.nodes')],
+    },
+    {
+      kind: 'sort',
+      wrap: 'implementations(first: 1, sort: { field: ID, direction: ASC }) { nodes { % } }',
+      steps: [root('Query.implementations'), root('ImplementationConnection.nodes')],
+    },
   ],
 };
 
@@ -346,7 +411,10 @@ beforeAll(async () => {
   await loadSeedDirectory(db, folder);
   server = await startTestServer(db, { JWT_SECRET: TEST_JWT_SECRET });
   // An audit entry, so that the audit trail has a record to reach.
-  const linked = await ask('researcher', 'mutation { linkInsightToDeterminant(input: { insightId: "i01-01", determinantId: "D02", stance: SUPPORTS }) { userErrors { message } } }');
+  const linked = await ask(
+    'researcher',
+    'mutation { linkInsightToDeterminant(input: { insightId: "i01-01", determinantId: "D02", stance: SUPPORTS }) { userErrors { message } } }',
+  );
   expect(linked.data).toEqual({ linkInsightToDeterminant: { userErrors: [] } });
 });
 
@@ -388,31 +456,36 @@ describe('the role x field matrix', () => {
     console.info(`role x field matrix: ${PAIRS} (field, path, role) cases in ${GROUPS.length} requests`);
   });
 
-  it.each(GROUPS.map((group) => [`${group.type} via ${group.entry.kind} (${group.entry.steps.map((s) => s.coordinate).join(' > ') || 'root'}) as ${group.asker}`, group] as const))(
-    '%s',
-    async (_name, { type, entry, asker, fields }) => {
-      // One request per field: a refused non-null field ends its siblings' execution, so they would go unasked.
-      await inBatches(fields, 8, async (field) => {
-          const coordinate = `${type}.${field.name}`;
-          const query = `${entry.operation ?? ''} { ${entry.wrap.replace('%', field.selection)} }`;
-          const response = await ask(asker, query);
-          const errors = response.errors ?? [];
-          const barrier = [...entry.steps, { coordinate, role: field.role }].find((step) => RANK[step.role] > RANK[asker]);
-          const values = valuesAt(response.data, `f_${field.name}`);
-          if (!barrier) {
-            expect(errors.map((error) => error.message), `${coordinate} readable by ${asker}: ${query}`).toEqual([]);
-            expect(values.length, `${coordinate} reached: ${query}`).toBeGreaterThan(0);
-            return;
-          }
-          expect(errors.length, `${coordinate} refused to ${asker}: ${query}`).toBeGreaterThan(0);
-          for (const error of errors) {
-            expect(error.extensions?.code).toBe(asker === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
-            expect(error.message).toMatch(new RegExp(`^${escape(barrier.coordinate)} needs the ${barrier.role} role`));
-          }
-          expect(values.filter((value) => value !== null)).toEqual([]);
-      });
-    },
-  );
+  it.each(
+    GROUPS.map(
+      (group) =>
+        [`${group.type} via ${group.entry.kind} (${group.entry.steps.map((s) => s.coordinate).join(' > ') || 'root'}) as ${group.asker}`, group] as const,
+    ),
+  )('%s', async (_name, { type, entry, asker, fields }) => {
+    // One request per field: a refused non-null field ends its siblings' execution, so they would go unasked.
+    await inBatches(fields, 8, async (field) => {
+      const coordinate = `${type}.${field.name}`;
+      const query = `${entry.operation ?? ''} { ${entry.wrap.replace('%', field.selection)} }`;
+      const response = await ask(asker, query);
+      const errors = response.errors ?? [];
+      const barrier = [...entry.steps, { coordinate, role: field.role }].find((step) => RANK[step.role] > RANK[asker]);
+      const values = valuesAt(response.data, `f_${field.name}`);
+      if (!barrier) {
+        expect(
+          errors.map((error) => error.message),
+          `${coordinate} readable by ${asker}: ${query}`,
+        ).toEqual([]);
+        expect(values.length, `${coordinate} reached: ${query}`).toBeGreaterThan(0);
+        return;
+      }
+      expect(errors.length, `${coordinate} refused to ${asker}: ${query}`).toBeGreaterThan(0);
+      for (const error of errors) {
+        expect(error.extensions?.code).toBe(asker === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+        expect(error.message).toMatch(new RegExp(`^${escape(barrier.coordinate)} needs the ${barrier.role} role`));
+      }
+      expect(values.filter((value) => value !== null)).toEqual([]);
+    });
+  });
 });
 
 /** Runs `work` over `items`, `size` at a time. */

@@ -12,14 +12,7 @@ import type { Database } from '../../src/db/database.js';
 import { loadSeedDirectory } from '../../src/seed/load.js';
 import { expectedMessage } from '../corpus/bad-input.js';
 import { connectTestDatabase, resetDatabase, testDatabaseSettings } from '../helpers/database.js';
-import {
-  BUNDLED_COUNTS,
-  BUNDLED_SEEDS,
-  copySeeds,
-  graphCounts,
-  removeSeedCopies,
-  replaceOnLine,
-} from '../helpers/seed-fixtures.js';
+import { BUNDLED_COUNTS, BUNDLED_SEEDS, copySeeds, graphCounts, removeSeedCopies, replaceOnLine } from '../helpers/seed-fixtures.js';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -72,9 +65,7 @@ describe('npm run seed', { timeout: 180_000 }, () => {
     await replaceOnLine(dir, 'insights.csv', 14, 'i02-05,i02,', 'i02-05,i99,');
     const result = await runSeedCommand('--dir', dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(
-      expectedMessage(['insights.csv line 14, column interview_id: "i99" is not the id of any interview in interviews.csv']),
-    );
+    expect(result.stderr).toContain(expectedMessage(['insights.csv line 14, column interview_id: "i99" is not the id of any interview in interviews.csv']));
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(await graphCounts(db)).toEqual(BUNDLED_COUNTS);
   });

@@ -135,9 +135,7 @@ describe('loading into a graph that holds a node of a seed label', () => {
     await db.writeQuery(CURATED_ROLE);
     const report = await loadDataset(db, dataset);
 
-    expect(outcomes(report)).toEqual(
-      allCreated(dataset).map((row) => (row[0] === 'roles.csv' ? ['roles.csv', 6, 1, 0, 0, 0] : row)),
-    );
+    expect(outcomes(report)).toEqual(allCreated(dataset).map((row) => (row[0] === 'roles.csv' ? ['roles.csv', 6, 1, 0, 0, 0] : row)));
     const [role] = await db.readQuery("MATCH (r:Role {id: 'cio'}) RETURN r.name AS name, r.origin AS origin");
     expect(role).toEqual({ name: 'Chief Information Officer', origin: 'curation' });
   });

@@ -9,15 +9,7 @@ import { isDatabaseEmpty, loadSeedDirectory } from '../../src/seed/load.js';
 import type { FileReport, SeedReport } from '../../src/seed/report.js';
 import { connectTestDatabase, resetDatabase } from '../helpers/database.js';
 import { expectEvidenceAggregatesCurrent } from '../helpers/evidence-aggregates.js';
-import {
-  BUNDLED_COUNTS,
-  BUNDLED_SEEDS,
-  copySeeds,
-  dropLines,
-  graphCounts,
-  removeSeedCopies,
-  replaceOnLine,
-} from '../helpers/seed-fixtures.js';
+import { BUNDLED_COUNTS, BUNDLED_SEEDS, copySeeds, dropLines, graphCounts, removeSeedCopies, replaceOnLine } from '../helpers/seed-fixtures.js';
 
 /** The files whose counts differ from "all unchanged", with the counts that differ. */
 function changes(report: SeedReport): Record<string, Partial<FileReport>> {
@@ -222,9 +214,7 @@ describe('loading again', () => {
     await replaceOnLine(dir, 'implementations.csv', 2, ',meditech-6,', ',meditech-expanse,');
     const report = await loadSeedDirectory(db, dir);
     expect(changes(report)).toEqual({ 'implementations.csv': { unchanged: 31, updated: 1 } });
-    const products = await db.readQuery(
-      `MATCH (:Implementation {id: 'r0b-meditech-6-2013'})-[:OF_PRODUCT]->(p:Product) RETURN p.id AS product`,
-    );
+    const products = await db.readQuery(`MATCH (:Implementation {id: 'r0b-meditech-6-2013'})-[:OF_PRODUCT]->(p:Product) RETURN p.id AS product`);
     expect(products).toEqual([{ product: 'meditech-expanse' }]);
     expect(await graphCounts(db)).toEqual(BUNDLED_COUNTS);
   });

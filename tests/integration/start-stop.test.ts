@@ -36,7 +36,16 @@ describe('Ctrl-C on npm start with the managed Neo4j', { timeout: 240_000 }, () 
   ] as const)('%s: says Stopped., exits 0 and leaves no server and no instance.json', async (_moment, signalAfter) => {
     const home = await mkdtemp(path.join(os.tmpdir(), 'epr-graph-ctrl-c-'));
     homes.push(home);
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', PORT: '0', NEO4J_HOME: home, NEO4J_BOLT_PORT: '0', NEO4J_HEAP_SIZE: '512m', NEO4J_PAGECACHE_SIZE: '64m', LOG_LEVEL: 'silent' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: '0',
+      NEO4J_HOME: home,
+      NEO4J_BOLT_PORT: '0',
+      NEO4J_HEAP_SIZE: '512m',
+      NEO4J_PAGECACHE_SIZE: '64m',
+      LOG_LEVEL: 'silent',
+    };
     delete env.NEO4J_URI;
     // Node itself in a process group of its own, as a terminal's foreground job: the signal goes to the group.
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -40,7 +40,9 @@ const exports: OtlpExport[] = [];
 let response: unknown;
 
 function attributes(span: { attributes: Array<{ key: string; value: OtlpValue }> }): Record<string, string | number | undefined> {
-  return Object.fromEntries(span.attributes.map(({ key, value }) => [key, value.stringValue ?? (value.intValue === undefined ? undefined : Number(value.intValue))]));
+  return Object.fromEntries(
+    span.attributes.map(({ key, value }) => [key, value.stringValue ?? (value.intValue === undefined ? undefined : Number(value.intValue))]),
+  );
 }
 
 beforeAll(async () => {
@@ -81,7 +83,7 @@ describe('tracing to an OTLP/HTTP collector', () => {
     expect(response).toMatchObject({ data: { trust: { name: 'Alpha Acute Hospitals NHS Trust', implementations: [{ status: 'LIVE' }] } } });
   });
 
-  it('exports the HTTP span as a child of the caller\'s traceparent, named after the service', () => {
+  it("exports the HTTP span as a child of the caller's traceparent, named after the service", () => {
     const spans = allSpans();
     const request = spans.find((span) => span.name === 'POST /graphql');
     expect(request).toMatchObject({ traceId: TRACE_ID, parentSpanId: CALLER_SPAN_ID, kind: SERVER });

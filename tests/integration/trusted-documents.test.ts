@@ -9,13 +9,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import {
-  createClient,
-  DashboardEvidenceDocument,
-  DashboardSubjectsDocument,
-  GraphQLRequestError,
-  persistedDocumentHash,
-} from '../../src/client/index.js';
+import { createClient, DashboardEvidenceDocument, DashboardSubjectsDocument, GraphQLRequestError, persistedDocumentHash } from '../../src/client/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { createLogger } from '../../src/logger.js';
@@ -101,7 +95,9 @@ describe('TRUSTED_DOCUMENTS=required in production', () => {
     expect(body.data).toBeUndefined();
     expect(body.errors).toHaveLength(1);
     expect(body.errors![0]!.extensions?.code).toBe('PERSISTED_DOCUMENT_REQUIRED');
-    expect(body.errors![0]!.message).toMatch(/^This server runs only trusted documents \(TRUSTED_DOCUMENTS=required\), and the request names none\. Build the operation with graphql-codegen's client preset \(persistedDocuments\)/);
+    expect(body.errors![0]!.message).toMatch(
+      /^This server runs only trusted documents \(TRUSTED_DOCUMENTS=required\), and the request names none\. Build the operation with graphql-codegen's client preset \(persistedDocuments\)/,
+    );
     // Every request that reaches Apollo gets a context, and with it a database view: none was made.
     expect(views).not.toHaveBeenCalled();
     views.mockRestore();
@@ -128,7 +124,7 @@ describe('TRUSTED_DOCUMENTS=required in production', () => {
     expect(body.data).toEqual(SUBJECTS);
   });
 
-  it('runs the documents of TRUSTED_DOCUMENTS_FILES, a dashboard builder\'s own manifest', async () => {
+  it("runs the documents of TRUSTED_DOCUMENTS_FILES, a dashboard builder's own manifest", async () => {
     expect((await post(required, { documentId: OWN_HASH })).body).toEqual({ data: { trusts: { totalCount: 8 } } });
   });
 
@@ -168,7 +164,11 @@ describe('TRUSTED_DOCUMENTS=off, the default', () => {
 
 describe('trusted documents manifests', () => {
   it.each([
-    ['a hash that is not its text\'s', { [OWN_HASH]: '{ __typename }' }, /lists sha256:[0-9a-f]{64} with a text whose sha256 is different: regenerate it with codegen\.$/],
+    [
+      "a hash that is not its text's",
+      { [OWN_HASH]: '{ __typename }' },
+      /lists sha256:[0-9a-f]{64} with a text whose sha256 is different: regenerate it with codegen\.$/,
+    ],
     ['a key that is not a sha256 hash', { abc: OWN_DOCUMENT }, /has an entry "abc" that is not "sha256:<64 hex digits>": "<document>"\.$/],
     ['an array', [OWN_DOCUMENT], /must be a JSON object of "sha256:<hex>": "<document>"/],
   ])('refuses to start with %s', async (_name, manifest, message) => {
@@ -181,6 +181,8 @@ describe('trusted documents manifests', () => {
   it('refuses to start with a manifest that is missing, naming the file', async () => {
     const file = path.join(directory, 'missing.json');
     const config = loadConfig({ NODE_ENV: 'test', PORT: '0', NEO4J_URI: 'bolt://unused:7687', TRUSTED_DOCUMENTS_FILES: file });
-    await expect(createApp(config, db, createLogger('silent'))).rejects.toThrow(`Cannot read the trusted documents manifest ${file} (ENOENT). Check TRUSTED_DOCUMENTS_FILES.`);
+    await expect(createApp(config, db, createLogger('silent'))).rejects.toThrow(
+      `Cannot read the trusted documents manifest ${file} (ENOENT). Check TRUSTED_DOCUMENTS_FILES.`,
+    );
   });
 });

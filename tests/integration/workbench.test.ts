@@ -92,14 +92,21 @@ describe('the development sign-in', () => {
 
   it('is not there unless DEV_SIGN_IN is on', async () => {
     expect((await fetch(`${server.url}/auth/sign-in`)).status).toBe(404);
-    expect((await fetch(`${server.url}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"researcher"}' })).status).toBe(404);
+    expect(
+      (await fetch(`${server.url}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"researcher"}' })).status,
+    ).toBe(404);
   });
 });
 
 describe('a refused field', () => {
   // The first trail on a fresh server runs Neo4j's cold plans: allow for a busy machine.
   it("comes back null with its error, and the decision, its trail and the interview's id stay", { timeout: 180_000 }, async () => {
-    const response = await server.graphql<{ policyDecision: { name: string; evidence: { insights: Array<{ insight: { insightId: string }; interview: { interviewId: string; date: string | null } }> } } }>(
+    const response = await server.graphql<{
+      policyDecision: {
+        name: string;
+        evidence: { insights: Array<{ insight: { insightId: string }; interview: { interviewId: string; date: string | null } }> };
+      };
+    }>(
       '{ policyDecision(id: "dec-centre") { name evidence { insights { insight { insightId } interview { interviewId date } } } } }',
       {},
       await bearer('analyst'),
@@ -117,9 +124,21 @@ describe('a refused field', () => {
   });
 
   it.each([
-    ['a trust keeps its name when its interviews are refused', '{ trust(odsCode: "TA4") { name interviews { interviewId } } }', { trust: { name: 'Delta University Hospitals NHS Foundation Trust', interviews: null } }],
-    ['a root sibling keeps its data when a root field is refused', '{ supportOffers { offerId } insights(first: 1) { totalCount } }', { supportOffers: [{ offerId: 'offer-broad' }, { offerId: 'offer-thin' }], insights: null }],
-    ["an offer keeps its trail's summary when its insights are refused", '{ supportOffer(id: "offer-thin") { evidence { summary { insights } insights { stance } } evidenceGraph { nodes { id } } } }', { supportOffer: { evidence: { summary: { insights: 2 }, insights: null }, evidenceGraph: null } }],
+    [
+      'a trust keeps its name when its interviews are refused',
+      '{ trust(odsCode: "TA4") { name interviews { interviewId } } }',
+      { trust: { name: 'Delta University Hospitals NHS Foundation Trust', interviews: null } },
+    ],
+    [
+      'a root sibling keeps its data when a root field is refused',
+      '{ supportOffers { offerId } insights(first: 1) { totalCount } }',
+      { supportOffers: [{ offerId: 'offer-broad' }, { offerId: 'offer-thin' }], insights: null },
+    ],
+    [
+      "an offer keeps its trail's summary when its insights are refused",
+      '{ supportOffer(id: "offer-thin") { evidence { summary { insights } insights { stance } } evidenceGraph { nodes { id } } } }',
+      { supportOffer: { evidence: { summary: { insights: 2 }, insights: null }, evidenceGraph: null } },
+    ],
   ])('for a viewer: %s', async (_name, query, data) => {
     const response = await server.graphql(query, {}, await bearer('viewer'));
     expect(response.data).toEqual(data);
@@ -134,7 +153,11 @@ const FIXTURE_VARIABLES: Record<string, unknown> = { offerId: 'offer-broad', dec
 
 function variablesFor(query: string): Record<string, unknown> {
   const operation = parse(query).definitions[0] as OperationDefinitionNode;
-  return Object.fromEntries((operation.variableDefinitions ?? []).flatMap((v) => (v.variable.name.value in FIXTURE_VARIABLES ? [[v.variable.name.value, FIXTURE_VARIABLES[v.variable.name.value]]] : [])));
+  return Object.fromEntries(
+    (operation.variableDefinitions ?? []).flatMap((v) =>
+      v.variable.name.value in FIXTURE_VARIABLES ? [[v.variable.name.value, FIXTURE_VARIABLES[v.variable.name.value]]] : [],
+    ),
+  );
 }
 
 describe('every explorer example', () => {
@@ -189,11 +212,9 @@ describe('the dashboard operations', () => {
   });
 
   it("give a determinant's insights to an analyst without their roles, which need the researcher role", async () => {
-    const response = await server.graphql<{ determinant: { insights: { totalCount: number; nodes: Array<{ insightId: string; interview: Record<string, unknown> }> } } }>(
-      print(DashboardDeterminantInsightsDocument),
-      { determinantId: 'D03', researcher: false },
-      await bearer('analyst'),
-    );
+    const response = await server.graphql<{
+      determinant: { insights: { totalCount: number; nodes: Array<{ insightId: string; interview: Record<string, unknown> }> } };
+    }>(print(DashboardDeterminantInsightsDocument), { determinantId: 'D03', researcher: false }, await bearer('analyst'));
     expect(response.data?.determinant.insights.totalCount).toBe(3);
     expect(response.data?.determinant.insights.nodes.map((node) => [node.insightId, 'participants' in node.interview])).toEqual([
       ['i01-02', false],

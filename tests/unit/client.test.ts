@@ -28,10 +28,7 @@ function clientAnswering(answer: Answer, token?: string) {
   return { client, sent };
 }
 
-const TRUST = parse('query Trust($ods: ID!) { trust(odsCode: $ods) { name } }') as TypedDocumentNode<
-  { trust: { name: string } | null },
-  { ods: string }
->;
+const TRUST = parse('query Trust($ods: ID!) { trust(odsCode: $ods) { name } }') as TypedDocumentNode<{ trust: { name: string } | null }, { ods: string }>;
 
 describe('createClient', () => {
   it('posts the printed document and variables with the bearer token, and resolves with data', async () => {

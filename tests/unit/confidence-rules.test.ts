@@ -15,16 +15,38 @@ import {
 
 function counts(overrides: Partial<FindingCountsModel> = {}): FindingCountsModel {
   return {
-    insights: 10, supporting: 10, contradicting: 0, mixed: 0, contradictingInsightIds: [], interviews: 5, participants: 6,
-    verbatimInsights: 5, roles: 3, suppliers: 2, trustOdsCodes: [], studies: [], sources: [], ...overrides,
+    insights: 10,
+    supporting: 10,
+    contradicting: 0,
+    mixed: 0,
+    contradictingInsightIds: [],
+    interviews: 5,
+    participants: 6,
+    verbatimInsights: 5,
+    roles: 3,
+    suppliers: 2,
+    trustOdsCodes: [],
+    studies: [],
+    sources: [],
+    ...overrides,
   };
 }
 
-function study(weight: number, appraisalLevel: ContributingStudyModel['appraisalLevel'], relevance: ContributingStudyModel['relevance'] = 'DIRECT'): ContributingStudyModel {
+function study(
+  weight: number,
+  appraisalLevel: ContributingStudyModel['appraisalLevel'],
+  relevance: ContributingStudyModel['relevance'] = 'DIRECT',
+): ContributingStudyModel {
   return { studyId: `s${weight}${appraisalLevel ?? ''}`, title: null, kind: 'INTERVIEW_STUDY', insights: weight, weight, share: 0, appraisalLevel, relevance };
 }
 
-const trust = (type: string, region = 'LONDON', eprStatus = 'LIVE', supplier: string | null = 'acme'): EvidenceTrustModel => ({ odsCode: `${type}${region}${eprStatus}`, type, region, eprStatus, supplier });
+const trust = (type: string, region = 'LONDON', eprStatus = 'LIVE', supplier: string | null = 'acme'): EvidenceTrustModel => ({
+  odsCode: `${type}${region}${eprStatus}`,
+  type,
+  region,
+  eprStatus,
+  supplier,
+});
 
 describe('methodological limitations', () => {
   it.each([
@@ -66,7 +88,12 @@ describe('adequacy', () => {
     ['plenty', counts({ trustOdsCodes: three }), 'NO_CONCERNS', 'at least 3 trusts, 3 interviews, 5 insights, 25% verbatim = NO_CONCERNS'],
     ['two trusts', counts({ trustOdsCodes: three.slice(0, 2) }), 'MINOR_CONCERNS', '2 trusts < 3 = MINOR_CONCERNS'],
     ['thin verbatim data', counts({ trustOdsCodes: three, verbatimInsights: 2 }), 'MINOR_CONCERNS', 'verbatim 20% < 25% = MINOR_CONCERNS'],
-    ['four insights', counts({ trustOdsCodes: three, insights: 4, supporting: 4, verbatimInsights: 4 }), 'MODERATE_CONCERNS', '4 insights < 5 = MODERATE_CONCERNS'],
+    [
+      'four insights',
+      counts({ trustOdsCodes: three, insights: 4, supporting: 4, verbatimInsights: 4 }),
+      'MODERATE_CONCERNS',
+      '4 insights < 5 = MODERATE_CONCERNS',
+    ],
     ['one trust', counts({ trustOdsCodes: three.slice(0, 1) }), 'MODERATE_CONCERNS', '1 trust < 2 = MODERATE_CONCERNS'],
     ['one interview', counts({ trustOdsCodes: three, interviews: 1 }), 'SERIOUS_CONCERNS', '1 interview < 2 = SERIOUS_CONCERNS'],
   ] as const)('suggests for %s', (_what, given, level, rule) => {
@@ -86,7 +113,12 @@ describe('relevance', () => {
     // 5 acute of 6: 83% against 50%.
     ['acute +33 points', [...Array(5).fill(trust('ACUTE')), trust('COMMUNITY')], direct, 'MODERATE_CONCERNS'],
     ['only acute trusts', [trust('ACUTE')], direct, 'SERIOUS_CONCERNS'],
-    ['half the evidence from an indirect study', [trust('ACUTE'), trust('ACUTE'), trust('COMMUNITY'), trust('MENTAL_HEALTH')], [study(5, null), study(5, 'NO_CONCERNS', 'INDIRECT')], 'MODERATE_CONCERNS'],
+    [
+      'half the evidence from an indirect study',
+      [trust('ACUTE'), trust('ACUTE'), trust('COMMUNITY'), trust('MENTAL_HEALTH')],
+      [study(5, null), study(5, 'NO_CONCERNS', 'INDIRECT')],
+      'MODERATE_CONCERNS',
+    ],
     ['no evidence trusts', [], direct, 'SERIOUS_CONCERNS'],
   ] as const)('suggests for %s', (_what, trusts, studies, level) => {
     expect(suggestRelevance(counts({ trustOdsCodes: trusts.map((t) => t.odsCode) }), context, studies).suggestedLevel).toBe(level);
@@ -95,14 +127,29 @@ describe('relevance', () => {
 
 describe('overall confidence', () => {
   const at = (...levels: Array<'NO_CONCERNS' | 'MINOR_CONCERNS' | 'MODERATE_CONCERNS' | 'SERIOUS_CONCERNS'>) =>
-    suggestConfidence(levels.map((suggestedLevel, i) => ({ component: (['METHODOLOGICAL_LIMITATIONS', 'COHERENCE', 'ADEQUACY', 'RELEVANCE'] as const)[i]!, suggestedLevel, summary: '', rule: '' })));
+    suggestConfidence(
+      levels.map((suggestedLevel, i) => ({
+        component: (['METHODOLOGICAL_LIMITATIONS', 'COHERENCE', 'ADEQUACY', 'RELEVANCE'] as const)[i]!,
+        suggestedLevel,
+        summary: '',
+        rule: '',
+      })),
+    );
   it.each([
     [['NO_CONCERNS', 'NO_CONCERNS', 'NO_CONCERNS', 'NO_CONCERNS'], 'HIGH', 'HIGH = HIGH'],
     [['MINOR_CONCERNS', 'NO_CONCERNS', 'NO_CONCERNS', 'NO_CONCERNS'], 'HIGH', 'HIGH - 0.5 (methodological limitations: minor concerns) = HIGH'],
-    [['MINOR_CONCERNS', 'MINOR_CONCERNS', 'NO_CONCERNS', 'NO_CONCERNS'], 'MODERATE', 'HIGH - 0.5 (methodological limitations: minor concerns) - 0.5 (coherence: minor concerns) = MODERATE'],
+    [
+      ['MINOR_CONCERNS', 'MINOR_CONCERNS', 'NO_CONCERNS', 'NO_CONCERNS'],
+      'MODERATE',
+      'HIGH - 0.5 (methodological limitations: minor concerns) - 0.5 (coherence: minor concerns) = MODERATE',
+    ],
     [['NO_CONCERNS', 'MODERATE_CONCERNS', 'NO_CONCERNS', 'NO_CONCERNS'], 'MODERATE', 'HIGH - 1 (coherence: moderate concerns) = MODERATE'],
     [['NO_CONCERNS', 'NO_CONCERNS', 'SERIOUS_CONCERNS', 'NO_CONCERNS'], 'LOW', 'HIGH - 2 (adequacy: serious concerns) = LOW'],
-    [['SERIOUS_CONCERNS', 'NO_CONCERNS', 'NO_CONCERNS', 'SERIOUS_CONCERNS'], 'VERY_LOW', 'HIGH - 2 (methodological limitations: serious concerns) - 2 (relevance: serious concerns) = VERY_LOW (floor)'],
+    [
+      ['SERIOUS_CONCERNS', 'NO_CONCERNS', 'NO_CONCERNS', 'SERIOUS_CONCERNS'],
+      'VERY_LOW',
+      'HIGH - 2 (methodological limitations: serious concerns) - 2 (relevance: serious concerns) = VERY_LOW (floor)',
+    ],
   ] as const)('from %j suggests %s', (levels, level, rule) => {
     expect(at(...levels)).toEqual({ level, rule });
   });

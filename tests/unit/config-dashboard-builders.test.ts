@@ -30,10 +30,22 @@ describe('configuration for dashboard builders and operators', () => {
   });
 
   it.each([
-    ['CORS_ORIGINS', 'http://localhost:5173/', 'CORS_ORIGINS must list origins such as https://dashboard.example.org or http://localhost:5173, separated by commas (got "http://localhost:5173/"; did you mean http://localhost:5173?). "*" is not allowed: name each origin.'],
-    ['CORS_ORIGINS', '*', 'CORS_ORIGINS must list origins such as https://dashboard.example.org or http://localhost:5173, separated by commas (got "*"). "*" is not allowed: name each origin.'],
+    [
+      'CORS_ORIGINS',
+      'http://localhost:5173/',
+      'CORS_ORIGINS must list origins such as https://dashboard.example.org or http://localhost:5173, separated by commas (got "http://localhost:5173/"; did you mean http://localhost:5173?). "*" is not allowed: name each origin.',
+    ],
+    [
+      'CORS_ORIGINS',
+      '*',
+      'CORS_ORIGINS must list origins such as https://dashboard.example.org or http://localhost:5173, separated by commas (got "*"). "*" is not allowed: name each origin.',
+    ],
     ['TRUSTED_DOCUMENTS', 'on', 'TRUSTED_DOCUMENTS must be one of required, off (got "on").'],
-    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318', 'OTEL_EXPORTER_OTLP_ENDPOINT must be the http(s) URL of an OTLP/HTTP collector, such as http://localhost:4318 (got "collector:4318").'],
+    [
+      'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'collector:4318',
+      'OTEL_EXPORTER_OTLP_ENDPOINT must be the http(s) URL of an OTLP/HTTP collector, such as http://localhost:4318 (got "collector:4318").',
+    ],
   ])('refuses %s=%s with a message that says what is allowed', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });

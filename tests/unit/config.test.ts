@@ -27,7 +27,11 @@ describe('loadConfig', () => {
 
   it.each([
     ['PORT', 'eighty', 'PORT must be a whole number from 0 to 65535 (got "eighty").'],
-    ['NEO4J_URI', 'http://localhost:7474', 'NEO4J_URI must start with bolt://, bolt+s://, neo4j:// or neo4j+s:// (got "http://localhost:7474"). Example: NEO4J_URI=neo4j://localhost:7687'],
+    [
+      'NEO4J_URI',
+      'http://localhost:7474',
+      'NEO4J_URI must start with bolt://, bolt+s://, neo4j:// or neo4j+s:// (got "http://localhost:7474"). Example: NEO4J_URI=neo4j://localhost:7687',
+    ],
     ['NODE_ENV', 'staging', 'NODE_ENV must be one of development, production, test (got "staging").'],
     ['NEO4J_HEAP_SIZE', 'lots', 'NEO4J_HEAP_SIZE must be a size such as 512m or 2g (got "lots").'],
     ['SEED_ON_START', 'yes', 'SEED_ON_START must be true or false (got "yes").'],

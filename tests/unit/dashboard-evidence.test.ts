@@ -25,7 +25,13 @@ function row(id: string, overrides: Partial<EvidenceRow> = {}): EvidenceRow {
 
 const rows = [
   row('a'),
-  row('b', { stance: 'CONTRADICTS', region: 'MIDLANDS', trust: { id: 'g-TA2', odsCode: 'TA2', name: 'Bravo' }, interviewId: 'i02', roles: [{ roleId: 'cnio', name: 'CNIO' }] }),
+  row('b', {
+    stance: 'CONTRADICTS',
+    region: 'MIDLANDS',
+    trust: { id: 'g-TA2', odsCode: 'TA2', name: 'Bravo' },
+    interviewId: 'i02',
+    roles: [{ roleId: 'cnio', name: 'CNIO' }],
+  }),
   row('c', { stance: 'MIXED', determinantIds: ['D01', 'D02'], suppliers: [], study: { studyId: 'other', title: 'Another study' } }),
 ];
 
@@ -56,7 +62,9 @@ describe('the evidence view numbers', () => {
   it('grade filtered rows by the server rule, a mixed insight on both sides', () => {
     const strength = gradeRows(rows, { sources: 1, supportingSources: 1, contradictingSources: 0 });
     expect([strength.supportingInsights, strength.contradictingInsights, strength.interviews, strength.trusts, strength.roles]).toEqual([2, 2, 2, 2, 2]);
-    expect(strength.rule).toBe('HIGH - 1 (amount: 2 interviews < 3, 3 insights < 5) - 1 (breadth: 2 trusts < 3) - 1 (coherence: 50% supporting < 75%) = VERY_LOW');
+    expect(strength.rule).toBe(
+      'HIGH - 1 (amount: 2 interviews < 3, 3 insights < 5) - 1 (breadth: 2 trusts < 3) - 1 (coherence: 50% supporting < 75%) = VERY_LOW',
+    );
   });
 
   it("test the trail's own trusts against England's, listing every supplier", () => {
@@ -66,10 +74,17 @@ describe('the evidence view numbers', () => {
       trust('TA3', { region: 'MIDLANDS', eprStatus: 'IN_PROGRESS' }),
       trust('TA4'),
     ];
-    const tests = representTrail(rows, england, [{ supplierId: 'epic', name: 'Epic' }, { supplierId: 'dedalus', name: 'Dedalus' }]);
+    const tests = representTrail(rows, england, [
+      { supplierId: 'epic', name: 'Epic' },
+      { supplierId: 'dedalus', name: 'Dedalus' },
+    ]);
     expect(tests.map((t) => t.dimension)).toEqual(['REGION', 'TRUST_TYPE', 'EPR_SUPPLIER', 'EPR_STATUS']);
     const suppliers = tests[2]!.strata.map((s) => [s.label, s.populationTrusts, s.sampleTrusts]);
-    expect(suppliers).toEqual([['Dedalus', 0, 0], ['Epic', 1, 1], ['No live EPR', 3, 1]]);
+    expect(suppliers).toEqual([
+      ['Dedalus', 0, 0],
+      ['Epic', 1, 1],
+      ['No live EPR', 3, 1],
+    ]);
     const region = tests[0]!;
     expect(region.strata.find((s) => s.key === 'EAST_OF_ENGLAND')).toMatchObject({ label: 'East of England', populationTrusts: 0 });
     expect([region.degreesOfFreedom, region.reliable]).toEqual([1, false]);
@@ -101,6 +116,9 @@ describe('the evidence graph', () => {
     const graph = buildGraph({ ...input, expanded: new Set(['D01', 'D02']) });
     expect(graph.nodes.filter((n) => n.kind === 'INSIGHT').map((n) => n.id)).toEqual(['g-a', 'g-b', 'g-c']);
     expect(graph.nodes.filter((n) => n.kind === 'TRUST').map((n) => n.label)).toEqual(['Alpha', 'Bravo']);
-    expect(graph.edges.filter((e) => e.target === 'g-c').map((e) => [e.source, e.stance])).toEqual([['g-D01', 'MIXED'], ['g-D02', 'MIXED']]);
+    expect(graph.edges.filter((e) => e.target === 'g-c').map((e) => [e.source, e.stance])).toEqual([
+      ['g-D01', 'MIXED'],
+      ['g-D02', 'MIXED'],
+    ]);
   });
 });

@@ -52,7 +52,10 @@ describe('reading a hostile or broken project file', () => {
   });
 
   it('refuses a ZIP archive with no project XML', async () => {
-    const file = await archive([{ name: 'sources/a.txt', data: 'text' }, { name: 'readme.md', data: 'hello' }]);
+    const file = await archive([
+      { name: 'sources/a.txt', data: 'text' },
+      { name: 'readme.md', data: 'hello' },
+    ]);
     expect(await refusal(file)).toEqual([
       'hostile.qdpx holds no project XML: a REFI-QDA project has one .qde file at the top of the archive (it holds 2 entries: ' +
         '"sources/a.txt", "readme.md"). Export with "REFI-QDA project" (.qdpx) as the format.',
@@ -63,7 +66,10 @@ describe('reading a hostile or broken project file', () => {
     // 64 MB of zeros deflates to about 64 KB; the cap here is 1 MB.
     const limits = { maxEntries: 100, maxEntryBytes: 1024 * 1024, maxTotalBytes: 8 * 1024 * 1024 };
     const xml = projectXml(`<Sources><TextSource guid="${G2}" name="Bomb" plainTextPath="internal://bomb.txt"/></Sources>`);
-    const bomb = await archive([{ name: 'project.qde', data: xml }, { name: 'sources/bomb.txt', data: Buffer.alloc(64 * 1024 * 1024) }]);
+    const bomb = await archive([
+      { name: 'project.qde', data: xml },
+      { name: 'sources/bomb.txt', data: Buffer.alloc(64 * 1024 * 1024) },
+    ]);
     expect(await refusal(bomb, limits)).toEqual([
       'hostile.qdpx: the entry "sources/bomb.txt" inflates to more than 1 MB, the limit for one entry; the archive is refused as a possible ZIP bomb.',
     ]);
@@ -81,15 +87,24 @@ describe('reading a hostile or broken project file', () => {
 
   it('refuses an entry name that climbs out of the archive', async () => {
     // yazl refuses to write such a name, so the archive is written with a stand-in of the same length and patched.
-    const file = await archive([{ name: 'project.qde', data: projectXml('') }, { name: 'xx/xx/etc/cron.d/evil', data: 'x', store: true }]);
+    const file = await archive([
+      { name: 'project.qde', data: projectXml('') },
+      { name: 'xx/xx/etc/cron.d/evil', data: 'x', store: true },
+    ]);
     const bytes = await readFile(file);
     await writeFile(file, Buffer.from(bytes.toString('latin1').replaceAll('xx/xx/etc', '../../etc'), 'latin1'));
     expect(await refusal(file)).toEqual(['hostile.qdpx: the entry "../../etc/cron.d/evil" climbs out of the archive; entries must stay inside it.']);
   });
 
   it.each([
-    ['internal://../../../etc/passwd', 'plainTextPath "internal://../../../etc/passwd" climbs out of the archive with ".."; it must name a file in the archive\'s Sources folder'],
-    ['absolute:///etc/passwd', 'plainTextPath "absolute:///etc/passwd" points outside the archive; only internal:// paths (files in its Sources folder) are read. Export again with the sources included.'],
+    [
+      'internal://../../../etc/passwd',
+      'plainTextPath "internal://../../../etc/passwd" climbs out of the archive with ".."; it must name a file in the archive\'s Sources folder',
+    ],
+    [
+      'absolute:///etc/passwd',
+      'plainTextPath "absolute:///etc/passwd" points outside the archive; only internal:// paths (files in its Sources folder) are read. Export again with the sources included.',
+    ],
     ['internal:///etc/passwd', 'plainTextPath "internal:///etc/passwd" is an absolute path; it must name a file in the archive\'s Sources folder'],
   ])('refuses a plainTextPath %s that leaves the archive', async (plainTextPath, message) => {
     const xml = projectXml(`<Sources><TextSource guid="${G2}" name="Interview 1" plainTextPath="${plainTextPath}"/></Sources>`);
@@ -97,7 +112,9 @@ describe('reading a hostile or broken project file', () => {
   });
 
   it('refuses truncated XML, naming the elements left open', async () => {
-    const xml = projectXml(`${CODEBOOK}<Sources><TextSource guid="${G2}" name="Interview 1"><PlainTextContent>We trained super-users.</PlainTextContent></TextSource></Sources>`);
+    const xml = projectXml(
+      `${CODEBOOK}<Sources><TextSource guid="${G2}" name="Interview 1"><PlainTextContent>We trained super-users.</PlainTextContent></TextSource></Sources>`,
+    );
     const truncated = xml.slice(0, xml.indexOf('</PlainTextContent>') + 10);
     expect(await refusal(await archive([{ name: 'project.qde', data: truncated }]))).toEqual([
       'project.qde ends before <Project> <Sources> <TextSource> <PlainTextContent> are closed: the XML is truncated (an interrupted export, ' +

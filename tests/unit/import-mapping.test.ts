@@ -58,7 +58,9 @@ describe('mapping a vendor-shaped project to a dataset', () => {
       ['n02', 'clinician', 'RGT'],
       ['n03', 'ccio', 'RH8'],
     ]);
-    expect(dataset['determinants.csv'].map((row) => [row.id, row.name, row.source_id])).toEqual([['D21', 'Out-of-hours cover at go-live', 'ward-rollout-2025']]);
+    expect(dataset['determinants.csv'].map((row) => [row.id, row.name, row.source_id])).toEqual([
+      ['D21', 'Out-of-hours cover at go-live', 'ward-rollout-2025'],
+    ]);
     expect(dataset['insights.csv'].map((row) => [row.interview_id, row.sentiment, row.summary_pending, row.coder])).toEqual([
       ['interview-01-cnio', 'POSITIVE', false, 'R. Okafor'],
       ['interview-01-cnio', 'POSITIVE', false, 'R. Okafor'],

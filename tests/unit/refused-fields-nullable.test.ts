@@ -26,7 +26,9 @@ function reachRoles(): Map<string, AccessRole> {
         const target = getNamedType(field.type);
         if (!isObjectType(target) && !isAbstractType(target)) continue;
         const via = higherRole(reach.get(type.name)!, fieldRole(schema, type, field));
-        const targets = isObjectType(target) ? [{ next: target, role: via }] : schema.getPossibleTypes(target).map((next) => ({ next, role: higherRole(via, typeRole(next)) }));
+        const targets = isObjectType(target)
+          ? [{ next: target, role: via }]
+          : schema.getPossibleTypes(target).map((next) => ({ next, role: higherRole(via, typeRole(next)) }));
         for (const { next, role } of targets) {
           const known = reach.get(next.name);
           if (!known || (hasRole(known, role) && known !== role)) {

@@ -12,10 +12,10 @@ function fieldDescription(typeName: string, fieldName: string): string | null | 
 describe('role requirements in the schema', () => {
   it.each([
     ['its own @auth', 'Insight', 'quote', 'Verbatim quote, when there is one.', 'Requires the RESEARCHER role.'],
-    ['its type\'s @auth', 'Insight', 'summary', "The researcher's summary.", 'Requires the ANALYST role.'],
-    ['its own @auth over its type\'s', 'Interview', 'date', 'The day of the interview', 'Requires the RESEARCHER role.'],
+    ["its type's @auth", 'Insight', 'summary', "The researcher's summary.", 'Requires the ANALYST role.'],
+    ["its own @auth over its type's", 'Interview', 'date', 'The day of the interview', 'Requires the RESEARCHER role.'],
     ['a field without a description', 'Query', 'interview', undefined, 'Requires the ANALYST role.'],
-    ['Mutation\'s default', 'Mutation', 'createInsight', 'Adds an insight', 'Requires the RESEARCHER role.'],
+    ["Mutation's default", 'Mutation', 'createInsight', 'Adds an insight', 'Requires the RESEARCHER role.'],
   ])('a field needing more than VIEWER through %s says so in its description', (_how, type, field, start, note) => {
     const description = fieldDescription(type, field) ?? '';
     expect(description.endsWith(note)).toBe(true);

@@ -64,9 +64,6 @@ describe('the progress display', () => {
     const display = createProgressDisplay(stream);
     display.onProgress({ file: 'insights.csv', fileDone: 50, fileTotal: 176, done: 100, total: 200 });
     display.finish();
-    expect(written).toEqual([
-      `\r[${'#'.repeat(15)}${'-'.repeat(15)}]  50%  100/200 records  insights.csv 50/176\x1b[K`,
-      '\r\x1b[K',
-    ]);
+    expect(written).toEqual([`\r[${'#'.repeat(15)}${'-'.repeat(15)}]  50%  100/200 records  insights.csv 50/176\x1b[K`, '\r\x1b[K']);
   });
 });

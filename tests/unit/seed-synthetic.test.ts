@@ -49,9 +49,7 @@ describe('the synthetic generator', () => {
     const dataset = generateSyntheticDataset(bundled, { scale: 2, seed: 42 });
     const generated = dataset['insights.csv'].filter((row) => String(row.id).startsWith('syn-'));
     expect(generated).toHaveLength(176);
-    expect(new Set(generated.map((row) => `${String(row.illustrative)} ${String(row.source_id)}`))).toEqual(
-      new Set(['true illustrative-project-data']),
-    );
+    expect(new Set(generated.map((row) => `${String(row.illustrative)} ${String(row.source_id)}`))).toEqual(new Set(['true illustrative-project-data']));
     const bundledIds = SEED_FILES.flatMap((spec) => bundled[spec.file].map((row) => String(row.id ?? row.code ?? '')));
     expect(bundledIds.filter((id) => id.startsWith('syn-'))).toEqual([]);
   });
@@ -61,9 +59,7 @@ describe('the synthetic generator', () => {
   });
 
   it('refuses a scale that is not a whole number from 1', () => {
-    expect(() => generateSyntheticDataset(bundled, { scale: 0, seed: 42 })).toThrow(
-      'The scale must be a whole number from 1 (got 0).',
-    );
+    expect(() => generateSyntheticDataset(bundled, { scale: 0, seed: 42 })).toThrow('The scale must be a whole number from 1 (got 0).');
   });
 });
 

@@ -7,15 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SeedValidationError, formatProblem } from '../../src/seed/problems.js';
 import { readSeedFiles } from '../../src/seed/read.js';
 import { parseValue, validateTables } from '../../src/seed/validate.js';
-import {
-  BAD_INPUT_CASES,
-  BUNDLED_SEEDS,
-  appendLines,
-  copySeeds,
-  dropLines,
-  removeSeedCopies,
-  replaceOnLine,
-} from '../helpers/seed-fixtures.js';
+import { BAD_INPUT_CASES, BUNDLED_SEEDS, appendLines, copySeeds, dropLines, removeSeedCopies, replaceOnLine } from '../helpers/seed-fixtures.js';
 
 async function problemsIn(dir: string): Promise<string[]> {
   return validateTables(await readSeedFiles(dir)).problems.map(formatProblem);
@@ -89,9 +81,7 @@ describe('validating a seed directory', () => {
         'quoted value as two quotes ("") and put a comma after the closing quote',
     ]);
     await dropLines(dir, 'roles.csv', (line) => line.startsWith('clerk,'));
-    expect(await problemsIn(dir)).toEqual([
-      'roles.csv line 11, column source_id: "no-such-source" is not the id of any source in sources.csv',
-    ]);
+    expect(await problemsIn(dir)).toEqual(['roles.csv line 11, column source_id: "no-such-source" is not the id of any source in sources.csv']);
   });
 
   it('reports a row with a value too many, which an unquoted comma causes', async () => {
@@ -151,8 +141,16 @@ describe('one cell against its type', () => {
     ['partialDate', '2024-02-29', { value: '2024-02-29' }],
     ['partialDate', '2024-05', { value: '2024-05' }],
     ['partialDate', '2024', { value: '2024' }],
-    ['partialDate', '2023-02-29', { error: 'is not a date; use YYYY-MM-DD, or YYYY-MM or YYYY when the day or month is not known (e.g. 2022-11-08, 2022-11, 2022)' }],
-    ['partialDate', '2024-5', { error: 'is not a date; use YYYY-MM-DD, or YYYY-MM or YYYY when the day or month is not known (e.g. 2022-11-08, 2022-11, 2022)' }],
+    [
+      'partialDate',
+      '2023-02-29',
+      { error: 'is not a date; use YYYY-MM-DD, or YYYY-MM or YYYY when the day or month is not known (e.g. 2022-11-08, 2022-11, 2022)' },
+    ],
+    [
+      'partialDate',
+      '2024-5',
+      { error: 'is not a date; use YYYY-MM-DD, or YYYY-MM or YYYY when the day or month is not known (e.g. 2022-11-08, 2022-11, 2022)' },
+    ],
     ['month', '2024-06', { value: '2024-06' }],
     ['month', '2024-13', { error: 'is not a month; use YYYY-MM (e.g. 2024-06)' }],
     ['number', '0.6988', { value: 0.6988 }],

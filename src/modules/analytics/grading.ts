@@ -54,19 +54,14 @@ function coherenceConcern(share: number | null): StrengthConcernModel | null {
 /** The concerns about each component, in the order of the StrengthComponent enum. */
 export function findConcerns(counts: EvidenceCountsModel): StrengthConcernModel[] {
   return [
-    concern('AMOUNT', 1, [
-      below(counts.interviews, MIN_INTERVIEWS, 'interview', 'interviews'),
-      below(counts.insights, MIN_INSIGHTS, 'insight', 'insights'),
-    ]),
+    concern('AMOUNT', 1, [below(counts.interviews, MIN_INTERVIEWS, 'interview', 'interviews'), below(counts.insights, MIN_INSIGHTS, 'insight', 'insights')]),
     concern('BREADTH', 1, [
       below(counts.trusts, MIN_TRUSTS, 'trust', 'trusts'),
       below(counts.roles, MIN_ROLES, 'role', 'roles'),
       below(counts.regions, MIN_REGIONS, 'region', 'regions'),
     ]),
     coherenceConcern(supportShare(counts)),
-    concern('CORROBORATION', 1, [
-      below(counts.supportingSources, MIN_SUPPORTING_SOURCES, 'supporting source', 'supporting sources'),
-    ]),
+    concern('CORROBORATION', 1, [below(counts.supportingSources, MIN_SUPPORTING_SOURCES, 'supporting source', 'supporting sources')]),
   ].filter((c): c is StrengthConcernModel => c !== null);
 }
 

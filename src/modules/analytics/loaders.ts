@@ -4,13 +4,7 @@
  */
 import type { Database } from '../../db/database.js';
 import { createOneLoader } from '../shared/batch.js';
-import {
-  findDeterminantEvidenceCounts,
-  findSubjectEvidenceCounts,
-  findVoiceCounts,
-  type SubjectKind,
-  type VoiceCountRow,
-} from './repository.js';
+import { findDeterminantEvidenceCounts, findSubjectEvidenceCounts, findVoiceCounts, type SubjectKind, type VoiceCountRow } from './repository.js';
 
 export function createAnalyticsLoaders(db: Database) {
   const voices = (kind: SubjectKind) =>

@@ -1,12 +1,5 @@
 /** Plain models of the evidence analytics; the figures come from Cypher, the grades and tests from grading.ts. */
-import type {
-  EvidenceGrade,
-  ImplementationStatus,
-  Metric,
-  StratificationDimension,
-  StrengthComponent,
-  ThinEvidenceReason,
-} from '../../generated/resolvers.js';
+import type { EvidenceGrade, ImplementationStatus, Metric, StratificationDimension, StrengthComponent, ThinEvidenceReason } from '../../generated/resolvers.js';
 import type { SharedTotalsModel } from '../evidence/repository.js';
 import type { GoLivePerformanceModel } from '../performance/model.js';
 

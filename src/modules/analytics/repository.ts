@@ -70,9 +70,7 @@ export function voiceCountsStatement(kind: SubjectKind): string {
 
 /** Ids of determinants that no support offer addresses, by id. */
 export async function findUnaddressedDeterminantIds(db: Database): Promise<string[]> {
-  const rows = await db.readQuery<{ id: string }>(
-    `MATCH (d:Determinant) WHERE NOT EXISTS { (:SupportOffer)-[:ADDRESSES]->(d) } RETURN d.id AS id ORDER BY id`,
-  );
+  const rows = await db.readQuery<{ id: string }>(`MATCH (d:Determinant) WHERE NOT EXISTS { (:SupportOffer)-[:ADDRESSES]->(d) } RETURN d.id AS id ORDER BY id`);
   return rows.map((row) => row.id);
 }
 
@@ -124,9 +122,7 @@ export async function findStratumCounts(db: Database): Promise<StratumCountModel
  * Every supplier with its live trusts (trusts whose most recent LIVE implementation is its product), per region
  * and per trust type; most live trusts first, then by name.
  */
-export async function findSupplierMarketShares(
-  db: Database,
-): Promise<Array<Omit<SupplierMarketShareModel, 'marketShare'> & { trustsWithLiveEpr: number }>> {
+export async function findSupplierMarketShares(db: Database): Promise<Array<Omit<SupplierMarketShareModel, 'marketShare'> & { trustsWithLiveEpr: number }>> {
   return db.readQuery(
     `MATCH (t:Trust)
      WITH collect({supplierId: ${CURRENT_SUPPLIER_ID}, region: t.region, type: t.type}) AS trusts
@@ -186,4 +182,3 @@ export async function findGoLivesInsideData(db: Database, metric: Metric): Promi
     { metric },
   );
 }
-

@@ -29,10 +29,7 @@ function toStratum(counts: StratumCountModel, population: number, sample: number
 }
 
 /** The test on one dimension; `counts` are that dimension's strata in display order. */
-export function testRepresentativeness(
-  dimension: StratificationDimension,
-  counts: readonly StratumCountModel[],
-): RepresentativenessTestModel {
+export function testRepresentativeness(dimension: StratificationDimension, counts: readonly StratumCountModel[]): RepresentativenessTestModel {
   const population = counts.reduce((sum, s) => sum + s.populationTrusts, 0);
   const sample = counts.reduce((sum, s) => sum + s.sampleTrusts, 0);
   const strata = counts.map((s) => toStratum(s, population, sample));

@@ -35,8 +35,20 @@ function toVoices(row: VoiceCountRow | null, what: string): EvidenceVoicesModel 
   const { insights, byRole, byTrustType } = required(row, what);
   return {
     insights,
-    byRole: byRole.map((r) => ({ key: r.key, label: r.label, insights: r.insights, share: share(r.insights, insights), weightedShare: share(r.weighted, insights) })),
-    byTrustType: byTrustType.map((t) => ({ key: t.key, label: t.key, insights: t.insights, share: share(t.insights, insights), weightedShare: share(t.insights, insights) })),
+    byRole: byRole.map((r) => ({
+      key: r.key,
+      label: r.label,
+      insights: r.insights,
+      share: share(r.insights, insights),
+      weightedShare: share(r.weighted, insights),
+    })),
+    byTrustType: byTrustType.map((t) => ({
+      key: t.key,
+      label: t.key,
+      insights: t.insights,
+      share: share(t.insights, insights),
+      weightedShare: share(t.insights, insights),
+    })),
   };
 }
 
@@ -67,7 +79,10 @@ async function findEvidenceGaps(context: Context): Promise<EvidenceGapsModel> {
 async function findRepresentativeness(context: Context): Promise<RepresentativenessModel> {
   const counts = await findStratumCounts(context.db);
   const test = (dimension: StratificationDimension) =>
-    testRepresentativeness(dimension, counts.filter((c) => c.dimension === dimension));
+    testRepresentativeness(
+      dimension,
+      counts.filter((c) => c.dimension === dimension),
+    );
   const byRegion = test('REGION');
   return {
     populationTrusts: byRegion.strata.reduce((sum, s) => sum + s.populationTrusts, 0),
@@ -108,10 +123,8 @@ export const analyticsResolvers: Resolvers = {
     goLiveImpact: (_parent, { metric, months }, context) => findGoLiveImpact(context, metric, months),
   },
   SupportOffer: {
-    evidenceStrength: async (offer, _args, context) =>
-      toStrength(await context.loaders.analytics.offerEvidence.get(offer.id), `evidence of offer ${offer.id}`),
-    evidenceVoices: async (offer, _args, context) =>
-      toVoices(await context.loaders.analytics.offerVoices.get(offer.id), `evidence of offer ${offer.id}`),
+    evidenceStrength: async (offer, _args, context) => toStrength(await context.loaders.analytics.offerEvidence.get(offer.id), `evidence of offer ${offer.id}`),
+    evidenceVoices: async (offer, _args, context) => toVoices(await context.loaders.analytics.offerVoices.get(offer.id), `evidence of offer ${offer.id}`),
   },
   PolicyDecision: {
     evidenceStrength: async (decision, _args, context) =>
@@ -132,8 +145,7 @@ export const analyticsResolvers: Resolvers = {
     policyDecision: (thin, _args, { loaders }) => (thin.kind === 'decision' ? loaders.outcomes.policyDecision.get(thin.id) : null),
   },
   ContestedDeterminant: {
-    determinant: (row, _args, { loaders }) =>
-      loadRequired(loaders.determinants.determinant, row.determinantId, `determinant ${row.determinantId}`),
+    determinant: (row, _args, { loaders }) => loadRequired(loaders.determinants.determinant, row.determinantId, `determinant ${row.determinantId}`),
   },
   SupplierMarketShare: {
     supplier: (row, _args, { loaders }) => loadRequired(loaders.suppliers.supplier, row.supplierId, `supplier ${row.supplierId}`),
@@ -144,7 +156,6 @@ export const analyticsResolvers: Resolvers = {
   },
   GoLiveImpactTrust: {
     trust: (row, _args, { loaders }) => loadRequired(loaders.trusts.trust, row.trustOdsCode, `trust ${row.trustOdsCode}`),
-    implementation: (row, _args, { loaders }) =>
-      loadRequired(loaders.suppliers.implementation, row.implementationId, `implementation ${row.implementationId}`),
+    implementation: (row, _args, { loaders }) => loadRequired(loaders.suppliers.implementation, row.implementationId, `implementation ${row.implementationId}`),
   },
 };

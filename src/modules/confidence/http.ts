@@ -40,13 +40,7 @@ export function exportFileName(kind: TableKind, scope: FindingScope, extension: 
   return `${kind}-${subject}.${extension}`;
 }
 
-export function mountTableExports(
-  app: express.Express,
-  config: Readonly<Config>,
-  database: Database,
-  resolveViewer: ViewerResolver,
-  log: Logger,
-): void {
+export function mountTableExports(app: express.Express, config: Readonly<Config>, database: Database, resolveViewer: ViewerResolver, log: Logger): void {
   app.get('/tables/:file', async (request, response) => {
     response.set('cache-control', 'no-store');
     const match = /^([a-z-]+)\.([a-z]+)$/.exec(request.params.file);
@@ -68,7 +62,11 @@ export function mountTableExports(
     if (!viewer) return refuse(response, 401, 'This server refuses requests without a token. Send "Authorization: Bearer <token>".');
     if (!hasRole(viewer.role, TABLES_ROLE)) {
       const who = viewer.kind === 'authenticated' ? `your token has ${viewer.role}` : `requests without a token act as ${viewer.role}`;
-      return refuse(response, viewer.kind === 'authenticated' ? 403 : 401, `The tables need the ${TABLES_ROLE} role (they hold judgements and their explanations); ${who}.`);
+      return refuse(
+        response,
+        viewer.kind === 'authenticated' ? 403 : 401,
+        `The tables need the ${TABLES_ROLE} role (they hold judgements and their explanations); ${who}.`,
+      );
     }
     const scope = scopeOf(request.query);
     if (typeof scope === 'string') return refuse(response, 400, scope);

@@ -6,26 +6,12 @@
  * their audit entry (the curation module's writer), like every other mutation.
  */
 import type { Database, WriteTransaction } from '../../db/database.js';
-import type {
-  AppraisalInstrument,
-  AuditAction,
-  CerqualComponent,
-  ConcernLevel,
-  ConfidenceLevel,
-  StudyRelevance,
-} from '../../generated/resolvers.js';
+import type { AppraisalInstrument, AuditAction, CerqualComponent, ConcernLevel, ConfidenceLevel, StudyRelevance } from '../../generated/resolvers.js';
 import { recordChange } from '../curation/repository.js';
 import type { Keyed } from '../shared/batch.js';
 import { readAggregatePart, readsOf } from '../evidence/aggregates.js';
 import { CURRENT_SUPPLIER_ID, EPR_STATUS, evidenceScope, LIVE_SUPPLIER_PATH, type SubjectKind } from '../evidence/scope.js';
-import type {
-  AppraisalAnswerModel,
-  AppraisalModel,
-  FindingCountsModel,
-  FindingModel,
-  ProfileContextModel,
-  StoredJudgementModel,
-} from './model.js';
+import type { AppraisalAnswerModel, AppraisalModel, FindingCountsModel, FindingModel, ProfileContextModel, StoredJudgementModel } from './model.js';
 
 /** The map of trust `t` the relevance component compares. */
 const EVIDENCE_TRUST = `{odsCode: t.odsCode, type: t.type, region: t.region, eprStatus: ${EPR_STATUS}, supplier: ${CURRENT_SUPPLIER_ID}}`;
@@ -48,10 +34,7 @@ export async function findFindingCounts(db: Database, keys: readonly string[] | 
 
 /** The ids of the findings an offer or decision rests on (its determinants'), by id; null for an unknown subject. */
 export async function findFindingIdsOf(db: Database, kind: Exclude<SubjectKind, 'finding'>, id: string): Promise<string[] | null> {
-  const [row] = await db.readQuery<{ ids: string[] }>(
-    `${evidenceScope(kind)} RETURN [d IN determinants | d.id] AS ids`,
-    { keys: [id] },
-  );
+  const [row] = await db.readQuery<{ ids: string[] }>(`${evidenceScope(kind)} RETURN [d IN determinants | d.id] AS ids`, { keys: [id] });
   return row ? row.ids : null;
 }
 
@@ -97,10 +80,7 @@ export async function findAppraisals(db: Database, studyId: string | null): Prom
 
 /** Appraisals per study id, for `Study.appraisals`. */
 export async function findAppraisalsByStudyIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<AppraisalModel>>> {
-  return db.readQuery(
-    `MATCH (a:Appraisal) WHERE a.studyId IN $keys RETURN a.studyId AS key, ${APPRAISAL} AS node ORDER BY a.instrument, a.id`,
-    { keys },
-  );
+  return db.readQuery(`MATCH (a:Appraisal) WHERE a.studyId IN $keys RETURN a.studyId AS key, ${APPRAISAL} AS node ORDER BY a.instrument, a.id`, { keys });
 }
 
 /** Every judgement of each finding in `keys`: its components' and (component OVERALL) its confidence. */
@@ -159,10 +139,7 @@ export function appraisalId(studyId: string, instrument: AppraisalInstrument): s
 
 /** True when a study has this id. */
 export async function studyExists(db: Database, studyId: string): Promise<boolean> {
-  const [row] = await db.readQuery<{ found: boolean }>(
-    `RETURN EXISTS { MATCH (:Study {id: $id}) } AS found`,
-    { id: studyId },
-  );
+  const [row] = await db.readQuery<{ found: boolean }>(`RETURN EXISTS { MATCH (:Study {id: $id}) } AS found`, { id: studyId });
   return row?.found ?? false;
 }
 

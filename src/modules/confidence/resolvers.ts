@@ -44,8 +44,7 @@ export const confidenceResolvers: Resolvers = {
     findings: async (offer, _args, context) => (await context.loaders.confidence.findingsOf({ kind: 'offer', id: offer.id })) ?? [],
   },
   PolicyDecision: {
-    findings: async (decision, _args, context) =>
-      (await context.loaders.confidence.findingsOf({ kind: 'decision', id: decision.id })) ?? [],
+    findings: async (decision, _args, context) => (await context.loaders.confidence.findingsOf({ kind: 'decision', id: decision.id })) ?? [],
   },
   Finding: {
     findingId: (finding) => finding.id,
@@ -73,9 +72,7 @@ export const confidenceResolvers: Resolvers = {
       if (errors.length > 0) return rejected('finding', errors);
       const statement = input.statement?.trim() ? input.statement.trim() : null;
       const finding = await repository.updateFinding(context.db, actorOf(context.viewer), input.findingId, statement);
-      return finding
-        ? { finding, userErrors: [] }
-        : rejected('finding', [notFound(['input', 'findingId'], 'finding', input.findingId)]);
+      return finding ? { finding, userErrors: [] } : rejected('finding', [notFound(['input', 'findingId'], 'finding', input.findingId)]);
     },
     recordAppraisal: async (_parent, { input }, context) => {
       const instrument = input.instrument ?? 'CASP_QUALITATIVE';

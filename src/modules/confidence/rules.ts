@@ -198,8 +198,7 @@ export function suggestCoherence(counts: FindingCountsModel): CoherenceSuggestio
   const share = insights === 0 ? null : disagreeing / insights;
   // No insights means nothing to disagree: the lack of data is adequacy's concern, not coherence's.
   const suggestedLevel = share === null ? 'NO_CONCERNS' : band(share, COHERENCE_MINOR_FROM, COHERENCE_MODERATE_FROM, COHERENCE_SERIOUS_FROM);
-  const sources =
-    counts.sources.length === 0 ? '' : `; sources: ${supportingSources} supporting, ${contradictingSources} contradicting`;
+  const sources = counts.sources.length === 0 ? '' : `; sources: ${supportingSources} supporting, ${contradictingSources} contradicting`;
   const summary = `${plural(insights, 'insight')}: ${supporting} supporting, ${contradicting} contradicting, ${mixed} mixed${sources}`;
   const rule =
     share === null
@@ -244,10 +243,11 @@ export function suggestAdequacy(counts: FindingCountsModel): AdequacySuggestionM
     `at ${plural(trusts, 'trust')}; ${verbatimInsights} with verbatim data` +
     (verbatimShare === null ? '' : ` (${percent(verbatimShare)})`) +
     `; ${plural(counts.sources.length, 'published source')}`;
-  const rule = suggestedLevel === 'NO_CONCERNS'
-    ? `at least ${ADEQUACY_MINOR_TRUSTS} trusts, ${ADEQUACY_MODERATE_INTERVIEWS} interviews, ${ADEQUACY_MODERATE_INSIGHTS} insights, ` +
-      `${percent(ADEQUACY_MINOR_VERBATIM_SHARE)} verbatim = NO_CONCERNS`
-    : `${reasons[suggestedLevel].join(', ')} = ${suggestedLevel}`;
+  const rule =
+    suggestedLevel === 'NO_CONCERNS'
+      ? `at least ${ADEQUACY_MINOR_TRUSTS} trusts, ${ADEQUACY_MODERATE_INTERVIEWS} interviews, ${ADEQUACY_MODERATE_INSIGHTS} insights, ` +
+        `${percent(ADEQUACY_MINOR_VERBATIM_SHARE)} verbatim = NO_CONCERNS`
+      : `${reasons[suggestedLevel].join(', ')} = ${suggestedLevel}`;
   return {
     component: 'ADEQUACY',
     suggestedLevel,
@@ -286,7 +286,10 @@ export function compareWithAllTrusts(
     sampleTrusts: evidence.filter((t) => keyOf(t) === key).length,
   }));
   const test = testRepresentativeness(dimension, counts);
-  const largest = evidence.length === 0 ? undefined : [...test.strata].sort((a, b) => Math.abs(b.differencePoints) - Math.abs(a.differencePoints) || a.key.localeCompare(b.key))[0];
+  const largest =
+    evidence.length === 0
+      ? undefined
+      : [...test.strata].sort((a, b) => Math.abs(b.differencePoints) - Math.abs(a.differencePoints) || a.key.localeCompare(b.key))[0];
   return {
     dimension,
     evidenceTrusts: evidence.length,
@@ -311,12 +314,11 @@ export function suggestRelevance(
     .filter((d) => d.largestDifferencePoints !== null)
     .sort((a, b) => Math.abs(b.largestDifferencePoints!) - Math.abs(a.largestDifferencePoints!))[0];
   const points = widest ? Math.abs(widest.largestDifferencePoints!) : 0;
-  const fromTrusts = trusts.length === 0
-    ? 'SERIOUS_CONCERNS'
-    : band(points, RELEVANCE_MINOR_POINTS, RELEVANCE_MODERATE_POINTS, RELEVANCE_SERIOUS_POINTS);
-  const fromStudies = indirectShare === null
-    ? 'NO_CONCERNS'
-    : band(indirectShare, RELEVANCE_INDIRECT_MINOR_SHARE, RELEVANCE_INDIRECT_MODERATE_SHARE, RELEVANCE_INDIRECT_SERIOUS_SHARE);
+  const fromTrusts = trusts.length === 0 ? 'SERIOUS_CONCERNS' : band(points, RELEVANCE_MINOR_POINTS, RELEVANCE_MODERATE_POINTS, RELEVANCE_SERIOUS_POINTS);
+  const fromStudies =
+    indirectShare === null
+      ? 'NO_CONCERNS'
+      : band(indirectShare, RELEVANCE_INDIRECT_MINOR_SHARE, RELEVANCE_INDIRECT_MODERATE_SHARE, RELEVANCE_INDIRECT_SERIOUS_SHARE);
   const suggestedLevel = atLeast(fromTrusts, fromStudies);
 
   const perRelevance = (['DIRECT', 'PARTIAL', 'INDIRECT', 'UNCLEAR'] as const)
@@ -325,17 +327,18 @@ export function suggestRelevance(
     .map(([r, n]) => `${n} ${r.toLowerCase()}`);
   const dimensionWords = dimensions
     .filter((d) => d.largestDifferenceKey !== null)
-    .map((d) => `${d.dimension.toLowerCase().replace('_', ' ')} ${d.largestDifferenceKey} ${d.largestDifferencePoints! >= 0 ? '+' : ''}${d.largestDifferencePoints} points` +
-      (d.missing.length > 0 ? ` (none from ${d.missing.join(', ')})` : ''));
+    .map(
+      (d) =>
+        `${d.dimension.toLowerCase().replace('_', ' ')} ${d.largestDifferenceKey} ${d.largestDifferencePoints! >= 0 ? '+' : ''}${d.largestDifferencePoints} points` +
+        (d.missing.length > 0 ? ` (none from ${d.missing.join(', ')})` : ''),
+    );
   const summary =
     `${plural(studies.length, 'study', 'studies')}: ${perRelevance.join(', ') || 'none'}; ` +
     `${plural(trusts.length, 'evidence trust')} of ${context.trusts.length}` +
     (dimensionWords.length > 0 ? `: ${dimensionWords.join('; ')}` : '') +
     `; ${counts.roles} of ${context.allRoles} roles; ${counts.suppliers} of ${context.allSuppliers} suppliers`;
   const rule =
-    (widest
-      ? `largest difference ${points.toFixed(1)} points (${widest.dimension}): ${fromTrusts}`
-      : `no evidence trusts: ${fromTrusts}`) +
+    (widest ? `largest difference ${points.toFixed(1)} points (${widest.dimension}): ${fromTrusts}` : `no evidence trusts: ${fromTrusts}`) +
     ` (thresholds ${RELEVANCE_MINOR_POINTS}/${RELEVANCE_MODERATE_POINTS}/${RELEVANCE_SERIOUS_POINTS} points)` +
     `; not direct ${indirectShare === null ? 'n/a' : percent(indirectShare)}: ${fromStudies}` +
     ` (thresholds ${percent(RELEVANCE_INDIRECT_MINOR_SHARE)}/${percent(RELEVANCE_INDIRECT_MODERATE_SHARE)}/${percent(RELEVANCE_INDIRECT_SERIOUS_SHARE)})` +
@@ -359,7 +362,9 @@ export function suggestConfidence(levels: readonly ComponentSuggestionModel[]): 
   const costs = levels.filter((c) => CONFIDENCE_STEPS[c.suggestedLevel] > 0);
   const steps = Math.floor(costs.reduce((sum, c) => sum + CONFIDENCE_STEPS[c.suggestedLevel], 0));
   const level = CONFIDENCE_LEVELS[Math.min(steps, CONFIDENCE_LEVELS.length - 1)]!;
-  const terms = costs.map((c) => ` - ${CONFIDENCE_STEPS[c.suggestedLevel]} (${c.component.toLowerCase().replace(/_/g, ' ')}: ${WORDS[c.suggestedLevel]})`).join('');
+  const terms = costs
+    .map((c) => ` - ${CONFIDENCE_STEPS[c.suggestedLevel]} (${c.component.toLowerCase().replace(/_/g, ' ')}: ${WORDS[c.suggestedLevel]})`)
+    .join('');
   const floor = steps > CONFIDENCE_LEVELS.length - 1 ? ' (floor)' : '';
   return { level, rule: `HIGH${terms} = ${level}${floor}` };
 }

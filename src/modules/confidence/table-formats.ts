@@ -4,19 +4,7 @@
  * The files open in Excel, LibreOffice and Word; the tests read each back cell by cell.
  */
 import { stringify } from 'csv-stringify/sync';
-import {
-  AlignmentType,
-  Document,
-  HeadingLevel,
-  Packer,
-  PageOrientation,
-  Paragraph,
-  Table as DocxTable,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table as DocxTable, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import ExcelJS from 'exceljs';
 
 import type { Table } from './tables.js';

@@ -49,8 +49,12 @@ export class UnknownScopeError extends Error {}
 export async function readFindingRows(context: Pick<Context, 'db' | 'loaders'>, scope: FindingScope): Promise<FindingRow[]> {
   const reads = context.loaders.confidence;
   const findings = await reads.findingsOf(scope);
-  if (findings === null) throw new UnknownScopeError(`There is no ${scope.kind === 'offer' ? 'support offer' : 'policy decision'} "${'id' in scope ? scope.id : ''}".`);
-  const determinants = await getAll(context.loaders.determinants.determinant, findings.map((f) => f.id));
+  if (findings === null)
+    throw new UnknownScopeError(`There is no ${scope.kind === 'offer' ? 'support offer' : 'policy decision'} "${'id' in scope ? scope.id : ''}".`);
+  const determinants = await getAll(
+    context.loaders.determinants.determinant,
+    findings.map((f) => f.id),
+  );
   return Promise.all(
     findings.map(async (finding, i) => {
       const determinant = determinants[i];
@@ -98,7 +102,9 @@ function componentCell(row: FindingRow, component: CerqualComponent): string {
   const judgement = row.assessment?.components.find((c) => c.component === component);
   if (!judgement) return `Not assessed. ${computed}`;
   const who = `judged by ${judgement.judgedBy} on ${judgement.judgedOn}${judgement.illustrative ? ', illustrative' : ''}`;
-  const review = judgement.reviewNeeded ? ` Review needed: the suggestion changed from ${judgement.suggestedLevelAtJudgement} to ${judgement.suggestedLevel}.` : '';
+  const review = judgement.reviewNeeded
+    ? ` Review needed: the suggestion changed from ${judgement.suggestedLevelAtJudgement} to ${judgement.suggestedLevel}.`
+    : '';
   return `${LEVEL_WORDS[judgement.level]} (${who}).${judgement.explanation ? ` ${judgement.explanation}` : ''}${review} ${computed}`;
 }
 
@@ -122,7 +128,9 @@ function notesOf(rows: readonly FindingRow[]): string[] {
     `Component levels and confidence are GRADE-CERQual assessments only where a researcher recorded them (who and when shown); "not assessed" cells show the ${PROFILE_LABEL} instead, a suggestion by documented rules (README, "Confidence in the evidence").`,
   ];
   if (rows.some((r) => r.finding.illustrative || r.assessment?.illustrative)) {
-    notes.push('Statements and judgements marked illustrative were written to show the method on the bundled illustrative data; they are not findings about the NHS.');
+    notes.push(
+      'Statements and judgements marked illustrative were written to show the method on the bundled illustrative data; they are not findings about the NHS.',
+    );
   }
   if (rows.some((r) => r.assessment?.reviewNeeded)) notes.push('Review needed: the evidence changed since some judgements were made.');
   return notes;

@@ -36,9 +36,7 @@ export const EVIDENCE_RELATIONSHIPS: Record<EvidenceSubjectType, Partial<Record<
 };
 
 /** The offer or decision `linkEvidence` and `unlinkEvidence` changed. */
-export type EvidenceSubjectRecord =
-  | { type: 'SUPPORT_OFFER'; record: SupportOfferModel }
-  | { type: 'POLICY_DECISION'; record: PolicyDecisionModel };
+export type EvidenceSubjectRecord = { type: 'SUPPORT_OFFER'; record: SupportOfferModel } | { type: 'POLICY_DECISION'; record: PolicyDecisionModel };
 
 export interface AuditEntryModel {
   id: string;

@@ -16,15 +16,11 @@ function insightPayload(outcome: MutationOutcome<InsightModel>) {
 }
 
 function supportOfferPayload(outcome: MutationOutcome<SupportOfferModel>) {
-  return outcome.kind === 'done'
-    ? { supportOffer: outcome.record, userErrors: [] }
-    : { supportOffer: null, userErrors: outcome.userErrors };
+  return outcome.kind === 'done' ? { supportOffer: outcome.record, userErrors: [] } : { supportOffer: null, userErrors: outcome.userErrors };
 }
 
 function policyDecisionPayload(outcome: MutationOutcome<PolicyDecisionModel>) {
-  return outcome.kind === 'done'
-    ? { policyDecision: outcome.record, userErrors: [] }
-    : { policyDecision: null, userErrors: outcome.userErrors };
+  return outcome.kind === 'done' ? { policyDecision: outcome.record, userErrors: [] } : { policyDecision: null, userErrors: outcome.userErrors };
 }
 
 function evidencePayload(outcome: MutationOutcome<EvidenceSubjectRecord>) {
@@ -54,40 +50,28 @@ export const curationResolvers: Resolvers = {
   AuditEntryConnection: connectionResolvers,
   Mutation: {
     createInsight: async (_parent, { input }, context) =>
-      insightPayload(
-        await unlessInvalid(validate.validateCreateInsight(input), () => repository.createInsight(context.db, actorOf(context.viewer), input)),
-      ),
+      insightPayload(await unlessInvalid(validate.validateCreateInsight(input), () => repository.createInsight(context.db, actorOf(context.viewer), input))),
     updateInsight: async (_parent, { input }, context) =>
-      insightPayload(
-        await unlessInvalid(validate.validateUpdateInsight(input), () => repository.updateInsight(context.db, actorOf(context.viewer), input)),
-      ),
+      insightPayload(await unlessInvalid(validate.validateUpdateInsight(input), () => repository.updateInsight(context.db, actorOf(context.viewer), input))),
     linkInsightToDeterminant: async (_parent, { input }, context) =>
       insightPayload(await repository.linkInsightToDeterminant(context.db, actorOf(context.viewer), input)),
     unlinkInsightFromDeterminant: async (_parent, { input }, context) =>
       insightPayload(await repository.unlinkInsightFromDeterminant(context.db, actorOf(context.viewer), input)),
     createSupportOffer: async (_parent, { input }, context) =>
       supportOfferPayload(
-        await unlessInvalid(validate.validateCreateSupportOffer(input), () =>
-          repository.createSupportOffer(context.db, actorOf(context.viewer), input),
-        ),
+        await unlessInvalid(validate.validateCreateSupportOffer(input), () => repository.createSupportOffer(context.db, actorOf(context.viewer), input)),
       ),
     updateSupportOffer: async (_parent, { input }, context) =>
       supportOfferPayload(
-        await unlessInvalid(validate.validateUpdateSupportOffer(input), () =>
-          repository.updateSupportOffer(context.db, actorOf(context.viewer), input),
-        ),
+        await unlessInvalid(validate.validateUpdateSupportOffer(input), () => repository.updateSupportOffer(context.db, actorOf(context.viewer), input)),
       ),
     createPolicyDecision: async (_parent, { input }, context) =>
       policyDecisionPayload(
-        await unlessInvalid(validate.validateCreatePolicyDecision(input), () =>
-          repository.createPolicyDecision(context.db, actorOf(context.viewer), input),
-        ),
+        await unlessInvalid(validate.validateCreatePolicyDecision(input), () => repository.createPolicyDecision(context.db, actorOf(context.viewer), input)),
       ),
     linkEvidence: async (_parent, { input }, context) =>
       evidencePayload(await unlessInvalid(validate.validateEvidenceLink(input), () => repository.linkEvidence(context.db, actorOf(context.viewer), input))),
     unlinkEvidence: async (_parent, { input }, context) =>
-      evidencePayload(
-        await unlessInvalid(validate.validateEvidenceLink(input), () => repository.unlinkEvidence(context.db, actorOf(context.viewer), input)),
-      ),
+      evidencePayload(await unlessInvalid(validate.validateEvidenceLink(input), () => repository.unlinkEvidence(context.db, actorOf(context.viewer), input))),
   },
 };

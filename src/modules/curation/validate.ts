@@ -87,7 +87,10 @@ export function validateCreateInsight(input: CreateInsightInput): UserError[] {
     ...checkNewId(input.insightId, ['input', 'insightId']),
     ...checkText(input.summary, ['input', 'summary'], TEXT_LIMITS.summary, true),
     ...checkText(input.quote, ['input', 'quote'], TEXT_LIMITS.quote, false),
-    ...checkNoDuplicates((input.determinants ?? []).map((link) => link.determinantId), (index) => ['input', 'determinants', String(index), 'determinantId']),
+    ...checkNoDuplicates(
+      (input.determinants ?? []).map((link) => link.determinantId),
+      (index) => ['input', 'determinants', String(index), 'determinantId'],
+    ),
   ];
 }
 

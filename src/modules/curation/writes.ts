@@ -28,10 +28,9 @@ export const rejected = <T>(userErrors: UserError[]): MutationOutcome<T> => ({ k
 /** The ids among `ids` that no record of `label` has, as NOT_FOUND errors at `field(index)`. */
 export async function checkExisting(tx: WriteTransaction, label: Label, ids: readonly string[], field: (index: number) => Field): Promise<UserError[]> {
   // The label comes from the constant Label type, never from a request.
-  const [row] = await tx.run<{ missing: string[] }>(
-    `UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:${label} {id: id}) } RETURN collect(id) AS missing`,
-    { ids },
-  );
+  const [row] = await tx.run<{ missing: string[] }>(`UNWIND $ids AS id WITH id WHERE NOT EXISTS { MATCH (:${label} {id: id}) } RETURN collect(id) AS missing`, {
+    ids,
+  });
   const missing = new Set(row?.missing ?? []);
   return ids.flatMap((id, index) => (missing.has(id) ? [notFound(field(index), NOUNS[label], id)] : []));
 }
@@ -42,10 +41,7 @@ export async function checkExisting(tx: WriteTransaction, label: Label, ids: rea
  * the audit trail's "before" is always true, and a relationship MERGEd twice at once is still created once.
  */
 export async function lockRecord<T>(tx: WriteTransaction, label: CuratedLabel, id: string): Promise<T | null> {
-  const [row] = await tx.run<{ node: T }>(
-    `MATCH (n:${label} {id: $id}) SET n._lock = true REMOVE n._lock RETURN properties(n) AS node`,
-    { id },
-  );
+  const [row] = await tx.run<{ node: T }>(`MATCH (n:${label} {id: $id}) SET n._lock = true REMOVE n._lock RETURN properties(n) AS node`, { id });
   return row?.node ?? null;
 }
 
@@ -104,7 +100,9 @@ export async function createRecord<T>(db: Database, actor: string, record: NewRe
     const [row] = await tx.run<{ node: T }>(
       `CREATE (n:${record.label})
        SET n = $properties, n.origin = 'curation', n.createdAt = datetime()
-       ${Object.keys(dates).map((key) => `SET n.${key} = date($dates.${key})`).join('\n')}
+       ${Object.keys(dates)
+         .map((key) => `SET n.${key} = date($dates.${key})`)
+         .join('\n')}
        WITH n
        ${record.relationships
          .map(
@@ -144,10 +142,10 @@ export async function applyUpdate<T extends { id: string }>(
   const keys = Object.keys(given).filter((key) => (stored[key] ?? null) !== given[key]);
   if (keys.length === 0) return done(before);
   const changes = Object.fromEntries(keys.map((key) => [key, given[key]]));
-  const [row] = await tx.run<{ node: T }>(
-    `MATCH (n:${label} {id: $id}) SET n += $changes, n.updatedAt = datetime() RETURN properties(n) AS node`,
-    { id: before.id, changes },
-  );
+  const [row] = await tx.run<{ node: T }>(`MATCH (n:${label} {id: $id}) SET n += $changes, n.updatedAt = datetime() RETURN properties(n) AS node`, {
+    id: before.id,
+    changes,
+  });
   await recordChange(tx, {
     actor,
     action,

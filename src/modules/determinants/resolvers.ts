@@ -11,8 +11,7 @@ export const determinantResolvers: Resolvers = {
   Determinant: {
     id: (determinant) => toGlobalId('Determinant', determinant.id),
     determinantId: (determinant) => determinant.id,
-    source: (determinant, _args, { loaders }) =>
-      loadRequired(loaders.provenance.source, determinant.sourceId, `source ${determinant.sourceId}`),
+    source: (determinant, _args, { loaders }) => loadRequired(loaders.provenance.source, determinant.sourceId, `source ${determinant.sourceId}`),
     sources: (determinant, _args, { loaders }) => loaders.determinants.sourceLinksByDeterminant.get(determinant.id),
     supportOffers: (determinant, _args, { loaders }) => loaders.outcomes.offersByDeterminant.get(determinant.id),
   },

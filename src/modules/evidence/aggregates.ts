@@ -190,7 +190,12 @@ export async function readAggregatePart<T>(run: Run, kind: SubjectKind, part: Ag
 }
 
 /** Parses parts that a statement read with `storedPart`; those missing (null) are computed live. */
-export async function completeParts<T>(run: Run, kind: SubjectKind, part: AggregatePart, rows: ReadonlyArray<{ key: string; json: string | null }>): Promise<Map<string, T>> {
+export async function completeParts<T>(
+  run: Run,
+  kind: SubjectKind,
+  part: AggregatePart,
+  rows: ReadonlyArray<{ key: string; json: string | null }>,
+): Promise<Map<string, T>> {
   const missing = rows.flatMap((row) => (row.json === null ? [row.key] : []));
   const computed = missing.length === 0 ? [] : await computePart(run, kind, part, missing);
   return new Map([

@@ -266,7 +266,12 @@ export interface DeterminantLinksModel {
  * The `parts` of each subject of `kind` in `keys`, computed now in one statement over one scope,
  * by id: `node` maps each part to its counts. Which kinds have which parts is aggregates.ts's to say.
  */
-export function computeParts(run: Run, kind: SubjectKind, parts: readonly AggregatePart[], keys: Keys): Promise<Array<Keyed<Partial<Record<AggregatePart, unknown>>>>> {
+export function computeParts(
+  run: Run,
+  kind: SubjectKind,
+  parts: readonly AggregatePart[],
+  keys: Keys,
+): Promise<Array<Keyed<Partial<Record<AggregatePart, unknown>>>>> {
   return run(partsStatement(kind, parts), { keys });
 }
 
@@ -368,10 +373,7 @@ export async function writeAggregates(run: Run, rows: readonly StoredAggregate[]
 
 /** Removes every aggregate whose id is not in `keep` (those of subjects that no longer exist). */
 export async function removeAggregatesExcept(run: Run, keep: readonly string[]): Promise<number> {
-  const [row] = await run<{ removed: number }>(
-    `MATCH (a:EvidenceAggregate) WHERE NOT a.id IN $keep DELETE a RETURN count(a) AS removed`,
-    { keep: [...keep] },
-  );
+  const [row] = await run<{ removed: number }>(`MATCH (a:EvidenceAggregate) WHERE NOT a.id IN $keep DELETE a RETURN count(a) AS removed`, { keep: [...keep] });
   return row?.removed ?? 0;
 }
 
@@ -419,7 +421,14 @@ export interface StoredPartRow {
  * (a constant Cypher expression over `subject`) comes along, so that a caller needs no second statement for the
  * subject's own properties.
  */
-export function findStoredParts(run: Run, kind: SubjectKind, part: AggregatePart, keys: Keys | null, version: number, fields?: string): Promise<StoredPartRow[]> {
+export function findStoredParts(
+  run: Run,
+  kind: SubjectKind,
+  part: AggregatePart,
+  keys: Keys | null,
+  version: number,
+  fields?: string,
+): Promise<StoredPartRow[]> {
   return run(storedPartsStatement(kind, keys !== null, fields), { keys, kind, part, version });
 }
 

@@ -94,8 +94,7 @@ export const SOURCE_CONTRADICTING = `any(e IN [(s)-[r:EVIDENCES]->() | r] WHERE 
 // Trusts: their LIVE suppliers and EPR status
 
 /** The pattern from trust `t` to each supplier `s` of one of its LIVE implementations `i`. */
-export const LIVE_SUPPLIER_PATH =
-  `(t)-[:HAS_IMPLEMENTATION]->(i:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)`;
+export const LIVE_SUPPLIER_PATH = `(t)-[:HAS_IMPLEMENTATION]->(i:Implementation {status: 'LIVE'})-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier)`;
 
 /** The suppliers of trust `t`'s LIVE implementations, once each, by id (a list of supplier nodes). */
 export const LIVE_SUPPLIERS = `COLLECT { MATCH ${LIVE_SUPPLIER_PATH} WITH DISTINCT s ORDER BY s.id RETURN s }`;

@@ -14,14 +14,7 @@ import type { DeterminantModel } from '../determinants/model.js';
 import type { WorkshopModel } from '../research/model.js';
 import { buildEvidenceGraph } from './evidence-graph.js';
 import type { EvidenceSubject, InsightEvidenceModel, PolicyDecisionModel, SupportOfferModel } from './model.js';
-import {
-  findInsightEvidence,
-  findInsightEvidencePage,
-  findTrailParts,
-  OUTCOME_RELATIONS as OUTCOMES,
-  type TrailPart,
-  type TrailParts,
-} from './repository.js';
+import { findInsightEvidence, findInsightEvidencePage, findTrailParts, OUTCOME_RELATIONS as OUTCOMES, type TrailPart, type TrailParts } from './repository.js';
 
 /** One part of one evidence trail (see `findTrailParts`). */
 export type TrailPartKey = EvidenceSubject & { part: TrailPart };

@@ -24,13 +24,7 @@ import {
 } from '../evidence/scope.js';
 import { TRUST_PROJECTION } from '../trusts/projection.js';
 import type { WorkshopModel } from '../research/model.js';
-import type {
-  DeterminantEvidenceModel,
-  EvidenceSubject,
-  EvidenceSummaryModel,
-  InsightEvidenceModel,
-  SourceEvidenceModel,
-} from './model.js';
+import type { DeterminantEvidenceModel, EvidenceSubject, EvidenceSummaryModel, InsightEvidenceModel, SourceEvidenceModel } from './model.js';
 
 /**
  * The evidence insights `n` of one subject's scope (see modules/evidence/scope.ts; its id is the one key of `$keys`),
@@ -180,7 +174,12 @@ export async function findTrailParts<P extends TrailPart>(db: Database, subject:
   }
   if ('determinants' in row) {
     const stored = row.determinants as Array<{ determinant: DeterminantEvidenceModel['determinant']; links: string | null }>;
-    const links = await completeParts<DeterminantLinksModel>(run, 'finding', 'links', stored.map((d) => ({ key: d.determinant.id, json: d.links })));
+    const links = await completeParts<DeterminantLinksModel>(
+      run,
+      'finding',
+      'links',
+      stored.map((d) => ({ key: d.determinant.id, json: d.links })),
+    );
     row.determinants = stored.map(({ determinant }): DeterminantEvidenceModel => {
       const { supportingInsights, contradictingInsights, sources } = links.get(determinant.id)!;
       return { determinant, supportingInsights, contradictingInsights, sources };
@@ -212,4 +211,3 @@ export const OUTCOME_RELATIONS = {
   offersOfSource: { from: 'Source', type: 'INFORMED_BY', direction: 'in', to: 'SupportOffer', orderBy: 'n.name' },
   decisionsOfSource: { from: 'Source', type: 'INFORMED_BY', direction: 'in', to: 'PolicyDecision', orderBy: 'n.name' },
 } as const satisfies Record<string, Relation>;
-

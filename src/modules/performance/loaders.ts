@@ -6,13 +6,7 @@ import type { Database } from '../../db/database.js';
 import { createOneLoader, PrimedLoader } from '../shared/batch.js';
 import { recordLoaders } from '../shared/loaders.js';
 import type { GoLivePerformanceModel, ObservationModel } from './model.js';
-import {
-  findGoLivePerformance,
-  findObservations,
-  findTrustOdsCodesByObservationIds,
-  performanceKey,
-  type GoLiveKey,
-} from './repository.js';
+import { findGoLivePerformance, findObservations, findTrustOdsCodesByObservationIds, performanceKey, type GoLiveKey } from './repository.js';
 
 /** A trust and the arguments of its `performance` field, as the field receives them. */
 export type TrustPerformanceKey = { odsCode: string } & Parameters<typeof performanceKey>[1];
@@ -25,7 +19,10 @@ export function createPerformanceLoaders(db: Database) {
     /** A trust's observations of a metric, oldest first, in an optional range of months: one statement per batch. */
     observations: new PrimedLoader<TrustPerformanceKey, ObservationModel[]>(
       async (keys) => {
-        const rows = await findObservations(db, keys.map((key) => performanceKey(key.odsCode, key)));
+        const rows = await findObservations(
+          db,
+          keys.map((key) => performanceKey(key.odsCode, key)),
+        );
         const lists = keys.map((): ObservationModel[] => []);
         for (const row of rows) lists[Number(row.key)]?.push(row.node);
         return lists;

@@ -29,10 +29,7 @@ export async function findObservations(db: Database, keys: readonly PerformanceK
 }
 
 export async function findTrustOdsCodesByObservationIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<string>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Observation {id: key})<-[:REPORTED]-(t:Trust) RETURN key, t.odsCode AS node`,
-    { keys },
-  );
+  return db.readQuery(`UNWIND $keys AS key MATCH (:Observation {id: key})<-[:REPORTED]-(t:Trust) RETURN key, t.odsCode AS node`, { keys });
 }
 
 export interface GoLiveKey {

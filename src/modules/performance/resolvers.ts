@@ -9,7 +9,6 @@ export const performanceResolvers: Resolvers = {
       andThen(loadRequired(loaders.performance.trustByObservation, observation.id, `trust of ${observation.id}`), (odsCode) =>
         loadRequired(loaders.trusts.trust, odsCode, `trust ${odsCode}`),
       ),
-    source: (observation, _args, { loaders }) =>
-      loadRequired(loaders.provenance.source, observation.sourceId, `source ${observation.sourceId}`),
+    source: (observation, _args, { loaders }) => loadRequired(loaders.provenance.source, observation.sourceId, `source ${observation.sourceId}`),
   },
 };

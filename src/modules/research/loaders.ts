@@ -91,13 +91,19 @@ export function createResearchLoaders(db: Database, { trusts, determinants }: { 
   function primeInterviewDetails(odsCode: string, { interview, participants, insights }: InterviewDetails): void {
     loaders.interview.prime(interview.id, interview);
     loaders.trustByInterview.prime(interview.id, odsCode);
-    loaders.participantsByInterview.prime(interview.id, participants.map((row) => row.participant));
+    loaders.participantsByInterview.prime(
+      interview.id,
+      participants.map((row) => row.participant),
+    );
     for (const { participant, role } of participants) {
       loaders.participant.prime(participant.code, participant);
       loaders.roleByParticipant.prime(participant.code, role);
       if (role) loaders.role.prime(role.id, role);
     }
-    loaders.insightsByInterview.prime(interview.id, insights.map((row) => row.insight));
+    loaders.insightsByInterview.prime(
+      interview.id,
+      insights.map((row) => row.insight),
+    );
     for (const { insight, links } of insights) {
       loaders.insight.prime(insight.id, insight);
       loaders.interviewByInsight.prime(insight.id, interview);

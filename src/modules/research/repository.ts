@@ -10,13 +10,7 @@ import type { TrustModel } from '../trusts/model.js';
 import { EVIDENCE_REGION, EVIDENCE_TRUST_TYPE, INTERVIEW_TRUST } from '../evidence/scope.js';
 import { TRUST_PROJECTION } from '../trusts/projection.js';
 import type { Page } from '../shared/pagination.js';
-import type {
-  DeterminantLinkModel,
-  InsightModel,
-  InterviewModel,
-  StudyCodingModel,
-  TrustInterviewDetails,
-} from './model.js';
+import type { DeterminantLinkModel, InsightModel, InterviewModel, StudyCodingModel, TrustInterviewDetails } from './model.js';
 
 /** The relationship lists of this domain the loaders fetch with `findRelated`, in the order they are shown. */
 export const RESEARCH_RELATIONS = {
@@ -33,17 +27,11 @@ export const RESEARCH_RELATIONS = {
 } as const satisfies Record<string, Relation>;
 
 export async function findTrustOdsCodesByParticipantCodes(db: Database, keys: readonly string[]): Promise<Array<Keyed<string>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Participant {code: key})-[:WORKS_AT]->(t:Trust) RETURN key, t.odsCode AS node`,
-    { keys },
-  );
+  return db.readQuery(`UNWIND $keys AS key MATCH (:Participant {code: key})-[:WORKS_AT]->(t:Trust) RETURN key, t.odsCode AS node`, { keys });
 }
 
 export async function findTrustOdsCodesByInterviewIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<string>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Interview {id: key})-[:AT]->(t:Trust) RETURN key, t.odsCode AS node`,
-    { keys },
-  );
+  return db.readQuery(`UNWIND $keys AS key MATCH (:Interview {id: key})-[:AT]->(t:Trust) RETURN key, t.odsCode AS node`, { keys });
 }
 
 /**
@@ -253,9 +241,7 @@ export function insightPageStatement({ filter, order, page, withTotal }: Insight
 }
 
 export async function countInsights(db: Database, filter: InsightFilter): Promise<number> {
-  const [row] = await runFullText(() =>
-    db.readQuery<{ count: number }>(countInsightsStatement(filter), filterParams(filter)),
-  );
+  const [row] = await runFullText(() => db.readQuery<{ count: number }>(countInsightsStatement(filter), filterParams(filter)));
   return row?.count ?? 0;
 }
 

@@ -66,7 +66,13 @@ async function resolveInsightConnection(args: InsightArgs, { db, config, planner
   const { rows, total } = await loaders.research.insightPages.get({ filter, order, page, withTotal: wantsTotal(plan) });
   const insights = rows.map((row) => row.insight);
   const sortValues = (row: InsightModel) => [order.field === 'RELEVANCE' ? (row.score ?? 0) : row.id, row.id];
-  return toConnection(insights, page, name, sortValues, plannedTotal(plan, () => countInsights(db, filter), total));
+  return toConnection(
+    insights,
+    page,
+    name,
+    sortValues,
+    plannedTotal(plan, () => countInsights(db, filter), total),
+  );
 }
 
 /** The trust an interview is about; null when it is not known (validation then required its type and region). */
@@ -103,15 +109,13 @@ export const researchResolvers: Resolvers = {
   },
   Participant: {
     id: (participant) => toGlobalId('Participant', participant.code),
-    role: (participant, _args, { loaders }) =>
-      loadRequired(loaders.research.roleByParticipant, participant.code, `role of ${participant.code}`),
+    role: (participant, _args, { loaders }) => loadRequired(loaders.research.roleByParticipant, participant.code, `role of ${participant.code}`),
     trust: async (participant, _args, { loaders }) => {
       const odsCode = await loaders.research.trustByParticipant.get(participant.code);
       return odsCode ? loaders.trusts.trust.get(odsCode) : null;
     },
     note: (participant) => participant.note ?? null,
-    source: (participant, _args, { loaders }) =>
-      loadRequired(loaders.provenance.source, participant.sourceId, `source ${participant.sourceId}`),
+    source: (participant, _args, { loaders }) => loadRequired(loaders.provenance.source, participant.sourceId, `source ${participant.sourceId}`),
     interviews: (participant, _args, { loaders }) => loaders.research.interviewsByParticipant.get(participant.code),
     workshops: (participant, _args, { loaders }) => loaders.research.workshopsByParticipant.get(participant.code),
   },
@@ -137,8 +141,7 @@ export const researchResolvers: Resolvers = {
     coder: (insight) => insight.coder ?? null,
     score: (insight) => insight.score ?? null,
     source: (insight, _args, { loaders }) => loadRequired(loaders.provenance.source, insight.sourceId, `source ${insight.sourceId}`),
-    interview: (insight, _args, { loaders }) =>
-      loadRequired(loaders.research.interviewByInsight, insight.id, `interview of ${insight.id}`),
+    interview: (insight, _args, { loaders }) => loadRequired(loaders.research.interviewByInsight, insight.id, `interview of ${insight.id}`),
     determinants: (insight, _args, { loaders }) => loaders.research.determinantLinksByInsight.get(insight.id),
     supportOffers: (insight, _args, { loaders }) => loaders.outcomes.offersByInsight.get(insight.id),
   },
@@ -147,8 +150,7 @@ export const researchResolvers: Resolvers = {
       resolveInsightConnection({ ...args, filter: { ...args.filter, determinantIds: [determinant.id] } }, context, info),
   },
   DeterminantLink: {
-    determinant: (link, _args, { loaders }) =>
-      loadRequired(loaders.determinants.determinant, link.determinantId, `determinant ${link.determinantId}`),
+    determinant: (link, _args, { loaders }) => loadRequired(loaders.determinants.determinant, link.determinantId, `determinant ${link.determinantId}`),
   },
   Workshop: {
     id: (workshop) => toGlobalId('Workshop', workshop.id),

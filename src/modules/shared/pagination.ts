@@ -50,12 +50,7 @@ export const DEFAULT_PAGE_SIZE = 20;
  * @param connection names the connection and its sort (e.g. "trusts:NAME:ASC"); a cursor from another connection
  *   or sort is refused, because its values would mean something else
  */
-export function readPage(
-  args: PageArgs,
-  connection: string,
-  maxPageSize: number,
-  defaultPageSize = DEFAULT_PAGE_SIZE,
-): Page {
+export function readPage(args: PageArgs, connection: string, maxPageSize: number, defaultPageSize = DEFAULT_PAGE_SIZE): Page {
   const first = args.first ?? defaultPageSize;
   if (!Number.isInteger(first) || first < 0 || first > maxPageSize) {
     throw badUserInput(`first must be between 0 and ${maxPageSize} (got ${first}). Page through larger results with after.`, 'first');
@@ -88,10 +83,7 @@ function decodeCursor(cursor: string, connection: string): SortValue[] {
 
 function invalidCursor(cursor: string) {
   const shown = cursor.length > 40 ? `${cursor.slice(0, 40)}...` : cursor;
-  return badUserInput(
-    `after: "${shown}" is not a cursor. Pass the pageInfo.endCursor (or an edge cursor) of the previous page.`,
-    'after',
-  );
+  return badUserInput(`after: "${shown}" is not a cursor. Pass the pageInfo.endCursor (or an edge cursor) of the previous page.`, 'after');
 }
 
 /**

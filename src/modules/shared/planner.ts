@@ -84,8 +84,7 @@ export class FieldPlan {
   get permitted(): boolean {
     if (this.access === undefined) {
       const { definition, parent } = this;
-      this.access =
-        definition !== undefined && (parent?.permitted ?? true) && this.planner.permits(this.info.schema, this.parentType.name, definition.name);
+      this.access = definition !== undefined && (parent?.permitted ?? true) && this.planner.permits(this.info.schema, this.parentType.name, definition.name);
     }
     return this.access;
   }

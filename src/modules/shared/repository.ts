@@ -9,17 +9,12 @@ export type RecordLabel = NodeLabel;
 /** Records of one label by natural key: their stored properties, as plain values. */
 export async function findByKeys<T>(db: Database, label: RecordLabel, keys: readonly string[]): Promise<Array<Keyed<T>>> {
   // The label and property come from the constant table of db/labels.ts, never from a request.
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (n:${label} {${NATURAL_KEYS[label]}: key}) RETURN key, properties(n) AS node`,
-    { keys },
-  );
+  return db.readQuery(`UNWIND $keys AS key MATCH (n:${label} {${NATURAL_KEYS[label]}: key}) RETURN key, properties(n) AS node`, { keys });
 }
 
 /** Every record of a label, ordered by a property of the caller's constant choosing. */
 export async function findAll<T>(db: Database, label: RecordLabel, orderBy: 'id' | 'name' | 'date' | 'code'): Promise<T[]> {
-  const rows = await db.readQuery<{ node: T }>(
-    `MATCH (n:${label}) RETURN properties(n) AS node ORDER BY n.${orderBy}, n.${NATURAL_KEYS[label]}`,
-  );
+  const rows = await db.readQuery<{ node: T }>(`MATCH (n:${label}) RETURN properties(n) AS node ORDER BY n.${orderBy}, n.${NATURAL_KEYS[label]}`);
   return rows.map((row) => row.node);
 }
 

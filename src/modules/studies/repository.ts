@@ -12,9 +12,8 @@ export const STUDY_RELATIONS = {
 } as const satisfies Record<string, Relation>;
 
 export async function findStudies(db: Database, kind: StudyKind | null): Promise<StudyModel[]> {
-  const rows = await db.readQuery<{ node: StudyModel }>(
-    `MATCH (s:Study) WHERE $kind IS NULL OR s.kind = $kind RETURN properties(s) AS node ORDER BY s.id`,
-    { kind },
-  );
+  const rows = await db.readQuery<{ node: StudyModel }>(`MATCH (s:Study) WHERE $kind IS NULL OR s.kind = $kind RETURN properties(s) AS node ORDER BY s.id`, {
+    kind,
+  });
   return rows.map((row) => row.node);
 }

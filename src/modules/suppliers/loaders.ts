@@ -33,7 +33,10 @@ export function createSupplierLoaders(db: Database) {
     }),
     /** Seeds the loaders with a trust's implementations, their products and suppliers (fetched by a page of trusts). */
     primeImplementationsOfTrust(odsCode: string, rows: ImplementationWithProduct[]): void {
-      loaders.implementationsByTrust.prime(odsCode, rows.map((row) => row.implementation));
+      loaders.implementationsByTrust.prime(
+        odsCode,
+        rows.map((row) => row.implementation),
+      );
       for (const row of rows) primeImplementation(row);
     },
   };

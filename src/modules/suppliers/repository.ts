@@ -12,7 +12,11 @@ export const SUPPLIER_RELATIONS = {
   supplierOfProduct: { from: 'Product', type: 'MADE_BY', direction: 'out', to: 'Supplier', orderBy: 'n.id' },
   productOfImplementation: { from: 'Implementation', type: 'OF_PRODUCT', direction: 'out', to: 'Product', orderBy: 'n.id' },
   implementationsOfProduct: {
-    from: 'Product', type: 'OF_PRODUCT', direction: 'in', to: 'Implementation', orderBy: 'coalesce(n.year, 0) DESC, n.id DESC',
+    from: 'Product',
+    type: 'OF_PRODUCT',
+    direction: 'in',
+    to: 'Implementation',
+    orderBy: 'coalesce(n.year, 0) DESC, n.id DESC',
   },
 } as const satisfies Record<string, Relation>;
 
@@ -33,10 +37,7 @@ export async function findImplementationsOfTrusts(db: Database, odsCodes: readon
 }
 
 export async function findTrustOdsCodesByImplementationIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<string>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (:Implementation {id: key})<-[:HAS_IMPLEMENTATION]-(t:Trust) RETURN key, t.odsCode AS node`,
-    { keys },
-  );
+  return db.readQuery(`UNWIND $keys AS key MATCH (:Implementation {id: key})<-[:HAS_IMPLEMENTATION]-(t:Trust) RETURN key, t.odsCode AS node`, { keys });
 }
 
 export async function findImplementationsBySupplierIds(db: Database, keys: readonly string[]): Promise<Array<Keyed<ImplementationModel>>> {
@@ -90,12 +91,7 @@ function filterParams(filter: ImplementationFilter) {
   };
 }
 
-export async function findImplementationPage(
-  db: Database,
-  filter: ImplementationFilter,
-  sort: ImplementationSort,
-  page: Page,
-): Promise<ImplementationModel[]> {
+export async function findImplementationPage(db: Database, filter: ImplementationFilter, sort: ImplementationSort, page: Page): Promise<ImplementationModel[]> {
   const key = SORT_KEYS[sort.field];
   const after = page.after ? `AND ${keysetCondition(key, 'i.id', sort.direction)}` : '';
   const rows = await db.readQuery<{ node: ImplementationModel }>(
@@ -109,10 +105,7 @@ export async function findImplementationPage(
 }
 
 export async function countImplementations(db: Database, filter: ImplementationFilter): Promise<number> {
-  const [row] = await db.readQuery<{ count: number }>(
-    `${IMPLEMENTATION_MATCH} WHERE ${filterClause(filter)} RETURN count(i) AS count`,
-    filterParams(filter),
-  );
+  const [row] = await db.readQuery<{ count: number }>(`${IMPLEMENTATION_MATCH} WHERE ${filterClause(filter)} RETURN count(i) AS count`, filterParams(filter));
   return row?.count ?? 0;
 }
 

@@ -52,8 +52,7 @@ export const supplierResolvers: Resolvers = {
       andThen(loadRequired(loaders.suppliers.productByImplementation, implementation.id, `product of ${implementation.id}`), ({ id }) =>
         loadRequired(loaders.suppliers.supplierByProduct, id, `supplier of ${id}`),
       ),
-    source: (implementation, _args, { loaders }) =>
-      loadRequired(loaders.provenance.source, implementation.sourceId, `source ${implementation.sourceId}`),
+    source: (implementation, _args, { loaders }) => loadRequired(loaders.provenance.source, implementation.sourceId, `source ${implementation.sourceId}`),
     performanceAroundGoLive: (implementation, { metric, months }, { loaders }) => {
       if (months < 1 || months > 36) throw badUserInput(`months must be between 1 and 36 (got ${months}).`, 'months');
       if (!implementation.goLiveDate) return null;

@@ -30,9 +30,7 @@ function filterClause(filter: TrustFilter): string {
   if (filter.types) conditions.push('t.type IN $types');
   if (filter.eprStatuses) conditions.push(`${EPR_STATUS} IN $eprStatuses`);
   if (filter.supplierIds) {
-    conditions.push(
-      'EXISTS { (t)-[:HAS_IMPLEMENTATION]->(:Implementation)-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier) WHERE s.id IN $supplierIds }',
-    );
+    conditions.push('EXISTS { (t)-[:HAS_IMPLEMENTATION]->(:Implementation)-[:OF_PRODUCT]->(:Product)-[:MADE_BY]->(s:Supplier) WHERE s.id IN $supplierIds }');
   }
   if (filter.nameContains) conditions.push('toLower(t.name) CONTAINS toLower($nameContains)');
   if (filter.interviewed === true) conditions.push('EXISTS { (:Interview)-[:AT]->(t) }');
@@ -69,10 +67,12 @@ export async function findTrustPage(
   page: Page,
   withTotal: boolean,
 ): Promise<{ rows: TrustPageRow[]; total: number | null }> {
-  const [result] = await db.readQuery<{ rows: TrustPageRow[]; total: number | null }>(
-    trustPageStatement(filter, sort, page.after !== null, withTotal),
-    { ...filterParams(filter), afterKey: page.after?.[0] ?? null, afterId: page.after?.[1] ?? null, limit: page.first + 1 },
-  );
+  const [result] = await db.readQuery<{ rows: TrustPageRow[]; total: number | null }>(trustPageStatement(filter, sort, page.after !== null, withTotal), {
+    ...filterParams(filter),
+    afterKey: page.after?.[0] ?? null,
+    afterId: page.after?.[1] ?? null,
+    limit: page.first + 1,
+  });
   return result ?? { rows: [], total: null };
 }
 
@@ -114,10 +114,7 @@ export function trustSortValues(trust: TrustModel, field: TrustSortField): [stri
 }
 
 export async function findTrustsByOdsCodes(db: Database, odsCodes: readonly string[]): Promise<Array<Keyed<TrustModel>>> {
-  return db.readQuery(
-    `UNWIND $keys AS key MATCH (t:Trust {odsCode: key}) RETURN key, ${TRUST} AS node`,
-    { keys: odsCodes },
-  );
+  return db.readQuery(`UNWIND $keys AS key MATCH (t:Trust {odsCode: key}) RETURN key, ${TRUST} AS node`, { keys: odsCodes });
 }
 
 /** Trusts with an implementation of each supplier's products, by name. */

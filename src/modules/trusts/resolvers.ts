@@ -31,12 +31,12 @@ export const trustResolvers: Resolvers = {
   Trust: {
     id: (trust) => toGlobalId('Trust', trust.odsCode),
     source: (trust, _args, { loaders }) => loadRequired(loaders.provenance.source, trust.sourceId, `source ${trust.sourceId}`),
-    typeSource: (trust, _args, { loaders }) =>
-      loadRequired(loaders.provenance.source, trust.typeSourceId, `source ${trust.typeSourceId}`),
+    typeSource: (trust, _args, { loaders }) => loadRequired(loaders.provenance.source, trust.typeSourceId, `source ${trust.typeSourceId}`),
     implementations: (trust, _args, { loaders }) => loaders.suppliers.implementationsByTrust.get(trust.odsCode),
     currentImplementation: (trust, _args, { loaders }) =>
-      andThen(loaders.suppliers.implementationsByTrust.get(trust.odsCode), (implementations) =>
-        implementations.filter((implementation) => implementation.status === 'LIVE').at(-1) ?? null,
+      andThen(
+        loaders.suppliers.implementationsByTrust.get(trust.odsCode),
+        (implementations) => implementations.filter((implementation) => implementation.status === 'LIVE').at(-1) ?? null,
       ),
     interviews: (trust, _args, context, info) => interviewsOf(trust, context, context.planner.plan(info)),
     performance: (trust, args, { loaders }) => loaders.performance.observations.get({ odsCode: trust.odsCode, ...args }),
