@@ -2,6 +2,8 @@
  * The benchmark run: for each data scale, a fresh local Neo4j (with APOC for the peer) in a temp folder, the data
  * loaded through the seed loader (timed), the three targets started as child processes, then every operation
  * measured against each target with the same load generator. Results are plain objects (see `BenchResult`).
+ * Long (about 410 lines) because it is the bench's one sequence (start, seed, warm up, measure each operation on
+ * each target, report), kept in order rather than spread over files.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -5,6 +5,8 @@
  * the jars Maven resolved, with Bolt on 127.0.0.1 only, HTTP off and auth off (loopback only). One home folder
  * holds one server: a second command on the same home (`npm run seed` while `npm start` runs) finds the running
  * server through `instance.json` and reuses it instead of starting another on the same data.
+ * Long (about 380 lines) because starting, sharing and stopping the managed Neo4j (locks, the instance file,
+ * readiness, signals) is one life cycle whose steps depend on each other.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, openSync, closeSync } from 'node:fs';

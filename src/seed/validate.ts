@@ -3,6 +3,8 @@
  * the format, each cell against its column (required, type, allowed values, length), then across records: unique
  * natural keys and references that resolve to a record of the right kind. Problems are collected, never thrown, so
  * that one run reports all of them.
+ * Long (about 460 lines) because it is every check of the format in one pass, file by file, so that a reader sees
+ * every rule a row must meet in one place.
  */
 import { assertNever } from '../assert-never.js';
 import { isRangeIndexed } from '../db/migrations.js';

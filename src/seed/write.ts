@@ -12,6 +12,8 @@
  * a transaction's locks and a subquery per reference for every row, new or not; about 700 records/s).
  * Everything the loader writes carries `origin: 'seed'`; records another origin (curation) created are updated,
  * never claimed. Into a graph without seed nodes there is nothing to compare, and load.ts writes through create.ts.
+ * Long (about 500 lines) because the merging writer is one algorithm (compare a batch, then write only what
+ * differs) over nodes, their references and link files, and its parts read best beside each other.
  */
 import neo4j from 'neo4j-driver';
 

@@ -4,6 +4,8 @@
  * here, with its reason, so that a review team can see and argue with each one. They are judgements for a
  * qualitative study of about a dozen trusts, not statistics. A suggestion is never a GRADE-CERQual assessment: that
  * is the judgement a person records (judgements.ts).
+ * Long (about 410 lines) because it holds every GRADE-CERQual suggestion rule and its named thresholds together,
+ * so that the rules a reviewer must check are in one file.
  */
 import { assertNever } from '../../assert-never.js';
 import { ENUM_VALUES } from '../../generated/enum-values.js';

@@ -10,6 +10,8 @@
  * - `links`: a determinant's own EVIDENCES links by stance (the trail's determinants, the contested gaps).
  * The rebuild, the check and every write path compute them with that function and nothing else, so a stored
  * aggregate and a computed one can only differ when a write forgot to refresh it, which the check reports.
+ * Long (about 460 lines) because it is all the aggregates' Cypher, which must be read together: the parts share
+ * one scope and one walk, and the stored and computed forms must stay comparable.
  */
 import type { Params } from '../../db/database.js';
 import type { Keyed } from '../shared/batch.js';
