@@ -22,7 +22,7 @@ import {
   LIVE_SUPPLIERS,
   SUPPORTING,
 } from '../evidence/scope.js';
-import { TRUST_PROJECTION } from '../trusts/projection.js';
+import { TRUST_PROJECTION } from '../shared/trust-projection.js';
 import type { WorkshopModel } from '../research/model.js';
 import type { DeterminantEvidenceModel, EvidenceSubject, EvidenceSummaryModel, InsightEvidenceModel, SourceEvidenceModel } from './model.js';
 

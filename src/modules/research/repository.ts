@@ -8,7 +8,7 @@ import type { Keyed } from '../shared/batch.js';
 import type { Relation } from '../shared/repository.js';
 import type { TrustModel } from '../trusts/model.js';
 import { EVIDENCE_REGION, EVIDENCE_TRUST_TYPE, INTERVIEW_TRUST } from '../evidence/scope.js';
-import { TRUST_PROJECTION } from '../trusts/projection.js';
+import { TRUST_PROJECTION } from '../shared/trust-projection.js';
 import type { Page } from '../shared/pagination.js';
 import type { DeterminantLinkModel, InsightModel, InterviewModel, StudyCodingModel, TrustInterviewDetails } from './model.js';
 

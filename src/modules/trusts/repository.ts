@@ -6,7 +6,7 @@ import { keysetCondition, type Page } from '../shared/pagination.js';
 import type { ImplementationWithProduct } from '../suppliers/model.js';
 import type { TrustModel } from './model.js';
 import { EPR_STATUS } from '../evidence/scope.js';
-import { TRUST_PROJECTION as TRUST } from './projection.js';
+import { TRUST_PROJECTION as TRUST } from '../shared/trust-projection.js';
 
 export interface TrustFilter {
   regions?: Region[] | null;
