@@ -4,8 +4,7 @@
  * new appraisal or a changed link moved the suggestion since). Also the checks of a judgement's input.
  */
 import type { CerqualComponent, ConcernLevel, ConfidenceLevel } from '../../generated/resolvers.js';
-import type { UserError } from '../curation/model.js';
-import { checkText } from '../curation/validate.js';
+import { checkText, type UserError } from '../shared/user-errors.js';
 import type { CerqualAssessmentModel, ComponentJudgementModel, ComputedProfileModel, StoredJudgementModel } from './model.js';
 import { ASSESSMENT_LABEL, COMPONENTS, suggestedLevelOf } from './rules.js';
 

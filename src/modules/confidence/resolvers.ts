@@ -1,9 +1,8 @@
 import { actorOf } from '../../auth/viewer.js';
 import type { Resolvers } from '../../generated/resolvers.js';
 import type { DeterminantModel } from '../determinants/model.js';
-import type { UserError } from '../curation/model.js';
-import { checkNoDuplicates, checkText, notFound } from '../curation/validate.js';
 import { getAll, loadRequired } from '../shared/batch.js';
+import { checkNoDuplicates, checkText, notFound, type UserError } from '../shared/user-errors.js';
 import { findQuestion, INSTRUMENTS } from './instruments.js';
 import { checkComponentJudgement, checkConfidenceJudgement } from './judgements.js';
 import type { FindingModel } from './model.js';

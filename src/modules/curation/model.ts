@@ -1,14 +1,8 @@
-import type { AuditAction, UserErrorCode } from '../../generated/resolvers.js';
+import type { AuditAction } from '../../generated/resolvers.js';
 import type { InsightModel } from '../research/model.js';
 import type { PolicyDecisionModel, SupportOfferModel } from '../outcomes/model.js';
 import type { Connection } from '../shared/pagination.js';
-
-/** A problem with one part of a mutation's input; see `UserError` in schema/curation.graphql. */
-export interface UserError {
-  field: string[];
-  message: string;
-  code: UserErrorCode;
-}
+import type { UserError } from '../shared/user-errors.js';
 
 /** What a mutation did: changed (or confirmed) the record, or refused the input and changed nothing. */
 export type MutationOutcome<T> = { kind: 'done'; record: T } | { kind: 'rejected'; userErrors: UserError[] };

@@ -22,7 +22,7 @@ import {
   type SupportOfferModel,
 } from './model.js';
 import { recordChange } from './audit.js';
-import { notFound } from './validate.js';
+import { notFound } from '../shared/user-errors.js';
 import { applyUpdate, checkExisting, createRecord, done, given, lockRecord, NOUNS, rejected } from './writes.js';
 
 // The audit trail's reads and writer, for the resolvers and modules/confidence that reach them through this module.

@@ -2,7 +2,8 @@ import { assertNever } from '../../assert-never.js';
 import { actorOf } from '../../auth/viewer.js';
 import type { Resolvers } from '../../generated/resolvers.js';
 import { connectionResolvers, plannedTotal, readPage, toConnection } from '../shared/pagination.js';
-import type { AuditEntryModel, EvidenceSubjectRecord, InsightModel, MutationOutcome, PolicyDecisionModel, SupportOfferModel, UserError } from './model.js';
+import type { AuditEntryModel, EvidenceSubjectRecord, InsightModel, MutationOutcome, PolicyDecisionModel, SupportOfferModel } from './model.js';
+import type { UserError } from '../shared/user-errors.js';
 import * as repository from './repository.js';
 import * as validate from './validate.js';
 

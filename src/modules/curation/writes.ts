@@ -8,8 +8,8 @@ import type { Database, WriteTransaction } from '../../db/database.js';
 import { DatabaseError } from '../../db/errors.js';
 import type { AuditAction } from '../../generated/resolvers.js';
 import { recordChange } from './audit.js';
-import type { CuratedLabel, MutationOutcome, UserError } from './model.js';
-import { alreadyExists, notFound, type Field } from './validate.js';
+import { alreadyExists, notFound, type Field, type UserError } from '../shared/user-errors.js';
+import type { CuratedLabel, MutationOutcome } from './model.js';
 
 export type Label = CuratedLabel | 'Interview' | 'Source' | 'Determinant';
 
