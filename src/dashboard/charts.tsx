@@ -3,8 +3,8 @@
  * chart downloads as CSV or XLSX, and no charting library is needed. A group much larger than the rest (trusts with
  * no live EPR) is drawn apart on its own scale, so that it does not flatten the bars that matter.
  */
-import type { RepresentativenessTestModel, StratumModel } from '../modules/analytics/model.js';
-import { MIN_EXPECTED_COUNT } from '../modules/analytics/representativeness.js';
+import type { RepresentativenessTestModel, StratumModel } from '../modules/evidence/model.js';
+import { MIN_EXPECTED_COUNT } from '../modules/evidence/representativeness.js';
 import { NONE_RECORDED, type Tally } from './evidence.js';
 import { DownloadButtons } from './table.js';
 

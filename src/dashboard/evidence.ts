@@ -1,15 +1,16 @@
 /**
  * The evidence view's numbers, computed in the page from the insights of one subject so that a filter recomputes
  * them at once: the stance counts, who was heard, the strength profile and the representativeness of the trail's
- * own trusts. The rules are the server's own (src/modules/analytics/grading.ts and representativeness.ts, pure
+ * own trusts. The rules are the server's own (src/modules/analytics/grading.ts and src/modules/evidence/representativeness.ts, pure
  * modules the page bundles), so the page and the API can never grade or test differently.
  */
 import type { DashboardDeterminantInsightsQuery, DashboardTrustsQuery, EvidenceInsightRowFragment, Region, TrustType } from '../client/index.js';
 import { assertNever } from '../assert-never.js';
 import { gradeEvidence } from '../modules/analytics/grading.js';
 import type { StratificationDimension } from '../generated/resolvers.js';
-import type { EvidenceStrengthModel, RepresentativenessTestModel, StratumCountModel } from '../modules/analytics/model.js';
-import { testRepresentativeness } from '../modules/analytics/representativeness.js';
+import type { EvidenceStrengthModel } from '../modules/analytics/model.js';
+import type { RepresentativenessTestModel, StratumCountModel } from '../modules/evidence/model.js';
+import { testRepresentativeness } from '../modules/evidence/representativeness.js';
 import { EPR_STATUS_LABELS, REGION_LABELS, TRUST_TYPE_LABELS, type RowStance } from './labels.js';
 
 export type TrustRow = DashboardTrustsQuery['trusts']['nodes'][number];

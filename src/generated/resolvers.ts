@@ -9,7 +9,8 @@ import type { RoleModel, ParticipantModel, InterviewModel, InsightModel, Insight
 import type { DeterminantModel, SourceLinkModel } from '../modules/determinants/model.js';
 import type { SupportOfferModel, PolicyDecisionModel, EvidenceSubject, InsightEvidenceModel, InsightEvidenceConnectionModel, DeterminantEvidenceModel, SourceEvidenceModel, EvidenceSummaryModel } from '../modules/outcomes/model.js';
 import type { ObservationModel, GoLivePerformanceModel } from '../modules/performance/model.js';
-import type { EvidenceStrengthModel, StrengthConcernModel, EvidenceVoicesModel, VoiceShareModel, EvidenceGapsModel, ThinEvidenceModel, ContestedDeterminantModel, StratumModel, RepresentativenessTestModel, RepresentativenessModel, SupplierMarketShareModel, SupplierLandscapeModel, ImplementationStatusCountModel, GoLiveImpactModel, GoLiveImpactTrustModel } from '../modules/analytics/model.js';
+import type { EvidenceStrengthModel, StrengthConcernModel, EvidenceVoicesModel, VoiceShareModel, EvidenceGapsModel, ThinEvidenceModel, ContestedDeterminantModel, RepresentativenessModel, SupplierMarketShareModel, SupplierLandscapeModel, ImplementationStatusCountModel, GoLiveImpactModel, GoLiveImpactTrustModel } from '../modules/analytics/model.js';
+import type { StratumModel, RepresentativenessTestModel } from '../modules/evidence/model.js';
 import type { AuditEntryModel, AuditEntryConnectionModel } from '../modules/curation/model.js';
 import type { FindingModel, AppraisalModel, ComputedProfileModel, ComponentSuggestionModel, CoherenceSuggestionModel, AdequacySuggestionModel, RelevanceSuggestionModel, RelevanceDimensionModel, ContributingStudyModel, CerqualAssessmentModel, ComponentJudgementModel, ConfidenceJudgementModel } from '../modules/confidence/model.js';
 import type { InstrumentSpec, QuestionSpec } from '../modules/confidence/instruments.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { chiSquareSurvival } from '../../src/modules/analytics/chi-square.js';
+import { chiSquareSurvival } from '../../src/modules/evidence/chi-square.js';
 
 describe('chiSquareSurvival', () => {
   // Reference values from scipy.stats.chi2.sf.

@@ -1,5 +1,6 @@
 /** Plain models of the evidence analytics; the figures come from Cypher, the grades and tests from grading.ts. */
-import type { EvidenceGrade, ImplementationStatus, Metric, StratificationDimension, StrengthComponent, ThinEvidenceReason } from '../../generated/resolvers.js';
+import type { EvidenceGrade, ImplementationStatus, Metric, StrengthComponent, ThinEvidenceReason } from '../../generated/resolvers.js';
+import type { RepresentativenessTestModel } from '../evidence/model.js';
 import type { SharedTotalsModel } from '../evidence/repository.js';
 import type { GoLivePerformanceModel } from '../performance/model.js';
 
@@ -56,34 +57,6 @@ export interface EvidenceGapsModel {
   unaddressedDeterminantIds: string[];
   thinEvidence: ThinEvidenceModel[];
   contestedDeterminants: ContestedDeterminantModel[];
-}
-
-/** Trusts in one stratum, in England and in the sample, as Cypher counts them. */
-export interface StratumCountModel {
-  dimension: StratificationDimension;
-  key: string;
-  label: string;
-  populationTrusts: number;
-  sampleTrusts: number;
-}
-
-export interface StratumModel extends StratumCountModel {
-  populationShare: number;
-  sampleShare: number;
-  differencePoints: number;
-  expectedSampleTrusts: number;
-}
-
-export interface RepresentativenessTestModel {
-  dimension: StratificationDimension;
-  strata: StratumModel[];
-  chiSquare: number | null;
-  degreesOfFreedom: number;
-  pValue: number | null;
-  reliable: boolean;
-  note: string | null;
-  overRepresented: StratumModel[];
-  underRepresented: StratumModel[];
 }
 
 export interface RepresentativenessModel {

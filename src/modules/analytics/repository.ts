@@ -12,13 +12,13 @@ import type { Metric } from '../../generated/resolvers.js';
 import { readAggregatePart, readsOf } from '../evidence/aggregates.js';
 import { subjectEvidence, type DeterminantLinksModel } from '../evidence/repository.js';
 import { CURRENT_SUPPLIER_ID, EPR_STATUS, EPR_STATUSES, type SubjectKind as EvidenceSubjectKind } from '../evidence/scope.js';
+import type { StratumCountModel } from '../evidence/model.js';
 import type { Keyed } from '../shared/batch.js';
 import type {
   ContestedDeterminantModel,
   EvidenceCountsModel,
   GoLiveCandidateModel,
   ImplementationStatusCountModel,
-  StratumCountModel,
   SupplierMarketShareModel,
 } from './model.js';
 

@@ -23,7 +23,7 @@ import {
   type SubjectKind,
   type VoiceCountRow,
 } from './repository.js';
-import { testRepresentativeness } from './representativeness.js';
+import { testRepresentativeness } from '../evidence/representativeness.js';
 
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : Number((part / whole).toFixed(6)));
 

@@ -10,7 +10,7 @@
 import { assertNever } from '../../assert-never.js';
 import { ENUM_VALUES } from '../../generated/enum-values.js';
 import type { CerqualComponent, ConcernLevel, ConfidenceLevel, StratificationDimension, StudyRelevance } from '../../generated/resolvers.js';
-import { testRepresentativeness } from '../analytics/representativeness.js';
+import { testRepresentativeness } from '../evidence/representativeness.js';
 import type {
   AdequacySuggestionModel,
   CoherenceSuggestionModel,
