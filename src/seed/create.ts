@@ -49,7 +49,10 @@ export async function createDataset(runInTransaction: TransactionRunner, dataset
     for (let start = 0; start < rows.length; start += options.batchSize) {
       const batch = rows.slice(start, start + options.batchSize);
       try {
-        await runInTransaction((tx) => batches.write(tx, batch));
+        await runInTransaction(async (tx) => {
+          await batches.write(tx, batch);
+          await options.onChange?.(tx);
+        });
       } catch (error) {
         if (error instanceof DatabaseError && error.kind === 'constraint') throw new WrittenMeanwhile(counts, error);
         throw error;

@@ -3,7 +3,7 @@
  * (the synthetic generator). Validation is complete before the first write, so bad input changes nothing.
  */
 import type { Database } from '../db/database.js';
-import { clearEvidenceAggregates, refreshEvidenceAggregates } from '../modules/evidence/aggregates.js';
+import { clearEvidenceAggregates, refreshAfterLoad } from '../modules/evidence/aggregates.js';
 import { SEED_FILES, type Dataset, type FileName } from './format.js';
 import { SeedValidationError } from './problems.js';
 import { PRUNE_GUARD_SHARE, findStale, removeStale, staleByFile, type Stale, type StaleCounts } from './prune.js';
@@ -98,14 +98,14 @@ export async function loadDataset(db: Database, local: Dataset, options: LoadOpt
   const createOnly = !dryRun && !partial && (await holdsNoSeedNode(db));
   const load = async (runInTransaction: TransactionRunner): Promise<SeedReport> => {
     const batchSize = options.batchSize ?? (createOnly ? CREATE_BATCH_SIZE : DEFAULT_BATCH_SIZE);
-    const writeOptions = { batchSize, onBatch: options.onProgress ?? (() => {}) };
+    // Every transaction that writes also removes the evidence aggregates, so that a load cut short leaves them
+    // missing (reads then count live), never stale; the last transaction rebuilds them (aggregates.ts).
+    const writeOptions = { batchSize, onBatch: options.onProgress ?? (() => {}), onChange: clearEvidenceAggregates };
     // Found before anything is written, so that the guard can refuse a prune with nothing changed. Without seed
     // nodes before, nothing is stale, and scanning to confirm it would cost a good part of the load.
     const stale = createOnly ? undefined : await findStale(runInTransaction, dataset);
     const guard = stale ? pruneGuard(stale) : undefined;
     if (prune && guard && !options.yes && !dryRun) throw new SeedValidationError([{ message: guard }]);
-    // The evidence aggregates are rebuilt once the load is written; until then (or after an interruption) reads count live.
-    await runInTransaction(clearEvidenceAggregates);
     const written = createOnly
       ? await createDataset(runInTransaction, dataset, writeOptions).catch((error: unknown) => {
           if (!(error instanceof WrittenMeanwhile)) throw error;
@@ -114,8 +114,11 @@ export async function loadDataset(db: Database, local: Dataset, options: LoadOpt
           return writeDataset(runInTransaction, dataset, writeOptions).then((merged) => afterCreating(error.created, merged));
         })
       : await writeDataset(runInTransaction, dataset, writeOptions);
-    const removed = stale ? await removeStale(runInTransaction, stale, { remove: prune, batchSize }) : new Map<FileName, StaleCounts>();
-    await runInTransaction((tx) => refreshEvidenceAggregates(tx, 'all'));
+    const removed = stale
+      ? await removeStale(runInTransaction, stale, { remove: prune, batchSize, onChange: clearEvidenceAggregates })
+      : new Map<FileName, StaleCounts>();
+    const wrote = [...written.values()].some((counts) => counts.created + counts.updated > 0) || [...removed.values()].some((counts) => counts.removed > 0);
+    await runInTransaction((tx) => refreshAfterLoad(tx, wrote));
     const files = SEED_FILES.map((spec) => ({
       file: spec.file,
       inFiles: dataset[spec.file].length,

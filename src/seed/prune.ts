@@ -12,6 +12,7 @@
  * Finding them takes two scans whatever the number of files (the study's nodes, the links from them), diffed against
  * the dataset here; statements per kind run only when there is something to remove.
  */
+import type { WriteTransaction } from '../db/database.js';
 import { SEED_FILES, keyOf, type Dataset, type FileName, type NodeFile } from './format.js';
 import { SCOPED_FILES } from './studies.js';
 import { groupLinks, type LinkGroup, type TransactionRunner } from './write.js';
@@ -46,7 +47,7 @@ export function staleByFile(stale: Stale): Map<FileName, string[]> {
 export async function removeStale(
   runInTransaction: TransactionRunner,
   stale: Stale,
-  options: { remove: boolean; batchSize: number },
+  options: { remove: boolean; batchSize: number; onChange?: (tx: WriteTransaction) => Promise<void> },
 ): Promise<Map<FileName, StaleCounts>> {
   const counts = new Map<FileName, StaleCounts>();
   for (const spec of SEED_FILES) counts.set(spec.file, { notInFiles: 0, removed: 0 });
@@ -55,13 +56,13 @@ export async function removeStale(
     const total = counts.get(file);
     if (!total) continue;
     total.notInFiles += pairs.length;
-    if (options.remove) total.removed += await removeInBatches(runInTransaction, removeLinksCypher(group), pairs, options.batchSize);
+    if (options.remove) total.removed += await removeInBatches(runInTransaction, removeLinksCypher(group), pairs, options);
   }
   for (const { spec, keys } of stale.nodes) {
     const total = counts.get(spec.file);
     if (!total) continue;
     total.notInFiles += keys.length;
-    if (options.remove) total.removed += await removeInBatches(runInTransaction, removeNodesCypher(spec), keys, options.batchSize);
+    if (options.remove) total.removed += await removeInBatches(runInTransaction, removeNodesCypher(spec), keys, options);
   }
   return counts;
 }
@@ -134,11 +135,20 @@ export async function findStale(runInTransaction: TransactionRunner, dataset: Da
   return { studies, studyRecords: scanned.studyRecords[0]?.count ?? 0, nodes, links };
 }
 
-async function removeInBatches(runInTransaction: TransactionRunner, cypher: string, items: readonly unknown[], batchSize: number): Promise<number> {
+async function removeInBatches(
+  runInTransaction: TransactionRunner,
+  cypher: string,
+  items: readonly unknown[],
+  options: { batchSize: number; onChange?: (tx: WriteTransaction) => Promise<void> },
+): Promise<number> {
   let removed = 0;
-  for (let start = 0; start < items.length; start += batchSize) {
-    const batch = items.slice(start, start + batchSize);
-    const [row] = await runInTransaction((tx) => tx.run<{ removed: number }>(cypher, { items: batch }));
+  for (let start = 0; start < items.length; start += options.batchSize) {
+    const batch = items.slice(start, start + options.batchSize);
+    const [row] = await runInTransaction(async (tx) => {
+      const result = await tx.run<{ removed: number }>(cypher, { items: batch });
+      if ((result[0]?.removed ?? 0) > 0) await options.onChange?.(tx);
+      return result;
+    });
     removed += row?.removed ?? 0;
   }
   return removed;

@@ -59,6 +59,11 @@ export interface WriteOptions {
   batchSize: number;
   /** Called after each batch has committed; the next batch waits for it. */
   onBatch: (progress: WriteProgress) => void | Promise<void>;
+  /**
+   * Runs inside every batch's transaction that writes something, before it commits (the load removes the evidence
+   * aggregates there: a load that writes nothing leaves them as they are).
+   */
+  onChange?: (tx: WriteTransaction) => Promise<void>;
 }
 
 /**
@@ -80,12 +85,16 @@ export async function writeDataset(runInTransaction: TransactionRunner, dataset:
     for (const statement of statements) {
       for (let start = 0; start < statement.rows.length; start += options.batchSize) {
         const batch = statement.rows.slice(start, start + options.batchSize);
-        const batchCounts = await runInTransaction((tx) => writeComparedBatch(tx, spec.file, statement, batch, true)).catch((error: unknown) => {
+        const write = (create: boolean) =>
+          runInTransaction(async (tx) => {
+            const outcomes = await writeComparedBatch(tx, spec.file, statement, batch, create);
+            if (outcomes.created + outcomes.updated > 0) await options.onChange?.(tx);
+            return outcomes;
+          });
+        const batchCounts = await write(true).catch((error: unknown) => {
           // Another load created one of the batch's new records since the comparison (two loads at the same
           // moment): the batch was rolled back; merge it, which tells what this load created.
-          if (error instanceof DatabaseError && error.kind === 'constraint') {
-            return runInTransaction((tx) => writeComparedBatch(tx, spec.file, statement, batch, false));
-          }
+          if (error instanceof DatabaseError && error.kind === 'constraint') return write(false);
           throw error;
         });
         for (const outcome of ['created', 'updated', 'unchanged'] as const) fileCounts[outcome] += batchCounts[outcome];

@@ -1,14 +1,16 @@
 /**
  * The maintained evidence aggregates on the fixture graph (tests/fixtures/graph, answer key in its README): the
  * check names what a write outside the write paths left behind, the rebuild repairs it, a read of a missing
- * aggregate counts it live with the same answer, and /ready says when aggregates are missing.
+ * aggregate counts it live with the same answer, /ready says when aggregates are missing, and a load rebuilds them
+ * only when it wrote something.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Database } from '../../src/db/database.js';
 import { checkEvidenceAggregates, rebuildEvidenceAggregates } from '../../src/modules/evidence/aggregates.js';
+import { loadDataset, loadSeedDirectory, readSeedDirectory } from '../../src/seed/load.js';
 import { connectTestDatabase } from '../helpers/database.js';
-import { loadFixtureGraph } from '../helpers/fixture.js';
+import { FIXTURE_DIRECTORY, loadFixtureGraph } from '../helpers/fixture.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 let db: Database;
@@ -80,5 +82,26 @@ describe('the evidence aggregates', () => {
     }
     const ready = await fetch(`${server.url}/ready`);
     expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready' }]);
+  });
+
+  it('are kept by a load that writes nothing, and rebuilt by one that writes', async () => {
+    const probes = async () => (await db.readQuery<{ n: number }>('MATCH (a:EvidenceAggregate) WHERE a.probe RETURN count(a) AS n'))[0]?.n;
+    await db.writeQuery('MATCH (a:EvidenceAggregate) SET a.probe = true');
+    const unchanged = await loadSeedDirectory(db, FIXTURE_DIRECTORY);
+    expect(unchanged.files.reduce((sum, file) => sum + file.created + file.updated + file.removed, 0)).toBe(0);
+    expect(await probes()).toBe(9);
+
+    // i01-01 SUPPORTS D01 in the fixture; here it contradicts it.
+    const fixture = await readSeedDirectory(FIXTURE_DIRECTORY);
+    const links = fixture['insight_determinants.csv'].map((row) =>
+      row.insight_id === 'i01-01' && row.determinant_id === 'D01' ? { ...row, stance: 'CONTRADICTS' } : row,
+    );
+    const report = await loadDataset(db, { ...fixture, 'insight_determinants.csv': links });
+    expect(report.files.find((file) => file.file === 'insight_determinants.csv')).toMatchObject({ created: 0, updated: 1 });
+    expect(await probes()).toBe(0);
+    expect(await checkEvidenceAggregates(db)).toEqual([]);
+
+    await loadSeedDirectory(db, FIXTURE_DIRECTORY);
+    expect(await checkEvidenceAggregates(db)).toEqual([]);
   });
 });

@@ -7,8 +7,9 @@
  * - Curation (every mutation that changes evidence) calls `refreshEvidenceAggregates(tx, touched)` from the one
  *   function that audits it; the subjects are found from what it touched, after the write (`findAffectedSubjects`).
  *   Each aggregate is locked before it is computed, so concurrent writes to one subject compute it in turn.
- * - A seed load or import (many transactions, pruning included) removes every aggregate in its first transaction
- *   and rebuilds them all in its last: an interrupted load leaves them missing, never stale.
+ * - A seed load or import (many transactions, pruning included) removes every aggregate in each transaction that
+ *   writes something and rebuilds them all in its last: an interrupted load leaves them missing, never stale. A load
+ *   that wrote nothing (an unchanged re-import) leaves current aggregates as they are (`refreshAfterLoad`).
  * - A read of a missing aggregate (during a load, after an interrupted one) computes it live with the same
  *   function; `/ready` reports it, and start-up rebuilds.
  * `npm run evidence:check` compares every stored aggregate with a fresh computation; the integration tests run it
@@ -109,6 +110,19 @@ export async function refreshEvidenceAggregates(tx: WriteTransaction, what: Touc
 /** Removes every aggregate, inside the caller's transaction (the first of a load; see the header). */
 export async function clearEvidenceAggregates(tx: WriteTransaction): Promise<void> {
   await removeAllAggregates(runOf(tx));
+}
+
+/**
+ * Rebuilds every aggregate inside the caller's transaction (the last of a load), unless the load wrote nothing and
+ * every subject already has a current one: an unchanged re-import then costs no recomputation. Returns whether it rebuilt.
+ */
+export async function refreshAfterLoad(tx: WriteTransaction, loadWrote: boolean): Promise<boolean> {
+  if (!loadWrote) {
+    const { subjects, current, outdated } = await findAggregateCoverage(runOf(tx), AGGREGATE_VERSION);
+    if (outdated === 0 && current === subjects) return false;
+  }
+  await refreshEvidenceAggregates(tx, 'all');
+  return true;
 }
 
 /** Recomputes every aggregate from scratch in one transaction (`npm run evidence:rebuild`, start-up); seconds taken. */
