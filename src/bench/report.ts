@@ -70,6 +70,24 @@ function peerRatio(op: OperationResult): Cell {
   return op.peerForm === 'partial' ? `${value} (partial)` : value;
 }
 
+/** Each operation's p50 at c1 on the bundled data and at every larger scale, and the ratio of each to the bundled one. */
+export function growthTable(result: BenchResult): string {
+  const base = result.scales.find((s) => s.scale === 1);
+  const larger = result.scales.filter((s) => s.scale > 1);
+  if (!base || larger.length === 0) return '';
+  const rows: Cell[][] = base.operations.flatMap((op): Cell[][] => {
+    if (!op.api) return [];
+    const cells: Cell[] = [op.title, op.api.c1.p50];
+    for (const s of larger) {
+      const there = s.operations.find((o) => o.id === op.id)?.api?.c1.p50;
+      cells.push(there ?? null, fixed(ratio(there, op.api.c1.p50), 2));
+    }
+    return [cells];
+  });
+  const header = ['operation', 'p50 c1 bundled', ...larger.flatMap((s) => [`p50 c1 ${scaleName(s.scale)}`, `${scaleName(s.scale)} / bundled`])];
+  return markdownTable(header, rows);
+}
+
 export function scalesTable(result: BenchResult): string {
   const header = [
     'scale',
@@ -135,11 +153,22 @@ export function verdicts(result: BenchResult): Verdict[] {
       });
     }
   }
-  const trail = at(100, 'evidence-trail');
+  for (const [scale, limit] of [
+    [100, 50],
+    [1000, 100],
+  ] as const) {
+    const trail = at(scale, 'evidence-trail');
+    out.push({
+      target: `evidence-trail: p99 < ${limit} ms at ${scaleName(scale)}, c16`,
+      figure: trail?.api ? `${formatCell(trail.api.c16.p99)} ms` : 'not measured',
+      met: trail?.api ? trail.api.c16.p99 < limit : null,
+    });
+  }
+  const growth = ratio(at(1000, 'evidence-trail')?.api?.c1.p50, at(1, 'evidence-trail')?.api?.c1.p50);
   out.push({
-    target: 'evidence-trail: p99 < 50 ms at x100, c16',
-    figure: trail?.api ? `${formatCell(trail.api.c16.p99)} ms` : 'not measured',
-    met: trail?.api ? trail.api.c16.p99 < 50 : null,
+    target: 'evidence-trail: p50 at c1 within 1.5x between bundled and x1000',
+    figure: growth === null ? 'not measured' : `${growth.toFixed(2)}x`,
+    met: growth === null ? null : growth <= 1.5,
   });
   const profile = at(100, 'evidence-profile');
   out.push({

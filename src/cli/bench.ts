@@ -5,21 +5,27 @@
  * Then the import scenario (a generated REFI-QDA project imported twice); `--scenario api` or `--scenario import`
  * runs one of the two alone.
  * `--scenario browser` runs only the dashboard in Chromium instead (src/bench/browser.ts; scales 1,100 by default).
+ * `--scenario bulk` times the seed loader against neo4j-admin database import into an empty graph (src/bench/bulk-import.ts).
+ * `--report .bench/bench-<time>.json` prints the tables and verdicts of a recorded run again, running nothing.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { projectRoot } from '../config.js';
 import { browserTable, runBrowserBench } from '../bench/browser.js';
-import { exportsTable, operationsTable, scalesTable, verdicts, verdictTable } from '../bench/report.js';
+import { exportsTable, growthTable, operationsTable, scalesTable, verdicts, verdictTable } from '../bench/report.js';
+import { bulkTable, runBulkBench } from '../bench/bulk-import.js';
 import { importTable, runImportBench } from '../bench/import.js';
-import { runBench, type BenchOptions } from '../bench/run.js';
+import { runBench, type BenchOptions, type BenchResult } from '../bench/run.js';
 
-/** all: the API benchmark, then the import; api or import: one of them; browser: the dashboard in Chromium alone. */
-const SCENARIOS = ['all', 'api', 'import', 'browser'];
+/**
+ * all: the API benchmark, then the import; api or import: one of them; browser: the dashboard in Chromium alone;
+ * bulk: the seed loader against neo4j-admin database import into an empty graph (scale 100 by default).
+ */
+const SCENARIOS = ['all', 'api', 'import', 'browser', 'bulk'];
 
-function readOptions(): BenchOptions & { scenario: 'api' | 'browser' } {
+function readOptions(): BenchOptions & { scenario: 'api' | 'browser' | 'bulk'; report?: string } {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
@@ -28,6 +34,7 @@ function readOptions(): BenchOptions & { scenario: 'api' | 'browser' } {
       seconds: { type: 'string' },
       scenario: { type: 'string' },
       only: { type: 'string' },
+      report: { type: 'string' },
     },
   });
   if (values.scenario !== undefined && !SCENARIOS.includes(values.scenario)) {
@@ -40,10 +47,13 @@ function readOptions(): BenchOptions & { scenario: 'api' | 'browser' } {
     if (!(value > 0)) throw new Error(`--${name} expects a positive number, got "${raw}".`);
     return value;
   };
-  const scenario = values.scenario === 'browser' ? 'browser' : 'api';
-  const scales = (values.scales ?? (scenario === 'browser' ? '1,100' : quick ? '1,10' : '1,10,100')).split(',').map((s) => number('scales', s, 1));
+  const scenario = values.scenario === 'browser' || values.scenario === 'bulk' ? values.scenario : 'api';
+  const scales = (values.scales ?? (scenario === 'browser' ? '1,100' : scenario === 'bulk' ? '100' : quick ? '1,10' : '1,10,100'))
+    .split(',')
+    .map((s) => number('scales', s, 1));
   return {
     scenario,
+    ...(values.report === undefined ? {} : { report: values.report }),
     scales,
     rounds: number('rounds', values.rounds, quick ? 1 : 3),
     warmupSeconds: quick ? 1 : 3,
@@ -81,23 +91,39 @@ if (options.scenario === 'browser') {
   process.stderr.write(`Wrote ${path.relative(process.cwd(), file)}\n`);
   process.exit(0);
 }
-const result = await runBench(options);
+if (options.scenario === 'bulk') {
+  process.stdout.write(`\n${bulkTable(await runBulkBench(options))}\n`);
+  process.exit(0);
+}
+// --report FILE: the tables and verdicts of a recorded run (.bench/bench-<time>.json), without running anything.
+const recorded = options.report === undefined ? undefined : (JSON.parse(await readFile(options.report, 'utf8')) as BenchResult);
+const partialFile = path.join(projectRoot, '.bench', `bench-partial-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+// After each scale, what has been measured so far (a later scale's failure then loses nothing).
+const savePartial = async (partial: BenchResult) => {
+  await mkdir(path.dirname(partialFile), { recursive: true });
+  await writeFile(partialFile, JSON.stringify(partial, null, 2));
+  process.stderr.write(`(so far: ${path.relative(process.cwd(), partialFile)})\n`);
+};
+const result = recorded ?? (await runBench(options, savePartial));
 const list = verdicts(result);
 const text = [
   `Machine: ${Object.entries(result.machine)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ')}`,
-  `Rounds: ${options.rounds} x ${options.roundSeconds} s per concurrency after ${options.warmupSeconds} s warm-up; medians; latencies in ms.`,
+  `Rounds: ${result.options.rounds} x ${result.options.roundSeconds} s per concurrency after ${result.options.warmupSeconds} s warm-up; medians; latencies in ms.`,
   '',
   scalesTable(result),
   '',
   operationsTable(result),
+  '',
+  growthTable(result),
   '',
   exportsTable(result),
   '',
   verdictTable(list),
 ].join('\n');
 process.stdout.write(`${text}\n`);
+if (recorded) process.exit(0);
 const dir = path.join(projectRoot, '.bench');
 await mkdir(dir, { recursive: true });
 const file = path.join(dir, `bench-${result.startedAt.replace(/[:.]/g, '-')}.json`);
