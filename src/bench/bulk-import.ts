@@ -221,7 +221,9 @@ async function exportGraph(driver: Driver, dir: string): Promise<Exported> {
       const id = ids.size;
       ids.set(record.get('id') as string, id);
       const labels = [...(record.get('labels') as string[])].sort().join(':');
-      byLabels.set(labels, [...(byLabels.get(labels) ?? []), { id, props: record.get('props') as Record<string, unknown> }]);
+      const group = byLabels.get(labels) ?? [];
+      group.push({ id, props: record.get('props') as Record<string, unknown> });
+      byLabels.set(labels, group);
     }
     const nodeFiles: Exported['nodeFiles'] = [];
     for (const [labels, rows] of byLabels) {
@@ -245,7 +247,9 @@ async function exportGraph(driver: Driver, dir: string): Promise<Exported> {
         to: ids.get(record.get('to') as string)!,
         props: record.get('props') as Record<string, unknown>,
       };
-      byType.set(type, [...(byType.get(type) ?? []), row]);
+      const group = byType.get(type) ?? [];
+      group.push(row);
+      byType.set(type, group);
     }
     const relationshipFiles: Exported['relationshipFiles'] = [];
     for (const [type, rows] of byType) {
@@ -283,12 +287,15 @@ async function runAdminImport(home: string, exported: Exported): Promise<number>
     'database',
     'import',
     'full',
+    // The database first: the file options take any number of values.
+    'neo4j',
     '--id-type=integer',
+    // Its default is import.report in the working directory, the repository's.
+    `--report-file=${path.join(home, 'import.report')}`,
     '--multiline-fields=true',
     `--array-delimiter=U+001F`,
     ...exported.nodeFiles.map((entry) => `--nodes=${entry.labels.join(':')}=${entry.file}`),
     ...exported.relationshipFiles.map((entry) => `--relationships=${entry.type}=${entry.file}`),
-    'neo4j',
   ];
   const started = performance.now();
   const output = await new Promise<string>((resolve, reject) => {
