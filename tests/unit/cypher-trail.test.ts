@@ -114,10 +114,22 @@ describe('the trail', () => {
 
   it("pages a decision's evidence insights, cut before the rows are built", () => {
     expect(after(evidenceScope('decision'), insightEvidencePageStatement('decision'))).toMatchInlineSnapshot(`
-      "CALL (determinants, directInsights) {
+      "WITH *, (size(directInsights) + reduce(links = 0, d IN determinants | links + COUNT { (d)<-[:EVIDENCES]-() })) * 50
+      > COUNT { MATCH (:Insight) } AS dense
+      CALL (determinants, directInsights, dense) {
+      WITH determinants, directInsights, dense WHERE dense
+      MATCH (n:Insight) WHERE n.id > coalesce($afterId, '')
+      AND (n IN directInsights OR any(e IN [(n)-[r:EVIDENCES]->() | r] WHERE endNode(e) IN determinants))
+      WITH n ORDER BY n.id LIMIT toInteger($limit)
+      RETURN n
+      UNION
+      WITH determinants, directInsights, dense WHERE NOT dense
+      CALL (determinants, directInsights) {
       UNWIND determinants AS d MATCH (d)<-[:EVIDENCES]-(n:Insight) RETURN n
       UNION
       UNWIND directInsights AS n RETURN n
+      }
+      RETURN n
       }
       WITH n, determinants, directInsights WHERE $afterId IS NULL OR n.id > $afterId
       WITH n, determinants, directInsights ORDER BY n.id LIMIT toInteger($limit)
