@@ -5,6 +5,7 @@
  * their counts until the reader expands it; the trusts appear with the insights they come from.
  */
 import type { ELK, ELKConstructorArguments, ElkNode } from 'elkjs/lib/elk-api.js';
+import elkWorkerUrl from 'elkjs/lib/elk-worker.min.js?url';
 
 import type { Stance } from '../client/index.js';
 import type { EvidenceRow } from './evidence.js';
@@ -157,12 +158,20 @@ export interface GraphLayout {
   height: number;
 }
 
-/** elkjs is large (1.4 MB): it loads with the first graph, not with the page. */
+/**
+ * elkjs is large (1.4 MB) and its layout is CPU work: both run in a Web Worker, so that neither holds up the page's
+ * main thread while the view's first parts paint (on the bundled data every insight is in within a second, and a
+ * layout on the main thread then delayed the profile's first paint). The worker starts with the first graph.
+ */
 let elk: Promise<ELK> | undefined;
-/** Starts loading the layout library (call it as soon as a graph is likely, so that it loads beside the data). */
+/** Starts the layout worker (call it as soon as a graph is likely, so that it loads beside the data). */
 export const loadElk = () =>
-  // The bundle is CommonJS: its module.exports, the constructor, arrives as the default export.
-  (elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: Elk }) => new (Elk as unknown as new (args?: ELKConstructorArguments) => ELK)()));
+  (elk ??= import('elkjs/lib/elk-api.js').then(
+    // The module is CommonJS: its module.exports, the constructor, arrives as the default export.
+    ({ default: Elk }) =>
+      // The worker script is served as it is (`?url`): it sets up its own message handler.
+      new (Elk as unknown as new (args?: ELKConstructorArguments) => ELK)({ workerUrl: elkWorkerUrl }),
+  ));
 
 function columnOf(kind: GraphNodeKind): number {
   return COLUMNS.findIndex((column) => column.kinds.includes(kind));
