@@ -346,7 +346,7 @@ interface Child {
  * Starts one target in production mode. `secret` signs the tokens our API accepts; `token` is sent with every
  * request to it (the others have no auth).
  */
-async function startChild(target: TargetName, boltUri: string, secret: string, token: string): Promise<Child> {
+export async function startChild(target: TargetName, boltUri: string, secret: string, token: string): Promise<Child> {
   const tsx = path.join(projectRoot, 'node_modules', '.bin', 'tsx');
   const child = spawn(tsx, [path.join(import.meta.dirname, 'serve.ts'), target, boltUri], {
     cwd: projectRoot,

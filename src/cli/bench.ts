@@ -6,6 +6,7 @@
  * runs one of the two alone.
  * `--scenario browser` runs only the dashboard in Chromium instead (src/bench/browser.ts; scales 1,100 by default).
  * `--scenario bulk` times the seed loader against neo4j-admin database import into an empty graph (src/bench/bulk-import.ts).
+ * `--scenario writes` times the write paths' cost of the evidence aggregates: a first load and curation mutations (src/bench/writes.ts).
  * `--report .bench/bench-<time>.json` prints the tables and verdicts of a recorded run again, running nothing.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -18,14 +19,16 @@ import { exportsTable, growthTable, operationsTable, scalesTable, verdicts, verd
 import { bulkTable, runBulkBench } from '../bench/bulk-import.js';
 import { importTable, runImportBench } from '../bench/import.js';
 import { runBench, type BenchOptions, type BenchResult } from '../bench/run.js';
+import { runWritesBench, writesTable } from '../bench/writes.js';
 
 /**
  * all: the API benchmark, then the import; api or import: one of them; browser: the dashboard in Chromium alone;
- * bulk: the seed loader against neo4j-admin database import into an empty graph (scale 100 by default).
+ * bulk: the seed loader against neo4j-admin database import into an empty graph (scale 100 by default); writes: the
+ * write paths with the evidence aggregates (scales 1,100 by default).
  */
-const SCENARIOS = ['all', 'api', 'import', 'browser', 'bulk'];
+const SCENARIOS = ['all', 'api', 'import', 'browser', 'bulk', 'writes'];
 
-function readOptions(): BenchOptions & { scenario: 'api' | 'browser' | 'bulk'; report?: string } {
+function readOptions(): BenchOptions & { scenario: 'api' | 'browser' | 'bulk' | 'writes'; report?: string } {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
@@ -47,10 +50,9 @@ function readOptions(): BenchOptions & { scenario: 'api' | 'browser' | 'bulk'; r
     if (!(value > 0)) throw new Error(`--${name} expects a positive number, got "${raw}".`);
     return value;
   };
-  const scenario = values.scenario === 'browser' || values.scenario === 'bulk' ? values.scenario : 'api';
-  const scales = (values.scales ?? (scenario === 'browser' ? '1,100' : scenario === 'bulk' ? '100' : quick ? '1,10' : '1,10,100'))
-    .split(',')
-    .map((s) => number('scales', s, 1));
+  const scenario = values.scenario === 'browser' || values.scenario === 'bulk' || values.scenario === 'writes' ? values.scenario : 'api';
+  const defaultScales = { browser: '1,100', bulk: '100', writes: '1,100', api: quick ? '1,10' : '1,10,100' };
+  const scales = (values.scales ?? defaultScales[scenario]).split(',').map((s) => number('scales', s, 1));
   return {
     scenario,
     ...(values.report === undefined ? {} : { report: values.report }),
@@ -93,6 +95,10 @@ if (options.scenario === 'browser') {
 }
 if (options.scenario === 'bulk') {
   process.stdout.write(`\n${bulkTable(await runBulkBench(options))}\n`);
+  process.exit(0);
+}
+if (options.scenario === 'writes') {
+  process.stdout.write(`\n${writesTable(await runWritesBench(options))}\n`);
   process.exit(0);
 }
 // --report FILE: the tables and verdicts of a recorded run (.bench/bench-<time>.json), without running anything.

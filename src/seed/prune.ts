@@ -12,10 +12,9 @@
  * Finding them takes two scans whatever the number of files (the study's nodes, the links from them), diffed against
  * the dataset here; statements per kind run only when there is something to remove.
  */
-import type { WriteTransaction } from '../db/database.js';
 import { SEED_FILES, keyOf, type Dataset, type FileName, type NodeFile } from './format.js';
 import { SCOPED_FILES } from './studies.js';
-import { groupLinks, type LinkGroup, type TransactionRunner } from './write.js';
+import { groupLinks, type LinkGroup, type TransactionRunner, type WriteOptions } from './write.js';
 
 export interface StaleCounts {
   /** The study's seed records in the database that the dataset does not hold. */
@@ -47,7 +46,7 @@ export function staleByFile(stale: Stale): Map<FileName, string[]> {
 export async function removeStale(
   runInTransaction: TransactionRunner,
   stale: Stale,
-  options: { remove: boolean; batchSize: number; onChange?: (tx: WriteTransaction) => Promise<void> },
+  options: { remove: boolean; batchSize: number; onChange?: WriteOptions['onChange'] },
 ): Promise<Map<FileName, StaleCounts>> {
   const counts = new Map<FileName, StaleCounts>();
   for (const spec of SEED_FILES) counts.set(spec.file, { notInFiles: 0, removed: 0 });
@@ -139,7 +138,7 @@ async function removeInBatches(
   runInTransaction: TransactionRunner,
   cypher: string,
   items: readonly unknown[],
-  options: { batchSize: number; onChange?: (tx: WriteTransaction) => Promise<void> },
+  options: { batchSize: number; onChange?: WriteOptions['onChange'] },
 ): Promise<number> {
   let removed = 0;
   for (let start = 0; start < items.length; start += options.batchSize) {
