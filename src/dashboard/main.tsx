@@ -91,7 +91,11 @@ function App() {
   useEffect(() => {
     setSubjects(undefined);
     const fail = (what: string) => (e: unknown) => setError(`Could not load ${what}: ${describeError(e)}`);
-    request(DashboardSubjectsDocument, {}, { priority: PRIORITY.subject }).then(setSubjects, fail('the offers, decisions and determinants'));
+    // The picker's list; without a session it also says the anonymous role, which the view waits for.
+    request(DashboardSubjectsDocument, {}, { priority: current ? PRIORITY.view : PRIORITY.subject }).then(
+      setSubjects,
+      fail('the offers, decisions and determinants'),
+    );
     request(DashboardOffersComparedDocument, {}, { priority: PRIORITY.page }).then(
       ({ supportOffers }) => setOffers(supportOffers),
       fail('the offers side by side'),
@@ -104,9 +108,14 @@ function App() {
     for (const reset of [setHeader, setStrength, setTrail, setFindings, setInsights]) reset(LOADING);
     if (!subjectId || !role) return;
     const controller = new AbortController();
-    // The graph follows the insights: let the layout library load beside them. A failed load is the graph's error.
-    if (role !== 'viewer') loadElk().catch(() => undefined);
-    const report = { header: setHeader, strength: setStrength, trail: setTrail, findings: setFindings, insights: setInsights };
+    // The graph follows the insights: the layout library (1.6 MB) loads once the first page is in, beside the rest,
+    // rather than beside the heading and profile, which the server would then serve after it. A failed load is the
+    // graph's error.
+    const insightsIn = (value: Loadable<InsightRows>) => {
+      if (value.state === 'loaded') loadElk().catch(() => undefined);
+      setInsights(value);
+    };
+    const report = { header: setHeader, strength: setStrength, trail: setTrail, findings: setFindings, insights: insightsIn };
     retryPart.current = loadEvidence(request, subjectId, role, report, controller.signal);
     return () => controller.abort();
   }, [subjectId, role]);

@@ -7,6 +7,11 @@
  * deadline is not sent again by itself: its statement goes on in Neo4j after the deadline, and on a starved server a
  * second one piles onto the first (the view offers "Try again" instead). Requests of a view the user has left are
  * dropped before they are sent (`signal`).
+ * Two rules keep what the reader waits for first in front:
+ * - requests are started a microtask after they are asked, so that all those a render asks for (the page's own and
+ *   the view's) are ordered by priority before the first goes, whichever effect asked first;
+ * - pages and background requests never hold the last slot, so that the heading or profile of a subject the reader
+ *   opens next starts at once even while a long trail's pages are loading.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
@@ -33,12 +38,21 @@ export function createRequester(client: Client, { concurrency = 3 }: { concurren
   let running = 0;
   let asked = 0;
 
+  let scheduled = false;
   const next = () => {
-    while (running < concurrency && waiting.length > 0) {
-      waiting.sort((a, b) => a.priority - b.priority || a.order - b.order);
+    scheduled = false;
+    waiting.sort((a, b) => a.priority - b.priority || a.order - b.order);
+    while (waiting.length > 0) {
+      const slots = waiting[0]!.priority <= PRIORITY.view ? concurrency : concurrency - 1;
+      if (running >= slots) return;
       running += 1;
       waiting.shift()!.run();
     }
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(next);
   };
 
   return (document, variables, { priority, signal }) =>
@@ -55,10 +69,10 @@ export function createRequester(client: Client, { concurrency = 3 }: { concurren
             .then(resolve, reject)
             .finally(() => {
               running -= 1;
-              next();
+              schedule();
             });
         },
       });
-      next();
+      schedule();
     });
 }
