@@ -43,7 +43,7 @@ export function createRequester(client: Client, { concurrency = 3 }: { concurren
     scheduled = false;
     waiting.sort((a, b) => a.priority - b.priority || a.order - b.order);
     while (waiting.length > 0) {
-      const slots = waiting[0]!.priority <= PRIORITY.view ? concurrency : concurrency - 1;
+      const slots = waiting[0]!.priority <= PRIORITY.view ? concurrency : Math.max(1, concurrency - 1);
       if (running >= slots) return;
       running += 1;
       waiting.shift()!.run();

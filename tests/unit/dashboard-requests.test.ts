@@ -62,4 +62,14 @@ describe("the dashboard's request queue", () => {
     await answer('page 3');
     expect(sent).toEqual(['page 2', 'page 3', 'next heading', 'page 4', 'trusts']);
   });
+
+  it('still sends pages one at a time when it may send only one request', async () => {
+    const { client, sent, answer } = recordingClient();
+    const request = createRequester(client, { concurrency: 1 });
+    for (const name of ['page 2', 'page 3']) void request(DOCUMENT, { name }, { priority: PRIORITY.page });
+    await flush();
+    expect(sent).toEqual(['page 2']);
+    await answer('page 2');
+    expect(sent).toEqual(['page 2', 'page 3']);
+  });
 });
