@@ -7,9 +7,11 @@
  * deadline is not sent again by itself: its statement goes on in Neo4j after the deadline, and on a starved server a
  * second one piles onto the first (the view offers "Try again" instead). Requests of a view the user has left are
  * dropped before they are sent (`signal`).
- * Two rules keep what the reader waits for first in front:
+ * Three rules keep what the reader waits for first in front:
  * - requests are started a microtask after they are asked, so that all those a render asks for (the page's own and
  *   the view's) are ordered by priority before the first goes, whichever effect asked first;
+ * - while a subject's heading, profile or first page is in flight, nothing of lower priority starts: on two cores
+ *   shared with the browser, the picker's list and the trail sent beside them tripled the first page's time;
  * - pages and background requests never hold the last slot, so that the heading or profile of a subject the reader
  *   opens next starts at once even while a long trail's pages are loading.
  */
@@ -36,6 +38,8 @@ interface Waiting {
 export function createRequester(client: Client, { concurrency = 3 }: { concurrency?: number } = {}): Requester {
   const waiting: Waiting[] = [];
   let running = 0;
+  /** How many of those running are of the subject's priority. */
+  let runningFirst = 0;
   let asked = 0;
 
   let scheduled = false;
@@ -43,7 +47,9 @@ export function createRequester(client: Client, { concurrency = 3 }: { concurren
     scheduled = false;
     waiting.sort((a, b) => a.priority - b.priority || a.order - b.order);
     while (waiting.length > 0) {
-      const slots = waiting[0]!.priority <= PRIORITY.view ? concurrency : Math.max(1, concurrency - 1);
+      const { priority } = waiting[0]!;
+      if (priority > PRIORITY.subject && runningFirst > 0) return;
+      const slots = priority <= PRIORITY.view ? concurrency : Math.max(1, concurrency - 1);
       if (running >= slots) return;
       running += 1;
       waiting.shift()!.run();
@@ -61,6 +67,8 @@ export function createRequester(client: Client, { concurrency = 3 }: { concurren
         priority,
         order: (asked += 1),
         run: () => {
+          const first = priority <= PRIORITY.subject;
+          if (first) runningFirst += 1;
           const attempt = async () => {
             if (signal?.aborted) throw signal.reason;
             return (client.request as (d: typeof document, v: typeof variables) => Promise<never>)(document, variables);
@@ -69,6 +77,7 @@ export function createRequester(client: Client, { concurrency = 3 }: { concurren
             .then(resolve, reject)
             .finally(() => {
               running -= 1;
+              if (first) runningFirst -= 1;
               schedule();
             });
         },

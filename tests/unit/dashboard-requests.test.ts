@@ -31,8 +31,8 @@ const DOCUMENT = {} as TypedDocumentNode<unknown, { name: string }>;
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("the dashboard's request queue", () => {
-  it('sends what one render asks for by priority, whatever asked first', async () => {
-    const { client, sent } = recordingClient();
+  it('sends what one render asks for by priority, whatever asked first, the subject alone first', async () => {
+    const { client, sent, answer } = recordingClient();
     const request = createRequester(client, { concurrency: 3 });
     // The page's own requests (asked by the first effect), then the view's (the second).
     void request(DOCUMENT, { name: 'offers compared' }, { priority: PRIORITY.page });
@@ -41,7 +41,12 @@ describe("the dashboard's request queue", () => {
     void request(DOCUMENT, { name: 'profile' }, { priority: PRIORITY.subject });
     void request(DOCUMENT, { name: 'trail' }, { priority: PRIORITY.view });
     await flush();
-    expect(sent).toEqual(['heading', 'profile', 'trail']);
+    // A slot is free, but the trail waits until the heading and the profile are in.
+    expect(sent).toEqual(['heading', 'profile']);
+    await answer('heading');
+    expect(sent).toEqual(['heading', 'profile']);
+    await answer('profile');
+    expect(sent).toEqual(['heading', 'profile', 'trail', 'offers compared']);
   });
 
   it('never gives the last slot to a page or a background request', async () => {
