@@ -21,12 +21,16 @@ export function stancesOfProfile(profile: StrengthProfileFragment): StanceCounts
   return { supporting: profile.supportingInsights - mixed, contradicting: profile.contradictingInsights - mixed, mixed, total: profile.insights };
 }
 
-export const slug = (text: string) =>
-  text
+/** A file name's stem from a subject's name: at most `max` characters, cut between words (never inside one). */
+export function slug(text: string, max = 80): string {
+  const whole = text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
+    .replace(/^-|-$/g, '');
+  if (whole.length <= max) return whole;
+  const cut = whole.slice(0, max + 1).lastIndexOf('-');
+  return cut > 0 ? whole.slice(0, cut) : whole.slice(0, max);
+}
 
 export function PrintHeader({ subject, filters, provenance }: { subject: Subject; filters: string; provenance: string[] }) {
   return (
