@@ -27,7 +27,8 @@ import {
   StanceSection,
   VoicesSection,
 } from './evidence-sections.js';
-import { DeterminantFinding, FindingsSection, KIND_NAMES, PrintHeader, slug, SoqfSection, stancesOfProfile, StrengthSection } from './strength-sections.js';
+import { slug } from './download.js';
+import { DeterminantFinding, FindingsSection, KIND_NAMES, PrintHeader, SoqfSection, stancesOfProfile, StrengthSection } from './strength-sections.js';
 
 type Subject = SubjectHeader;
 type Offers = DashboardOffersComparedQuery['supportOffers'];

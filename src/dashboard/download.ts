@@ -5,6 +5,17 @@
  */
 import { stringify } from 'csv-stringify/browser/esm/sync';
 
+/** A file name's stem from a subject's name: at most `max` characters, cut between words (never inside one). */
+export function slug(text: string, max = 80): string {
+  const whole = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  if (whole.length <= max) return whole;
+  const cut = whole.slice(0, max + 1).lastIndexOf('-');
+  return cut > 0 ? whole.slice(0, cut) : whole.slice(0, max);
+}
+
 export type Cell = string | number | boolean | null | undefined;
 
 export interface TableData {

@@ -4,7 +4,14 @@
  * own trusts. The rules are the server's own (src/modules/analytics/grading.ts and src/modules/evidence/representativeness.ts, pure
  * modules the page bundles), so the page and the API can never grade or test differently.
  */
-import type { DashboardDeterminantInsightsQuery, DashboardTrustsQuery, EvidenceInsightRowFragment, Region, TrustType } from '../client/index.js';
+import type {
+  CoherenceCategory,
+  DashboardDeterminantInsightsQuery,
+  DashboardTrustsQuery,
+  EvidenceInsightRowFragment,
+  Region,
+  TrustType,
+} from '../client/index.js';
 import { assertNever } from '../assert-never.js';
 import { gradeEvidence } from '../modules/analytics/grading.js';
 import type { StratificationDimension } from '../generated/resolvers.js';
@@ -36,13 +43,17 @@ export interface EvidenceRow {
   study: { studyId: string; title: string };
 }
 
+const ROW_STANCE: Record<CoherenceCategory, RowStance> = { SUPPORTING: 'SUPPORTS', CONTRADICTING: 'CONTRADICTS', MIXED: 'MIXED' };
+
 export function fromTrailInsight(entry: EvidenceInsightRowFragment): EvidenceRow {
   return {
     id: entry.insight.id,
     insightId: entry.insight.insightId,
     summary: entry.insight.summary,
     illustrative: entry.insight.illustrative,
-    stance: entry.mixed ? 'MIXED' : entry.stance,
+    // The server's coherence split, the one its profile counts: an insight that informs the subject directly and
+    // contradicts one of its determinants is MIXED there, so the stance counts of the rows and of the profile agree.
+    stance: ROW_STANCE[entry.coherence],
     direct: entry.direct,
     determinantIds: entry.determinants.map((link) => link.determinant.determinantId),
     interviewId: entry.interview.interviewId,

@@ -4,7 +4,7 @@
  */
 import type { ConcernLevel, FindingRowFragment, StrengthProfileFragment } from '../client/index.js';
 import type { StanceCounts } from './evidence.js';
-import { COMPONENT_LABELS, GRADE_LABELS, GRADE_MEANINGS } from './labels.js';
+import { COMPONENT_LABELS, counted, GRADE_LABELS, GRADE_MEANINGS } from './labels.js';
 import type { SubjectHeader, SubjectTrail } from './load-evidence.js';
 import { DownloadButtons, SortableTable } from './table.js';
 
@@ -19,17 +19,6 @@ export const KIND_NAMES = { SupportOffer: 'Support offer', PolicyDecision: 'Poli
 export function stancesOfProfile(profile: StrengthProfileFragment): StanceCounts {
   const mixed = profile.supportingInsights + profile.contradictingInsights - profile.insights;
   return { supporting: profile.supportingInsights - mixed, contradicting: profile.contradictingInsights - mixed, mixed, total: profile.insights };
-}
-
-/** A file name's stem from a subject's name: at most `max` characters, cut between words (never inside one). */
-export function slug(text: string, max = 80): string {
-  const whole = text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  if (whole.length <= max) return whole;
-  const cut = whole.slice(0, max + 1).lastIndexOf('-');
-  return cut > 0 ? whole.slice(0, cut) : whole.slice(0, max);
 }
 
 export function PrintHeader({ subject, filters, provenance }: { subject: Subject; filters: string; provenance: string[] }) {
@@ -112,16 +101,19 @@ export function StrengthSection({
 }
 
 function StrengthInWords({ strength, scope }: { strength: StrengthProfileFragment; scope: string }) {
-  const share = strength.supportShare === null || strength.supportShare === undefined ? undefined : Math.round(strength.supportShare * 100);
+  // The stances as the stance counts give them (they add up to the insights), not as the share of support among the
+  // links: 132 of 143 insights support, 12 of them also contradict, and the share (85%) is of the 155 links.
+  const stances = stancesOfProfile(strength);
   return (
     <div className={`strength grade-${strength.grade.toLowerCase()}`} data-testid="strength">
       <p className="grade-line">
         {scope}: <strong className="grade">{GRADE_LABELS[strength.grade]}</strong> confidence, meaning {GRADE_MEANINGS[strength.grade]}.
       </p>
       <p>
-        {strength.insights} insights from {strength.interviews} interviews at {strength.trusts} trusts ({strength.roles} roles, {strength.regions} regions),
-        {share === undefined ? ' none of them for or against' : ` ${share}% of them supporting`}, and {strength.sources} published sources (
-        {strength.supportingSources} supporting).
+        {counted(strength.insights, 'insight')} from {counted(strength.interviews, 'interview')} at {counted(strength.trusts, 'trust')} (
+        {counted(strength.roles, 'role')}, {counted(strength.regions, 'region')})
+        {stances.total === 0 ? '' : `: ${stances.supporting} supporting, ${stances.contradicting} contradicting, ${stances.mixed} mixed`}; and{' '}
+        {counted(strength.sources, 'published source')} ({strength.supportingSources} supporting).
       </p>
       {strength.concerns.length === 0 ? (
         <p>Nothing lowered it: enough evidence, broad, coherent and corroborated.</p>

@@ -174,6 +174,19 @@ async function alerts(page: Page): Promise<string[]> {
   return page.getByRole('alert').allInnerTexts();
 }
 
+/** The strength in words, its counts line, by the answer key (tests/fixtures/graph/README.md). */
+const STRENGTH_LINES: Record<string, string> = {
+  'Broad fixture offer':
+    '9 insights from 4 interviews at 3 trusts (4 roles, 2 regions): 7 supporting, 0 contradicting, 2 mixed; and 2 published sources (2 supporting).',
+  'Thin fixture offer':
+    '2 insights from 1 interview at 1 trust (1 role, 1 region): 2 supporting, 0 contradicting, 0 mixed; and 0 published sources (0 supporting).',
+  'Create a fixture centre of excellence':
+    '10 insights from 5 interviews at 4 trusts (4 roles, 3 regions): 8 supporting, 0 contradicting, 2 mixed; and 2 published sources (2 supporting).',
+  'Redefine the fixture support model': '0 insights from 0 interviews at 0 trusts (0 roles, 0 regions); and 0 published sources (0 supporting).',
+  'D03 Go live only when ready':
+    '3 insights from 3 interviews at 2 trusts (3 roles, 2 regions): 1 supporting, 2 contradicting, 0 mixed; and 1 published source (0 supporting).',
+};
+
 describe('the dashboard for a viewer', () => {
   it("shows each subject's strength in words and asks for nothing above the viewer role", async () => {
     const { page, errors } = await openPage('/dashboard');
@@ -186,6 +199,7 @@ describe('the dashboard for a viewer', () => {
     ]) {
       await choose(page, label);
       await expect.poll(() => page.getByTestId('strength').first().innerText()).toMatch(/^The whole trail: (High|Moderate|Low|Very low) confidence/);
+      expect(await page.getByTestId('strength').first().locator('p').nth(1).innerText()).toBe(STRENGTH_LINES[label]);
       expect(await page.getByText('need the analyst role').count()).toBe(1);
       expect(await page.locator('#insights-heading').count()).toBe(0);
       expect(await alerts(page)).toEqual([]);
@@ -196,11 +210,15 @@ describe('the dashboard for a viewer', () => {
   });
 });
 
-/** Subjects with their answer-key stance counts: supporting only + contradicting only + mixed = insights. */
+/**
+ * Subjects with their answer-key stance counts (tests/fixtures/graph/README.md): supporting only + contradicting only +
+ * mixed = insights. An insight that informs the subject directly and contradicts one of its determinants is mixed,
+ * as the server's profile counts it: offer-broad's i04-02 (direct, contradicts D03) beside i03-02 (D01 / D03).
+ */
 const SUBJECTS: Array<[string, string]> = [
-  ['Broad fixture offer', '8 supporting + 0 contradicting + 1 mixed = 9 insights.'],
+  ['Broad fixture offer', '7 supporting + 0 contradicting + 2 mixed = 9 insights.'],
   ['Thin fixture offer', '2 supporting + 0 contradicting + 0 mixed = 2 insights.'],
-  ['Create a fixture centre of excellence', '9 supporting + 0 contradicting + 1 mixed = 10 insights.'],
+  ['Create a fixture centre of excellence', '8 supporting + 0 contradicting + 2 mixed = 10 insights.'],
   ['Redefine the fixture support model', '0 supporting + 0 contradicting + 0 mixed = 0 insights.'],
   ['D03 Go live only when ready', '1 supporting + 2 contradicting + 0 mixed = 3 insights.'],
 ];
@@ -252,9 +270,9 @@ describe('the dashboard for an analyst', () => {
       .getByRole('group', { name: 'Region', exact: true })
       .getByRole('checkbox', { name: /^Midlands/ })
       .check();
-    // TA4's insights: i03-01, i03-02 (mixed), i03-03, i04-01, i04-02.
+    // TA4's insights: i03-01, i03-02 (mixed), i03-03, i04-01, i04-02 (mixed: direct, and contradicts D03).
     await expect.poll(() => page.getByTestId('filter-result').innerText()).toContain('Showing 5 of 9 insights.');
-    await expect.poll(() => page.getByTestId('stance-sum').innerText()).toBe('4 supporting + 0 contradicting + 1 mixed = 5 insights.');
+    await expect.poll(() => page.getByTestId('stance-sum').innerText()).toBe('3 supporting + 0 contradicting + 2 mixed = 5 insights.');
     await expect.poll(() => page.getByTestId('strength').nth(1).innerText()).toMatch(/^The filtered evidence: /);
     await expect
       .poll(() =>

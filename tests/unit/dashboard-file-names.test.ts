@@ -1,7 +1,7 @@
-/** The stems of the dashboard's download file names (src/dashboard/strength-sections.tsx): readable, and cut between words. */
+/** The stems of the dashboard's download file names (src/dashboard/download.ts): readable, and cut between words. */
 import { describe, expect, it } from 'vitest';
 
-import { slug } from '../../src/dashboard/strength-sections.js';
+import { slug } from '../../src/dashboard/download.js';
 
 describe('download file names', () => {
   it('keeps a name that fits whole', () => {
