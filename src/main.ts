@@ -10,6 +10,7 @@ import { openDatabase, type OpenDatabase } from './database-target.js';
 import { applyMigrations } from './db/migrations.js';
 import { LocalNeo4jError } from './local-neo4j/errors.js';
 import { createLogger } from './logger.js';
+import { warmUp } from './warm-up.js';
 import { describeMissingAggregates, rebuildEvidenceAggregates } from './modules/evidence/aggregates.js';
 import { isDatabaseEmpty, loadSeedDirectory } from './seed/load.js';
 import { createApp } from './server.js';
@@ -44,6 +45,12 @@ async function main(): Promise<void> {
   say(`Ready in ${seconds} s. Open ${url}/dashboard (the evidence dashboard)${config.explorerEnabled ? ` or ${url}/explorer (GraphQL explorer)` : ''}.`);
   say(`GraphQL at ${url}/graphql (health ${url}/health, ready ${url}/ready); Neo4j at ${database.description}`);
   if (config.auth.devSignIn) say('Development sign-in is on: pick a role (viewer, analyst, researcher) in the dashboard or the explorer.');
+  // In the background: the first reader's view is then as fast as the next one's (src/warm-up.ts).
+  const served = app;
+  void warmUp(served.apollo, config, database.db).then(
+    (done) => log.debug(done, 'warmed up the dashboard queries'),
+    (error: unknown) => log.warn({ err: error }, 'warming up the dashboard queries failed; the first views plan them instead'),
+  );
 }
 
 function say(message: string): void {
