@@ -47,9 +47,9 @@ async function main(): Promise<void> {
   if (config.auth.devSignIn) say('Development sign-in is on: pick a role (viewer, analyst, researcher) in the dashboard or the explorer.');
   // In the background: the first reader's view is then as fast as the next one's (src/warm-up.ts).
   const served = app;
-  void warmUp(served.apollo, config, database.db).then(
+  void warmUp(served.apollo, config, database.db, () => stopping !== undefined).then(
     (done) => log.debug(done, 'warmed up the dashboard queries'),
-    (error: unknown) => log.warn({ err: error }, 'warming up the dashboard queries failed; the first views plan them instead'),
+    (error: unknown) => stopping || log.warn({ err: error }, 'warming up the dashboard queries failed; the first views plan them instead'),
   );
 }
 

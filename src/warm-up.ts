@@ -7,6 +7,7 @@
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { ApolloServer } from '@apollo/server';
+import { getOperationAST } from 'graphql';
 
 import {
   DashboardDeterminantInsightsDocument,
@@ -29,10 +30,12 @@ export interface WarmUp {
   seconds: number;
 }
 
-export async function warmUp(apollo: ApolloServer<Context>, config: Readonly<Config>, database: Database): Promise<WarmUp> {
+/** Runs the queries one after another; once `stopped()` is true (the server is stopping), runs no more. */
+export async function warmUp(apollo: ApolloServer<Context>, config: Readonly<Config>, database: Database, stopped = () => false): Promise<WarmUp> {
   const started = performance.now();
   let operations = 0;
   const run = async <R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V): Promise<R | undefined> => {
+    if (stopped()) return undefined;
     operations += 1;
     const response = await apollo.executeOperation<R, V>(
       { query: document, variables },
@@ -40,7 +43,8 @@ export async function warmUp(apollo: ApolloServer<Context>, config: Readonly<Con
     );
     if (response.body.kind !== 'single') return undefined;
     const { data, errors } = response.body.singleResult;
-    if (errors?.length) throw new Error(`${errors.map((error) => error.message).join('; ')} (in the warm-up's ${operationName(document)})`);
+    if (errors?.length)
+      throw new Error(`${errors.map((error) => error.message).join('; ')} (in the warm-up's ${getOperationAST(document)?.name?.value ?? 'query'})`);
     return data ?? undefined;
   };
 
@@ -67,9 +71,4 @@ export async function warmUp(apollo: ApolloServer<Context>, config: Readonly<Con
   await run(DashboardTrustsDocument, { first: 100 });
   await run(DashboardSuppliersDocument, {});
   return { operations, seconds: (performance.now() - started) / 1000 };
-}
-
-function operationName(document: TypedDocumentNode<unknown, never>): string {
-  const operation = document.definitions.find((definition) => definition.kind === 'OperationDefinition');
-  return operation?.kind === 'OperationDefinition' ? (operation.name?.value ?? 'operation') : 'operation';
 }
