@@ -226,12 +226,12 @@ class KnownNodes {
   }
 
   /** True when this load created the node of `label` with `key`. */
-  isNew(label: string, key: unknown): boolean {
+  isNew(label: string, key: Value | undefined): boolean {
     return this.createdHere.get(label)?.has(String(key)) ?? false;
   }
 
   /** The element id of each key (null where the key is null or no node has it), looking up those not known yet. */
-  async ids(tx: WriteTransaction, target: NodeFile, keys: readonly unknown[]): Promise<Array<string | null>> {
+  async ids(tx: WriteTransaction, target: NodeFile, keys: ReadonlyArray<Value | undefined>): Promise<Array<string | null>> {
     const own = this.createdHere.get(target.label);
     const found = this.found.get(target.label) ?? new Map<string, string>();
     this.found.set(target.label, found);
@@ -287,15 +287,17 @@ async function writeBatch(
     if (fresh.length === 0) return { counts, nodes: [] };
     const { create } = statement;
     const nodes = await phases.add('create', async () => {
-      const targets = await Promise.all(
-        references.map((column, index) =>
-          known.ids(
+      // One statement at a time: a transaction's statements run in turn.
+      const targets: Array<Array<string | null>> = [];
+      for (const [index, column] of references.entries()) {
+        targets.push(
+          await known.ids(
             tx,
             referenceTarget(column).target,
-            fresh.map((row) => (row.refs as unknown[])[index]),
+            fresh.map((row) => (row.refs as Value[])[index]),
           ),
-        ),
-      );
+        );
+      }
       return create(
         tx,
         fresh.map((row, index) => ({ row, compared: { index, outcome: 'created', targets: targets.map((ids) => ids[index] ?? null) } })),
@@ -306,22 +308,21 @@ async function writeBatch(
   }
   if ('link' in writes) {
     const { from, to, relationship } = writes.link;
-    const fresh = batch.filter((row) => known.isNew(from.label, row.from) || known.isNew(to.label, row.to));
-    const rest = batch.filter((row) => !(known.isNew(from.label, row.from) || known.isNew(to.label, row.to)));
+    const isNew = (row: Record<string, unknown>) => known.isNew(from.label, row.from as Value) || known.isNew(to.label, row.to as Value);
+    const fresh = batch.filter(isNew);
+    const rest = batch.filter((row) => !isNew(row));
     const counts = rest.length > 0 ? await writeComparedBatch(tx, file, statement, rest, true, phases) : zero();
     if (fresh.length === 0) return { counts, nodes: [] };
-    const [fromIds, toIds] = await Promise.all([
-      known.ids(
-        tx,
-        from,
-        fresh.map((row) => row.from),
-      ),
-      known.ids(
-        tx,
-        to,
-        fresh.map((row) => row.to),
-      ),
-    ]);
+    const fromIds = await known.ids(
+      tx,
+      from,
+      fresh.map((row) => row.from as Value),
+    );
+    const toIds = await known.ids(
+      tx,
+      to,
+      fresh.map((row) => row.to as Value),
+    );
     const merged = await phases.add('create', () =>
       tx.run<{ index: number; isNew: boolean }>(
         `${PLAN_ONCE}UNWIND $rows AS row
