@@ -14,7 +14,7 @@ import type { SeedReport } from './report.js';
 import { resolveInGraph, type Dangling } from './resolve.js';
 import { checkDataset, validateTables, type DatasetCheckOptions, type SourceLines } from './validate.js';
 import { WrittenMeanwhile, createDataset } from './create.js';
-import { writeDataset, type OutcomeCounts, type TransactionRunner, type WriteProgress } from './write.js';
+import { writeDataset, type OutcomeCounts, type TransactionRunner, type WriteOptions, type WriteProgress } from './write.js';
 
 export type SeedProgress = WriteProgress;
 
@@ -103,11 +103,13 @@ export async function loadDataset(db: Database, local: Dataset, options: LoadOpt
     const batchSize = options.batchSize ?? (createOnly ? CREATE_BATCH_SIZE : DEFAULT_BATCH_SIZE);
     // Every transaction that writes also removes the evidence aggregates, so that a load cut short leaves them
     // missing (reads then count live), never stale; the last transaction rebuilds them (aggregates.ts).
-    const writeOptions = { batchSize, onBatch: options.onProgress ?? (() => {}), onChange: clearEvidenceAggregates };
+    const writeOptions: WriteOptions = { batchSize, onBatch: options.onProgress ?? (() => {}), onChange: clearEvidenceAggregates };
     // Found before anything is written, so that the guard can refuse a prune with nothing changed. Without seed
     // nodes before, nothing is stale, and scanning to confirm it would cost a good part of the load.
     const stale = createOnly ? undefined : await timed('stale scan', () => findStale(runInTransaction, dataset));
     const guard = stale ? pruneGuard(stale) : undefined;
+    // The study's nodes the scan found: the writer compares them without looking for them again.
+    if (stale) writeOptions.held = stale.held;
     if (prune && guard && !options.yes && !dryRun) throw new SeedValidationError([{ message: guard }]);
     const written = await timed('write', () =>
       createOnly

@@ -34,6 +34,8 @@ export interface Stale {
   studyRecords: number;
   nodes: Array<{ spec: NodeFile; keys: string[] }>;
   links: Array<{ file: FileName; group: LinkGroup; pairs: Array<{ from: string; to: string }> }>;
+  /** The keys of the studies' seed nodes the scan found, by label: records the writer need not look for. */
+  held: Map<string, Set<string>>;
 }
 
 /** How many records each file has that the dataset no longer holds, and which (their keys). */
@@ -88,7 +90,7 @@ export async function findStale(runInTransaction: TransactionRunner, dataset: Da
   const linkGroups = SEED_FILES.flatMap((spec) =>
     spec.shape === 'link' ? groupLinks(spec, dataset[spec.file]).map((group) => ({ file: spec.file, group })) : [],
   ).filter(({ group }) => scopedLabels.has(group.from.label) || scopedLabels.has(group.to.label));
-  if (studies.length === 0) return { studies, studyRecords: 0, nodes: [], links: [] };
+  if (studies.length === 0) return { studies, studyRecords: 0, nodes: [], links: [], held: new Map() };
   // Each label's key property is one of a few names; a scan returns all of them and the label picks one.
   const keyProperties = [...new Set(SEED_FILES.flatMap((spec) => (spec.shape === 'node' ? [spec.keyProperty] : [])))];
   const keyList = (variable: string) => `[${keyProperties.map((property) => `${variable}.${property}`).join(', ')}]`;
@@ -109,13 +111,15 @@ export async function findStale(runInTransaction: TransactionRunner, dataset: Da
     return { nodes, studyRecords, links };
   });
 
+  const held = new Map<string, Set<string>>();
   const nodes = nodeFiles.map((spec) => {
     const inFiles = new Set(dataset[spec.file].map((row) => keyOf(spec, row)));
-    const keys = scanned.nodes
+    const inGraph = scanned.nodes
       .filter((node) => node.labels.includes(spec.label))
       .map((node) => keyIn(spec, node.keys))
-      .filter((key): key is string => key !== null && !inFiles.has(key));
-    return { spec, keys };
+      .filter((key): key is string => key !== null);
+    held.set(spec.label, new Set(inGraph));
+    return { spec, keys: inGraph.filter((key) => !inFiles.has(key)) };
   });
   const links = linkGroups.map(({ file, group }, index) => {
     const pairKey = (from: unknown, to: unknown) => JSON.stringify([from, to]);
@@ -127,7 +131,7 @@ export async function findStale(runInTransaction: TransactionRunner, dataset: Da
       .filter((pair) => !inFiles.has(pairKey(pair.from, pair.to)));
     return { file, group, pairs };
   });
-  return { studies, studyRecords: scanned.studyRecords[0]?.count ?? 0, nodes, links };
+  return { studies, studyRecords: scanned.studyRecords[0]?.count ?? 0, nodes, links, held };
 }
 
 /**

@@ -67,6 +67,11 @@ export interface WriteOptions {
    * aggregates there: a load that writes nothing leaves them as they are).
    */
   onChange?: (tx: WriteTransaction) => Promise<void>;
+  /**
+   * Keys of nodes known to be in the graph, by label (the stale scan's, found just before): their rows are compared
+   * without first looking for them.
+   */
+  held?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /**
@@ -94,7 +99,7 @@ export async function writeDataset(runInTransaction: TransactionRunner, dataset:
           phases.add('transactions', () =>
             runInTransaction(async (tx) => {
               const outcomes = create
-                ? await writeBatch(tx, spec.file, statement, batch, known, phases)
+                ? await writeBatch(tx, spec.file, statement, batch, known, phases, options.held)
                 : { counts: await writeComparedBatch(tx, spec.file, statement, batch, false, phases), nodes: [] };
               if (outcomes.counts.created + outcomes.counts.updated > 0) await phases.add('onChange', () => options.onChange?.(tx) ?? Promise.resolve());
               return outcomes;
@@ -262,16 +267,23 @@ async function writeBatch(
   batch: Record<string, unknown>[],
   known: KnownNodes,
   phases: ReturnType<typeof phaseTotals>,
+  inGraph?: WriteOptions['held'],
 ): Promise<{ counts: OutcomeCounts; nodes: CreatedNode[] }> {
   const { writes } = statement;
   if ('node' in writes && statement.create) {
     const { node, references } = writes;
-    const present = await phases.add('find new', () =>
-      tx.run<{ key: string }>(`${PLAN_ONCE}UNWIND $keys AS key MATCH (n:${node.label} {${node.keyProperty}: key}) RETURN key`, {
-        keys: batch.map((row) => row.key),
-      }),
-    );
+    const scanned = inGraph?.get(node.label);
+    const unknown = batch.filter((row) => !scanned?.has(String(row.key)));
+    const present =
+      unknown.length === 0
+        ? []
+        : await phases.add('find new', () =>
+            tx.run<{ key: string }>(`${PLAN_ONCE}UNWIND $keys AS key MATCH (n:${node.label} {${node.keyProperty}: key}) RETURN key`, {
+              keys: unknown.map((row) => row.key),
+            }),
+          );
     const held = new Set(present.map((row) => row.key));
+    for (const row of batch) if (scanned?.has(String(row.key))) held.add(String(row.key));
     const fresh = batch.filter((row) => !held.has(String(row.key)));
     const counts =
       held.size > 0
