@@ -217,11 +217,13 @@ export interface CreatedNode {
 
 /**
  * The element ids of nodes by label and key: those this load created (a record it created cannot have been in the
- * graph before, so its links need no comparing), and those looked up in the graph for a new record's references.
+ * graph before, so its links need no comparing), and those looked up in the graph for a new record's references,
+ * kept for one transaction only (as the comparing read found them in the transaction that writes).
  */
 class KnownNodes {
   private readonly createdHere = new Map<string, Map<string, string>>();
-  private readonly found = new Map<string, Map<string, string>>();
+  private found = new Map<string, Map<string, string>>();
+  private foundIn: WriteTransaction | undefined;
 
   /** Records a committed batch's new nodes. */
   committed(label: string, nodes: readonly CreatedNode[]): void {
@@ -237,6 +239,10 @@ class KnownNodes {
 
   /** The element id of each key (null where the key is null or no node has it), looking up those not known yet. */
   async ids(tx: WriteTransaction, target: NodeFile, keys: ReadonlyArray<Value | undefined>): Promise<Array<string | null>> {
+    if (this.foundIn !== tx) {
+      this.found = new Map();
+      this.foundIn = tx;
+    }
     const own = this.createdHere.get(target.label);
     const found = this.found.get(target.label) ?? new Map<string, string>();
     this.found.set(target.label, found);
