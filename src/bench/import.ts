@@ -55,7 +55,7 @@ export async function runImportBench(options: { sources: number; selectionsPerSo
     const runs: ImportRun[] = [];
     for (const label of ['into a graph without the study', 'unchanged re-import']) {
       log(`import ${label}...`);
-      runs.push({ label, ...(await runImport(file, mapping, neo4j.uri)) });
+      runs.push({ label, ...(await runImport(file, mapping, neo4j.uri, log)) });
       log(`  ${runs.at(-1)?.seconds.toFixed(1)} s, peak ${runs.at(-1)?.peakMb} MB`);
     }
     return { sources: project.sources, selections: project.selections, archiveBytes: size, runs };
@@ -66,7 +66,7 @@ export async function runImportBench(options: { sources: number; selectionsPerSo
   }
 }
 
-function runImport(file: string, mapping: string, uri: string): Promise<Omit<ImportRun, 'label'>> {
+function runImport(file: string, mapping: string, uri: string, log: (message: string) => void): Promise<Omit<ImportRun, 'label'>> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli/import.ts'), file, '--mapping', mapping], {
       cwd: projectRoot,
@@ -83,6 +83,8 @@ function runImport(file: string, mapping: string, uri: string): Promise<Omit<Imp
         reject(new Error(`the import exited with ${code}:\n${output.slice(-2000)}`));
         return;
       }
+      // With EPR_LOAD_TIMING=1 the import writes where its time went (src/seed/timing.ts).
+      for (const line of output.split('\n')) if (line.startsWith('timing: ') || line.startsWith('Read and mapped')) log(`    ${line}`);
       resolve({ seconds: Number(finished[1]), peakMb: Number(finished[2]), summary: /(?:Loaded|Checked) [^\n]*/.exec(output)?.[0] ?? '' });
     });
   });

@@ -4,6 +4,7 @@
  */
 import type { Database } from '../db/database.js';
 import { clearEvidenceAggregates, refreshAfterLoad } from '../modules/evidence/aggregates.js';
+import { timed } from './timing.js';
 import { SEED_FILES, type Dataset, type FileName } from './format.js';
 import { SeedValidationError } from './problems.js';
 import { PRUNE_GUARD_SHARE, findStale, removeStale, staleByFile, type Stale, type StaleCounts } from './prune.js';
@@ -13,7 +14,7 @@ import type { SeedReport } from './report.js';
 import { resolveInGraph, type Dangling } from './resolve.js';
 import { checkDataset, validateTables, type DatasetCheckOptions, type SourceLines } from './validate.js';
 import { WrittenMeanwhile, createDataset } from './create.js';
-import { writeDataset, type OutcomeCounts, type TransactionRunner, type WriteProgress } from './write.js';
+import { writeDataset, type OutcomeCounts, type TransactionRunner, type WriteOptions, type WriteProgress } from './write.js';
 
 export type SeedProgress = WriteProgress;
 
@@ -81,12 +82,14 @@ export async function loadDataset(db: Database, local: Dataset, options: LoadOpt
   const { dataset } = scoping;
   const partial = options.partial ?? false;
   const dangling: Dangling[] = [];
-  const problems = checkDataset(dataset, {
-    ...(options.origins ? { origins: options.origins } : {}),
-    ...(options.lines ? { lines: options.lines } : {}),
-    ...(partial ? { dangling } : {}),
-  });
-  if (dangling.length > 0) problems.push(...(await resolveInGraph(db, dangling)));
+  const problems = await timed('check dataset', async () =>
+    checkDataset(dataset, {
+      ...(options.origins ? { origins: options.origins } : {}),
+      ...(options.lines ? { lines: options.lines } : {}),
+      ...(partial ? { dangling } : {}),
+    }),
+  );
+  if (dangling.length > 0) problems.push(...(await timed('resolve in graph', () => resolveInGraph(db, dangling))));
   if (problems.length > 0) throw new SeedValidationError(problems);
 
   const started = performance.now();
@@ -100,25 +103,29 @@ export async function loadDataset(db: Database, local: Dataset, options: LoadOpt
     const batchSize = options.batchSize ?? (createOnly ? CREATE_BATCH_SIZE : DEFAULT_BATCH_SIZE);
     // Every transaction that writes also removes the evidence aggregates, so that a load cut short leaves them
     // missing (reads then count live), never stale; the last transaction rebuilds them (aggregates.ts).
-    const writeOptions = { batchSize, onBatch: options.onProgress ?? (() => {}), onChange: clearEvidenceAggregates };
+    const writeOptions: WriteOptions = { batchSize, onBatch: options.onProgress ?? (() => {}), onChange: clearEvidenceAggregates };
     // Found before anything is written, so that the guard can refuse a prune with nothing changed. Without seed
     // nodes before, nothing is stale, and scanning to confirm it would cost a good part of the load.
-    const stale = createOnly ? undefined : await findStale(runInTransaction, dataset);
+    const stale = createOnly ? undefined : await timed('stale scan', () => findStale(runInTransaction, dataset));
     const guard = stale ? pruneGuard(stale) : undefined;
+    // The study's nodes the scan found: the writer compares them without looking for them again.
+    if (stale) writeOptions.held = stale.held;
     if (prune && guard && !options.yes && !dryRun) throw new SeedValidationError([{ message: guard }]);
-    const written = createOnly
-      ? await createDataset(runInTransaction, dataset, writeOptions).catch((error: unknown) => {
-          if (!(error instanceof WrittenMeanwhile)) throw error;
-          // Another load is writing the same records: merge, as into a loaded graph, and count as created only
-          // what this load created.
-          return writeDataset(runInTransaction, dataset, writeOptions).then((merged) => afterCreating(error.created, merged));
-        })
-      : await writeDataset(runInTransaction, dataset, writeOptions);
+    const written = await timed('write', () =>
+      createOnly
+        ? createDataset(runInTransaction, dataset, writeOptions).catch((error: unknown) => {
+            if (!(error instanceof WrittenMeanwhile)) throw error;
+            // Another load is writing the same records: merge, as into a loaded graph, and count as created only
+            // what this load created.
+            return writeDataset(runInTransaction, dataset, writeOptions).then((merged) => afterCreating(error.created, merged));
+          })
+        : writeDataset(runInTransaction, dataset, writeOptions),
+    );
     const removed = stale
-      ? await removeStale(runInTransaction, stale, { remove: prune, batchSize, onChange: clearEvidenceAggregates })
+      ? await timed('remove stale', () => removeStale(runInTransaction, stale, { remove: prune, batchSize, onChange: clearEvidenceAggregates }))
       : new Map<FileName, StaleCounts>();
     const wrote = [...written.values()].some((counts) => counts.created + counts.updated > 0) || [...removed.values()].some((counts) => counts.removed > 0);
-    await runInTransaction((tx) => refreshAfterLoad(tx, wrote));
+    await timed('aggregates', () => runInTransaction((tx) => refreshAfterLoad(tx, wrote)));
     const files = SEED_FILES.map((spec) => ({
       file: spec.file,
       inFiles: dataset[spec.file].length,
@@ -129,7 +136,7 @@ export async function loadDataset(db: Database, local: Dataset, options: LoadOpt
       removed: removed.get(spec.file)?.removed ?? 0,
     }));
     const records = files.reduce((sum, file) => sum + file.inFiles, 0);
-    const warnings = await sameUrlWarnings(runInTransaction, dataset);
+    const warnings = await timed('same-URL warnings', () => sameUrlWarnings(runInTransaction, dataset));
     const staleKeys = stale ? [...staleByFile(stale)].map(([file, keys]) => ({ file, keys })).filter((entry) => entry.keys.length > 0) : [];
     return {
       dryRun,

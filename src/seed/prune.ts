@@ -10,10 +10,12 @@
  * deletes curated work; the report shows it as not in the files but not removed.
  *
  * Finding them takes two scans whatever the number of files (the study's nodes, the links from them), diffed against
- * the dataset here; statements per kind run only when there is something to remove.
+ * the dataset here, and only the first for a study the graph holds no record of; statements per kind run only when
+ * there is something to remove.
  */
 import { SEED_FILES, keyOf, type Dataset, type FileName, type NodeFile } from './format.js';
 import { SCOPED_FILES } from './studies.js';
+import { timed } from './timing.js';
 import { groupLinks, type LinkGroup, type TransactionRunner, type WriteOptions } from './write.js';
 
 export interface StaleCounts {
@@ -32,6 +34,8 @@ export interface Stale {
   studyRecords: number;
   nodes: Array<{ spec: NodeFile; keys: string[] }>;
   links: Array<{ file: FileName; group: LinkGroup; pairs: Array<{ from: string; to: string }> }>;
+  /** The keys of the studies' seed nodes the scan found, by label: records the writer need not look for. */
+  held: Map<string, Set<string>>;
 }
 
 /** How many records each file has that the dataset no longer holds, and which (their keys). */
@@ -72,11 +76,10 @@ interface ScannedNode {
 }
 
 interface ScannedLink {
-  type: string;
-  fromLabels: string[];
-  fromKeys: Array<string | null>;
-  toLabels: string[];
-  toKeys: Array<string | null>;
+  /** The link group's position in the scan's list. */
+  group: number;
+  from: string | null;
+  to: string | null;
 }
 
 /** The records of the dataset's studies that the graph holds and the dataset does not. */
@@ -87,51 +90,74 @@ export async function findStale(runInTransaction: TransactionRunner, dataset: Da
   const linkGroups = SEED_FILES.flatMap((spec) =>
     spec.shape === 'link' ? groupLinks(spec, dataset[spec.file]).map((group) => ({ file: spec.file, group })) : [],
   ).filter(({ group }) => scopedLabels.has(group.from.label) || scopedLabels.has(group.to.label));
-  if (studies.length === 0) return { studies, studyRecords: 0, nodes: [], links: [] };
+  if (studies.length === 0) return { studies, studyRecords: 0, nodes: [], links: [], held: new Map() };
   // Each label's key property is one of a few names; a scan returns all of them and the label picks one.
   const keyProperties = [...new Set(SEED_FILES.flatMap((spec) => (spec.shape === 'node' ? [spec.keyProperty] : [])))];
   const keyList = (variable: string) => `[${keyProperties.map((property) => `${variable}.${property}`).join(', ')}]`;
   const keyIn = (spec: NodeFile, keys: Array<string | null>) => keys[keyProperties.indexOf(spec.keyProperty)] ?? null;
 
-  const scanned = await runInTransaction(async (tx) => ({
-    nodes: await tx.run<ScannedNode>(
-      `MATCH (n)-[:IN_STUDY]->(s:Study) WHERE s.id IN $studies AND n.origin = 'seed' RETURN labels(n) AS labels, ${keyList('n')} AS keys`,
-      { studies },
-    ),
-    studyRecords: await tx.run<{ count: number }>('MATCH (n)-[:IN_STUDY]->(s:Study) WHERE s.id IN $studies RETURN count(n) AS count', { studies }),
-    // From the study's own records outwards: a scan of every relationship of these types would read every other
-    // study's links too (the bundled EVIDENCES, a large project's WITH), only to drop them.
-    links: await tx.run<ScannedLink>(
-      `MATCH (s:Study) WHERE s.id IN $studies
-       MATCH (x)-[:IN_STUDY]->(s)
-       MATCH (x)-[r]-() WHERE r.origin = 'seed' AND type(r) IN $types
-       WITH DISTINCT r
-       WITH r, startNode(r) AS a, endNode(r) AS b
-       RETURN type(r) AS type, labels(a) AS fromLabels, ${keyList('a')} AS fromKeys,
-              labels(b) AS toLabels, ${keyList('b')} AS toKeys`,
-      { types: [...new Set(linkGroups.map(({ group }) => group.relationship.type))], studies },
-    ),
-  }));
+  const scanned = await runInTransaction(async (tx) => {
+    const nodes = await timed('stale scan: nodes', () =>
+      tx.run<ScannedNode>(`MATCH (n)-[:IN_STUDY]->(s:Study) WHERE s.id IN $studies AND n.origin = 'seed' RETURN labels(n) AS labels, ${keyList('n')} AS keys`, {
+        studies,
+      }),
+    );
+    const studyRecords = await tx.run<{ count: number }>('MATCH (n)-[:IN_STUDY]->(s:Study) WHERE s.id IN $studies RETURN count(n) AS count', { studies });
+    // A link of the study touches one of its records: with none (a study new to the graph), there is none to read.
+    const links =
+      (studyRecords[0]?.count ?? 0) === 0 || linkGroups.length === 0
+        ? []
+        : await timed('stale scan: links', () => tx.run<ScannedLink>(linkScanCypher(linkGroups.map(({ group }) => group)), { studies }));
+    return { nodes, studyRecords, links };
+  });
 
+  const held = new Map<string, Set<string>>();
   const nodes = nodeFiles.map((spec) => {
     const inFiles = new Set(dataset[spec.file].map((row) => keyOf(spec, row)));
-    const keys = scanned.nodes
+    const inGraph = scanned.nodes
       .filter((node) => node.labels.includes(spec.label))
       .map((node) => keyIn(spec, node.keys))
-      .filter((key): key is string => key !== null && !inFiles.has(key));
-    return { spec, keys };
+      .filter((key): key is string => key !== null);
+    held.set(spec.label, new Set(inGraph));
+    return { spec, keys: inGraph.filter((key) => !inFiles.has(key)) };
   });
-  const links = linkGroups.map(({ file, group }) => {
+  const links = linkGroups.map(({ file, group }, index) => {
     const pairKey = (from: unknown, to: unknown) => JSON.stringify([from, to]);
     const inFiles = new Set(group.rows.map((row) => pairKey(row[group.relationship.from], row[group.relationship.to])));
     const pairs = scanned.links
-      .filter((link) => link.type === group.relationship.type && link.fromLabels.includes(group.from.label) && link.toLabels.includes(group.to.label))
-      .map((link) => ({ from: keyIn(group.from, link.fromKeys), to: keyIn(group.to, link.toKeys) }))
+      .filter((link) => link.group === index)
+      .map((link) => ({ from: link.from, to: link.to }))
       .filter((pair): pair is { from: string; to: string } => pair.from !== null && pair.to !== null)
       .filter((pair) => !inFiles.has(pairKey(pair.from, pair.to)));
     return { file, group, pairs };
   });
-  return { studies, studyRecords: scanned.studyRecords[0]?.count ?? 0, nodes, links };
+  return { studies, studyRecords: scanned.studyRecords[0]?.count ?? 0, nodes, links, held };
+}
+
+/**
+ * One statement for every link group: the seed links of each group's type between its two labels that have an end
+ * in the studies (`$studies`), as the keys of their two ends. From the study's own records outwards: a scan of every
+ * relationship of these types would read every other study's links too (the bundled EVIDENCES, a large project's
+ * WITH), only to drop them. A link with both ends in the studies is read once, from its start.
+ */
+function linkScanCypher(groups: readonly LinkGroup[]): string {
+  const scoped = new Set(SCOPED_FILES.map((spec) => spec.label));
+  const inStudies = (variable: string) => `EXISTS { (${variable})-[:IN_STUDY]->(other:Study) WHERE other.id IN $studies }`;
+  const parts = groups.flatMap(({ relationship, from, to }, index) => {
+    const link = `(a:${from.label})-[r:${relationship.type}]->(b:${to.label})`;
+    const found = `RETURN ${index} AS group, a.${from.keyProperty} AS from, b.${to.keyProperty} AS to`;
+    return [
+      ...(scoped.has(from.label) ? [`MATCH (a:${from.label})-[:IN_STUDY]->(s) MATCH ${link} WHERE r.origin = 'seed' ${found}`] : []),
+      ...(scoped.has(to.label)
+        ? [`MATCH (b:${to.label})-[:IN_STUDY]->(s) MATCH ${link} WHERE r.origin = 'seed'${scoped.has(from.label) ? ` AND NOT ${inStudies('a')}` : ''} ${found}`]
+        : []),
+    ];
+  });
+  return `MATCH (s:Study) WHERE s.id IN $studies
+    CALL (s) {
+      ${parts.join('\n      UNION ALL\n      ')}
+    }
+    RETURN group, from, to`;
 }
 
 async function removeInBatches(

@@ -187,6 +187,28 @@ describe('importing one study exported by three tools', () => {
   });
 });
 
+describe('an import of records the graph does not hold yet, beside records it holds', () => {
+  it('creates the missing insights and their links without comparing them, the rest unchanged: the same graph as before', async () => {
+    await importProject(db, await vendorQdpx('nvivo'), MAPPING);
+    const before = { shown: await studyAsShown(), size: await graphSize() };
+    const [gone] = await db.readQuery<{ insights: number; links: number }>(
+      `MATCH (i:Insight)-[:FROM]->(:Interview {id: '${STUDY}/interview-03-ccio'})
+       WITH collect(i) AS insights
+       RETURN size(insights) AS insights, COUNT { UNWIND insights AS i MATCH (i)-[:EVIDENCES]->(:Determinant) } AS links`,
+    );
+    expect(gone).toEqual({ insights: 3, links: 3 });
+    await db.autoCommit(`MATCH (i:Insight)-[:FROM]->(:Interview {id: '${STUDY}/interview-03-ccio'}) DETACH DELETE i`);
+    const { report } = await importProject(db, await vendorQdpx('nvivo'), MAPPING);
+    expect(changes(report)).toEqual({
+      ...UNCHANGED,
+      'insights.csv': { created: 3, unchanged: 5 },
+      'insight_determinants.csv': { created: 3, unchanged: 5 },
+    });
+    expect(await studyAsShown()).toEqual(before.shown);
+    expect(await graphSize()).toEqual(before.size);
+  });
+});
+
 describe('what the import checks against the graph', () => {
   it('refuses a role the graph does not hold, naming the case it came from, and writes nothing', async () => {
     const before = await graphSize();

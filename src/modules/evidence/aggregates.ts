@@ -39,6 +39,7 @@ import {
   type Touched,
 } from './repository.js';
 import type { SubjectKind } from './scope.js';
+import { timed } from '../../seed/timing.js';
 
 export type { Touched } from './repository.js';
 
@@ -98,13 +99,13 @@ export async function refreshEvidenceAggregates(tx: WriteTransaction, what: Touc
       ? await findSubjectIds(run)
       : await findAffectedSubjects(run, what).then((affected) => ({ offer: affected.offers, decision: affected.decisions, finding: affected.findings }));
   const all = KINDS.flatMap((kind) => ids[kind].map((id) => aggregateId(kind, id)));
-  await lockAggregates(run, all);
+  await timed('aggregates: lock', () => lockAggregates(run, all));
   const rows: StoredAggregate[] = [];
   for (const kind of KINDS) {
-    if (ids[kind].length > 0) rows.push(...(await computeAggregates(run, kind, ids[kind])));
+    if (ids[kind].length > 0) rows.push(...(await timed(`aggregates: compute ${kind}`, () => computeAggregates(run, kind, ids[kind]))));
   }
-  await writeAggregates(run, rows);
-  if (what === 'all') await removeAggregatesExcept(run, all);
+  await timed('aggregates: write', () => writeAggregates(run, rows));
+  if (what === 'all') await timed('aggregates: remove others', () => removeAggregatesExcept(run, all));
 }
 
 /** Removes every aggregate, inside the caller's transaction (the first of a load; see the header). */
