@@ -53,7 +53,9 @@ export async function runImportBench(options: { sources: number; selectionsPerSo
     await writeFile(mapping, project.mapping);
     const { size } = await import('node:fs/promises').then((fs) => fs.stat(file));
     const runs: ImportRun[] = [];
-    for (const label of ['into a graph without the study', 'unchanged re-import']) {
+    // The second re-import is the one a team makes on a Neo4j that has run a re-import before: the first one after
+    // the import plans the comparing statements, which a first import into a graph without the study never runs.
+    for (const label of ['into a graph without the study', 'unchanged re-import', 'unchanged re-import, again']) {
       log(`import ${label}...`);
       runs.push({ label, ...(await runImport(file, mapping, neo4j.uri, log)) });
       log(`  ${runs.at(-1)?.seconds.toFixed(1)} s, peak ${runs.at(-1)?.peakMb} MB`);
