@@ -74,6 +74,3 @@ export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
   CASE_STUDY: 'Case study',
   PROJECT: 'Project',
 };
-
-/** `1 trust`, `3 trusts`: a count with its noun (the plural adds an s unless given). */
-export const counted = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;

@@ -4,7 +4,8 @@
  */
 import type { ConcernLevel, FindingRowFragment, StrengthProfileFragment } from '../client/index.js';
 import type { StanceCounts } from './evidence.js';
-import { COMPONENT_LABELS, counted, GRADE_LABELS, GRADE_MEANINGS } from './labels.js';
+import { plural } from '../modules/shared/words.js';
+import { COMPONENT_LABELS, GRADE_LABELS, GRADE_MEANINGS } from './labels.js';
 import type { SubjectHeader, SubjectTrail } from './load-evidence.js';
 import { DownloadButtons, SortableTable } from './table.js';
 
@@ -110,10 +111,10 @@ function StrengthInWords({ strength, scope }: { strength: StrengthProfileFragmen
         {scope}: <strong className="grade">{GRADE_LABELS[strength.grade]}</strong> confidence, meaning {GRADE_MEANINGS[strength.grade]}.
       </p>
       <p>
-        {counted(strength.insights, 'insight')} from {counted(strength.interviews, 'interview')} at {counted(strength.trusts, 'trust')} (
-        {counted(strength.roles, 'role')}, {counted(strength.regions, 'region')})
+        {plural(strength.insights, 'insight')} from {plural(strength.interviews, 'interview')} at {plural(strength.trusts, 'trust')} (
+        {plural(strength.roles, 'role')}, {plural(strength.regions, 'region')})
         {stances.total === 0 ? '' : `: ${stances.supporting} supporting, ${stances.contradicting} contradicting, ${stances.mixed} mixed`}; and{' '}
-        {counted(strength.sources, 'published source')} ({strength.supportingSources} supporting).
+        {plural(strength.sources, 'published source')} ({strength.supportingSources} supporting).
       </p>
       {strength.concerns.length === 0 ? (
         <p>Nothing lowered it: enough evidence, broad, coherent and corroborated.</p>

@@ -14,7 +14,7 @@
  * never claimed. Into a graph without seed nodes there is nothing to compare, and load.ts writes through create.ts.
  * Records the graph does not hold yet are not compared either (writeBatch): a node file's rows whose key no node has
  * are created straight away, and a link from or to a node this load created is merged between element ids.
- * Long (about 500 lines) because the merging writer is one algorithm (compare a batch, then write only what
+ * Long (about 700 lines) because the merging writer is one algorithm (compare a batch, then write only what
  * differs) over nodes, their references and link files, and its parts read best beside each other.
  */
 import neo4j from 'neo4j-driver';
@@ -397,7 +397,7 @@ interface Statement {
    * id of each node created, by key.
    */
   create?: (tx: WriteTransaction, rows: Array<{ row: Record<string, unknown>; compared: ComparedRow }>) => Promise<CreatedNode[]>;
-  /** What the statement writes: a node file's label and references, or a link file's relationship (new.ts). */
+  /** What the statement writes: a node file's label and references, or a link file's relationship (writeBatch). */
   writes: { node: NodeFile; references: Column[] } | { link: LinkGroup };
   rows: Record<string, unknown>[];
 }

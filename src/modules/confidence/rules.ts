@@ -23,6 +23,7 @@ import type {
   RelevanceDimensionModel,
   RelevanceSuggestionModel,
 } from './model.js';
+import { plural } from '../shared/words.js';
 
 export const PROFILE_LABEL = 'computed profile (decision support)';
 export const ASSESSMENT_LABEL = 'GRADE-CERQual assessment';
@@ -104,7 +105,6 @@ const WORDS: Record<ConcernLevel, string> = {
 };
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
-const plural = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
 const round = (value: number, places = 4): number => Number(value.toFixed(places));
 const atLeast = (a: ConcernLevel, b: ConcernLevel): ConcernLevel => (SCORES[a] >= SCORES[b] ? a : b);
 
